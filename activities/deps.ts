@@ -1,0 +1,10 @@
+import type { Database } from '../platform/database';
+import type { Mailer } from '../platform/mailer';
+
+/** What every activity may use: injected, so tests pass real local peers. */
+export interface ActivityDeps {
+  db: Database;
+  mailer: Mailer;
+  config: { mailFrom: string; admissionsEmail: string; publicBaseUrl: string };
+  clock: () => Date;
+}

@@ -1,0 +1,28 @@
+// The HTTP API, built over its dependencies; only main calls listen(), tests mount the app directly.
+import express from 'express';
+import type { Client } from '@temporalio/client';
+import type { Database } from '../platform/database';
+import type { Logger } from '../platform/logger';
+import { errorHandler, notFound } from './problem';
+import { healthRouter, type ReadinessCheck } from './routes/health';
+import { systemChecksRouter } from './routes/system-checks';
+
+export interface AppDeps {
+  db: Database;
+  temporal: Client;
+  config: { taskQueue: string; publicBaseUrl: string };
+  readiness: Record<string, ReadinessCheck>;
+  log: Logger;
+}
+
+export function createApp(deps: AppDeps): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('query parser', 'simple');
+  app.use(express.json({ limit: '1mb' }));
+  app.use(healthRouter(deps.readiness));
+  app.use(systemChecksRouter(deps));
+  app.use(notFound);
+  app.use(errorHandler(deps.log));
+  return app;
+}

@@ -1,0 +1,98 @@
+// One place for every setting: read from the environment, validated by zod, failing at start-up
+// with the variable's name. Nothing here is logged as is: see `describeConfig`.
+import path from 'node:path';
+import { z } from 'zod';
+
+const port = z.coerce.number().int().min(0).max(65535);
+const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+
+function urlWithProtocols(protocols: string[]) {
+  return z.string().refine((value) => {
+    try {
+      const url = new URL(value);
+      return protocols.includes(url.protocol) && url.hostname !== '';
+    } catch {
+      return false;
+    }
+  }, `must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`);
+}
+
+const hostPort = z
+  .string()
+  .regex(/^[A-Za-z0-9.\-[\]:]+:\d{1,5}$/, 'must be host:port, for example 127.0.0.1:7233');
+
+export const configSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  JALON_DATA_DIR: z.string().min(1).default('.data'),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+
+  API_HOST: z.string().min(1).default('127.0.0.1'),
+  API_PORT: port.default(3000),
+  PUBLIC_BASE_URL: urlWithProtocols(['http:', 'https:']).optional(),
+
+  DATABASE_URL: urlWithProtocols(['postgres:', 'postgresql:']).optional(),
+  EMBEDDED_POSTGRES_PORT: port.default(5433),
+  EMBEDDED_POSTGRES_MAX_CONNECTIONS: z.coerce.number().int().min(2).max(500).default(50),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+
+  TEMPORAL_ADDRESS: hostPort.optional(),
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  TEMPORAL_TASK_QUEUE: z.string().min(1).default('jalon'),
+  TEMPORAL_CLI_PATH: z.string().min(1).optional(),
+  TEMPORAL_TEST_SERVER_PATH: z.string().min(1).optional(),
+  EMBEDDED_TEMPORAL_PORT: port.default(7233),
+  EMBEDDED_TEMPORAL_UI_PORT: port.default(8233),
+
+  SMTP_URL: urlWithProtocols(['smtp:', 'smtps:']).optional(),
+  EMBEDDED_SMTP_PORT: port.default(2525),
+  EMBEDDED_MAILBOX_PORT: port.default(8025),
+  MAIL_FROM: z.string().min(3).default('Jalon <no-reply@jalon.localhost>'),
+  ADMISSIONS_EMAIL: z.email().default('admissions@jalon.localhost'),
+
+  ACTION_LINK_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  START_WORKER: flag.default(true),
+  START_API: flag.default(true),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+/** Thrown for invalid configuration; its message is one line naming each bad variable. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  // Empty strings count as unset: `FOO= npm start` should mean the default, not an error.
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = configSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`);
+    throw new ConfigError(`Invalid configuration: ${problems.join('; ')}. Fix the environment variable(s) and start again.`);
+  }
+  return parsed.data;
+}
+
+export function dataDir(config: Config): string {
+  return path.resolve(config.JALON_DATA_DIR);
+}
+
+/** The settings safe to print: URLs lose their credentials, secrets are only said to be set. */
+export function describeConfig(config: Config): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(config)) {
+    if (key.includes('SECRET')) out[key] = value ? '(set)' : '(unset)';
+    else if (typeof value === 'string' && /^[a-z]+:\/\//.test(value)) out[key] = redactUrl(value);
+    else out[key] = value;
+  }
+  return out;
+}
+
+export function redactUrl(value: string): string {
+  try {
+    const url = new URL(value);
+    if (url.password) url.password = '***';
+    return url.toString();
+  } catch {
+    return '(unparseable URL)';
+  }
+}

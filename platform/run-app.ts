@@ -1,0 +1,94 @@
+// The application process: applies migrations, then runs the Temporal worker and the HTTP API
+// (both by default; START_WORKER / START_API split them into separate processes in production).
+import type { Server } from 'node:http';
+import type { Worker } from '@temporalio/worker';
+import { createApp } from '../api/app';
+import { applyMigrations } from '../prisma/migrate';
+import { ConfigError, describeConfig, loadConfig } from './config';
+import { checkDatabaseReachable, createDatabase } from './database';
+import { createLogger } from './logger';
+import { checkSmtpReachable, createMailer } from './mailer';
+import { connectClient, connectWorker } from './temporal';
+import { createWorker } from './worker';
+
+async function main() {
+  const config = loadConfig();
+  const log = createLogger({ process: 'app' }, config.LOG_LEVEL);
+  const { DATABASE_URL, TEMPORAL_ADDRESS, SMTP_URL } = config;
+  if (!DATABASE_URL || !TEMPORAL_ADDRESS || !SMTP_URL) {
+    throw new ConfigError('DATABASE_URL, TEMPORAL_ADDRESS and SMTP_URL must be set for the app process (npm start sets them for embedded services).');
+  }
+  log.info('starting', { config: describeConfig(config) });
+  await checkDatabaseReachable(DATABASE_URL);
+  const migrations = await applyMigrations(DATABASE_URL);
+  log.info('migrations applied', { ...migrations });
+
+  const db = createDatabase(DATABASE_URL, config.DATABASE_POOL_SIZE);
+  const mailer = createMailer(SMTP_URL);
+  const temporal = await connectClient(TEMPORAL_ADDRESS, config.TEMPORAL_NAMESPACE);
+  const publicBaseUrl = config.PUBLIC_BASE_URL ?? `http://${config.API_HOST}:${config.API_PORT}`;
+
+  let worker: Worker | undefined;
+  let workerRun: Promise<void> | undefined;
+  if (config.START_WORKER) {
+    const connection = await connectWorker(TEMPORAL_ADDRESS);
+    worker = await createWorker({
+      connection,
+      namespace: config.TEMPORAL_NAMESPACE,
+      taskQueue: config.TEMPORAL_TASK_QUEUE,
+      deps: {
+        db,
+        mailer,
+        clock: () => new Date(),
+        config: { mailFrom: config.MAIL_FROM, admissionsEmail: config.ADMISSIONS_EMAIL, publicBaseUrl },
+      },
+    });
+    workerRun = worker.run();
+    log.info('worker running', { taskQueue: config.TEMPORAL_TASK_QUEUE, namespace: config.TEMPORAL_NAMESPACE });
+  }
+
+  let server: Server | undefined;
+  if (config.START_API) {
+    const app = createApp({
+      db,
+      temporal,
+      log,
+      config: { taskQueue: config.TEMPORAL_TASK_QUEUE, publicBaseUrl },
+      readiness: {
+        database: async () => void (await db.$queryRaw`SELECT 1`),
+        temporal: async () => void (await temporal.connection.workflowService.getSystemInfo({})),
+        smtp: () => checkSmtpReachable(mailer),
+      },
+    });
+    server = await new Promise<Server>((resolve, reject) => {
+      const s = app.listen(config.API_PORT, config.API_HOST, () => resolve(s));
+      s.once('error', reject);
+    });
+    log.info('api listening', { url: `http://${config.API_HOST}:${config.API_PORT}` });
+  }
+  console.log(JSON.stringify({ ready: true }));
+
+  const stop = async () => {
+    log.info('stopping');
+    await new Promise((r) => (server ? server.close(r) : r(undefined)));
+    worker?.shutdown();
+    await workerRun;
+    await db.$disconnect();
+    await temporal.connection.close();
+    process.exit(0);
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+  if (workerRun) {
+    workerRun.catch((error) => {
+      log.error('worker failed', { error });
+      process.exit(1);
+    });
+  }
+}
+
+main().catch((error: Error) => {
+  // One line, naming what is wrong: no stack trace for a configuration or connection problem.
+  console.error(`jalon: ${error.message}`);
+  process.exit(1);
+});

@@ -1,0 +1,18 @@
+// Child process of `npm start`: the local SMTP sink and its mailbox. Prints {"ready":smtpUrl,"mailbox":url}.
+import path from 'node:path';
+import { dataDir, loadConfig } from './config';
+import { startSmtpSink } from './services/smtp-sink';
+
+const config = loadConfig();
+const sink = await startSmtpSink({
+  dir: path.join(dataDir(config), 'mail'),
+  smtpPort: config.EMBEDDED_SMTP_PORT,
+  httpPort: config.EMBEDDED_MAILBOX_PORT,
+});
+console.log(JSON.stringify({ ready: sink.smtpUrl, mailbox: sink.mailboxUrl }));
+const stop = async () => {
+  await sink.stop();
+  process.exit(0);
+};
+process.once('SIGTERM', stop);
+process.once('SIGINT', stop);

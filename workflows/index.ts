@@ -1,0 +1,2 @@
+// Every workflow the worker runs. The worker bundles this file.
+export { systemCheck } from './system-check';
