@@ -9,11 +9,13 @@ import { checkDatabaseReachable, createDatabase } from './database';
 import { createLogger } from './logger';
 import { checkSmtpReachable, createMailer } from './mailer';
 import { connectClient, connectWorker } from './temporal';
+import { installTemporalLogging } from './temporal-logging';
 import { createWorker } from './worker';
 
 async function main() {
   const config = loadConfig();
   const log = createLogger({ process: 'app' }, config.LOG_LEVEL);
+  installTemporalLogging(log);
   const { DATABASE_URL, TEMPORAL_ADDRESS, SMTP_URL } = config;
   if (!DATABASE_URL || !TEMPORAL_ADDRESS || !SMTP_URL) {
     throw new ConfigError('DATABASE_URL, TEMPORAL_ADDRESS and SMTP_URL must be set for the app process (npm start sets them for embedded services).');

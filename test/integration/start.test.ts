@@ -1,0 +1,132 @@
+// `npm start`'s supervisor as a user runs it: the whole system in a process group, on free ports and a
+// temporary data folder. Killed with SIGKILL mid-workflow and started again, it finishes the workflow.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { projectRoot } from '../../platform/tools';
+import { eventually } from '../support/eventually';
+import { messagesTo, waitForMessages } from '../support/mailbox';
+import { freePort } from '../support/ports';
+
+interface System {
+  proc: ChildProcess;
+  output: string[];
+  exited: Promise<number | null>;
+}
+
+function startSystem(env: NodeJS.ProcessEnv): System {
+  const output: string[] = [];
+  const proc = spawn(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'scripts', 'start.ts')], {
+    cwd: projectRoot,
+    env: { ...process.env, ...env },
+    detached: true, // its own process group, so the test can kill the whole system at once
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  proc.stdout!.on('data', (c: Buffer) => output.push(c.toString()));
+  proc.stderr!.on('data', (c: Buffer) => output.push(c.toString()));
+  const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
+  return { proc, output, exited };
+}
+
+async function waitForText(system: System, text: string, timeoutMs = 90_000) {
+  await eventually(() => {
+    if (system.proc.exitCode !== null) throw new Error(`system exited early:\n${system.output.join('')}`);
+    expect(system.output.join('')).toContain(text);
+  }, timeoutMs, 100);
+}
+
+function killGroup(system: System, signal: NodeJS.Signals) {
+  try {
+    process.kill(-system.proc.pid!, signal);
+  } catch {
+    // already gone
+  }
+}
+
+describe('npm start (scripts/start.ts)', () => {
+  let dataDir: string;
+  let env: NodeJS.ProcessEnv;
+  let api: string;
+  let mailbox: string;
+  const running: System[] = [];
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(path.join(os.tmpdir(), 'jalon-start-'));
+    const [apiPort, pgPort, temporalPort, uiPort, smtpPort, mailboxPort] = await Promise.all([1, 2, 3, 4, 5, 6].map(() => freePort()));
+    env = {
+      JALON_DATA_DIR: dataDir,
+      API_PORT: String(apiPort),
+      EMBEDDED_POSTGRES_PORT: String(pgPort),
+      EMBEDDED_TEMPORAL_PORT: String(temporalPort),
+      EMBEDDED_TEMPORAL_UI_PORT: String(uiPort),
+      EMBEDDED_SMTP_PORT: String(smtpPort),
+      EMBEDDED_MAILBOX_PORT: String(mailboxPort),
+      TEMPORAL_TASK_QUEUE: 'start-test',
+      DATABASE_URL: '',
+      TEMPORAL_ADDRESS: '',
+      SMTP_URL: '',
+    };
+    api = `http://127.0.0.1:${apiPort}`;
+    mailbox = `http://127.0.0.1:${mailboxPort}`;
+  });
+
+  afterAll(async () => {
+    for (const system of running) {
+      killGroup(system, 'SIGKILL');
+      await system.exited;
+    }
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('starts every part, survives SIGKILL mid-workflow, and finishes the workflow after a restart', async () => {
+    const first = startSystem(env);
+    running.push(first);
+    await waitForText(first, 'Ctrl-C stops everything.');
+    const ready = await (await fetch(`${api}/ready`)).json();
+    expect(ready).toMatchObject({ status: 'ready', checks: { database: { status: 'up' }, temporal: { status: 'up' }, smtp: { status: 'up' } } });
+
+    const recipient = 'survivor@example.org';
+    const started = await fetch(`${api}/system-checks`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ recipient, delaySeconds: 6 }),
+    });
+    expect(started.status).toBe(202);
+    const { id } = (await started.json()) as { id: string };
+    await eventually(async () => expect((await (await fetch(`${api}/system-checks/${id}`)).json()).workflowStatus).toBe('waiting'));
+
+    killGroup(first, 'SIGKILL');
+    await first.exited;
+    expect(await messagesTo(mailbox, recipient).catch(() => [])).toHaveLength(0);
+
+    const second = startSystem(env);
+    running.push(second);
+    await waitForText(second, 'Ctrl-C stops everything.');
+    const [mail] = await waitForMessages(mailbox, recipient, 1, 60_000);
+    expect(mail!.text).toContain(id);
+    await eventually(async () => expect((await (await fetch(`${api}/system-checks/${id}`)).json()).status).toBe('completed'));
+    expect(await messagesTo(mailbox, recipient)).toHaveLength(1);
+
+    // Ctrl-C (SIGINT to the supervisor) stops everything cleanly.
+    process.kill(second.proc.pid!, 'SIGINT');
+    expect(await second.exited).toBe(0);
+    expect(second.output.join('')).toContain('stopped');
+  }, 240_000);
+
+  it.each([
+    ['DATABASE_URL', 'postgresql://nobody@127.0.0.1:1/none'],
+    ['DATABASE_URL', 'mysql://x'],
+    ['TEMPORAL_ADDRESS', '127.0.0.1:1'],
+    ['TEMPORAL_ADDRESS', 'no-port'],
+  ])('fails fast with a one-line error naming %s when it is %s', async (name, value) => {
+    const system = startSystem({ ...env, [name]: value });
+    running.push(system);
+    const code = await system.exited;
+    expect(code).toBe(1);
+    const errorLines = system.output.join('').split('\n').filter((l) => l.startsWith('jalon: '));
+    expect(errorLines).toHaveLength(1);
+    expect(errorLines[0]).toContain(name);
+  }, 60_000);
+});
