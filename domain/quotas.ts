@@ -197,7 +197,8 @@ export function checkDerogationQuota(input: QuotaInput, ref: Referential): Quota
     minTotal(after.combined, limits.combined),
   );
   const byRightAdmissionsNeeded = Number.isFinite(needTotal) && offered !== null ? needTotal - after.total : null;
-  const result: QuotaResult = { ...base, allowed, byRightAdmissionsNeeded, reasons: [...failed, ...reasons] };
+  // Failed checks first, then the ones that hold, so staff see the whole cohort picture.
+  const result: QuotaResult = { ...base, allowed, byRightAdmissionsNeeded, reasons: [...failed, ...passed, ...reasons] };
   if (byRightAdmissionsNeeded !== null) {
     result.reasons.push({
       code: 'quota_wait_for_by_right',
