@@ -10,14 +10,14 @@
  *   30: four consecutive calendar months always span at least 120 days (February to May included), so a
  *   full-time internship over four whole calendar months always meets "4 mois", and one ending a day
  *   earlier is one day short when it spans exactly 120 days. (365.25/12 would refuse February to May.)
- * Arithmetic is in millionths of a day (integers) so that boundaries are exact.
+ * Arithmetic is exact, in integers: one full-time day is `fullTimeWeeklyHours × 100 × 10 000` units, so
+ * weekly hours with two decimals (20 h of 35 h = 4/7) and FTE ratios with four decimals add up without
+ * drift and the boundaries (exactly 4 months, one day short) are exact.
  */
 import { z } from 'zod';
 import type { IsoDate } from './types';
 import type { Referential } from './referential/schema';
 import { dayNumber, isoDateFromDayNumber } from './calendar';
-
-const UNIT = 1_000_000;
 
 const isoDate = z.iso.date({ error: 'must be a valid calendar date YYYY-MM-DD' });
 
@@ -58,11 +58,21 @@ export function periodRatio(p: InternshipPeriod, ref: Referential): number {
   return Math.min(1, raw);
 }
 
+function dayUnit(ref: Referential): number {
+  return Math.round(ref.internship.fullTimeWeeklyHours * 100) * 10_000;
+}
+
+function periodUnits(p: InternshipPeriod, unit: number): number {
+  const raw = p.weeklyHours !== undefined ? Math.round(p.weeklyHours * 100) * 10_000 : Math.round((p.fteRatio ?? 1) * unit);
+  return Math.min(unit, raw);
+}
+
 export function summariseInternship(
   periods: readonly InternshipPeriod[],
   ref: Referential,
   requiredFteMonths: number = ref.completion.nonVae.internshipMinFteMonths ?? 0,
 ): InternshipSummary {
+  const unit = dayUnit(ref);
   // Sweep over day boundaries: +ratio on the first day, -ratio the day after the last.
   const events = new Map<number, number>();
   let declared = 0;
@@ -70,14 +80,14 @@ export function summariseInternship(
     const start = dayNumber(p.start);
     const endExclusive = dayNumber(p.end) + 1;
     if (endExclusive <= start) throw new RangeError(`Internship period ends (${p.end}) before it starts (${p.start})`);
-    const r = Math.round(periodRatio(p, ref) * UNIT);
+    const r = periodUnits(p, unit);
     events.set(start, (events.get(start) ?? 0) + r);
     events.set(endExclusive, (events.get(endExclusive) ?? 0) - r);
     declared += r * (endExclusive - start);
   }
 
   const monthDays = ref.internship.fteMonthDays;
-  const required = Math.round(requiredFteMonths * monthDays * UNIT);
+  const required = Math.round(requiredFteMonths * monthDays * unit);
   const days = [...events.keys()].sort((a, b) => a - b);
   let level = 0;
   let total = 0;
@@ -85,7 +95,7 @@ export function summariseInternship(
   for (let i = 0; i < days.length - 1; i++) {
     const day = days[i] as number;
     level += events.get(day) as number;
-    const perDay = Math.min(UNIT, level);
+    const perDay = Math.min(unit, level);
     const span = (days[i + 1] as number) - day;
     if (reachedDay === null && perDay > 0 && total < required && total + perDay * span >= required) {
       reachedDay = day + Math.ceil((required - total) / perDay) - 1;
@@ -95,14 +105,14 @@ export function summariseInternship(
 
   const remaining = Math.max(0, required - total);
   return {
-    fteDays: total / UNIT,
-    fteMonths: total / UNIT / monthDays,
+    fteDays: total / unit,
+    fteMonths: total / unit / monthDays,
     requiredFteMonths,
-    requiredFteDays: required / UNIT,
+    requiredFteDays: required / unit,
     met: total >= required,
-    remainingFteDays: remaining / UNIT,
-    remainingFteMonths: remaining / UNIT / monthDays,
-    overlapFteDaysNotCounted: (declared - total) / UNIT,
+    remainingFteDays: remaining / unit,
+    remainingFteMonths: remaining / unit / monthDays,
+    overlapFteDaysNotCounted: (declared - total) / unit,
     thresholdReachedOn: reachedDay === null ? null : isoDateFromDayNumber(reachedDay),
   };
 }
