@@ -140,7 +140,8 @@ export const referentialSchema = z
     certifier: z.object({
       name: text,
       siret: z.string().regex(/^\d{14}$/, 'a SIRET has 14 digits').optional(),
-      website: z.url().optional(),
+      // A regex rather than z.url(): no dependence on the URL global inside the workflow sandbox.
+      website: z.string().regex(/^https?:\/\/\S+$/, 'must be an http(s) address').optional(),
     }),
     registration: z.object({ startDate: isoDate.optional(), endDate: isoDate }),
     nsfCodes: z.array(z.object({ code: z.string().regex(/^\d{3}[a-z]?$/, 'must be an NSF code such as "312" or "320p"'), label: text })).min(1),
