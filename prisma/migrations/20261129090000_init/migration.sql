@@ -202,6 +202,9 @@ CREATE TABLE "OutboxEmail" (
     "messageId" TEXT,
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "sentAt" TIMESTAMP(3),
+    "recipientRef" TEXT,
+    "actionTokenId" UUID,
+    "resendCount" INTEGER NOT NULL DEFAULT 0,
 
     CONSTRAINT "OutboxEmail_pkey" PRIMARY KEY ("id")
 );
@@ -219,6 +222,9 @@ CREATE TABLE "ActionToken" (
     "usedAt" TIMESTAMP(3),
     "revokedAt" TIMESTAMP(3),
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "recipientRef" TEXT,
+    "useCount" INTEGER NOT NULL DEFAULT 0,
+    "lastUsedAt" TIMESTAMP(3),
 
     CONSTRAINT "ActionToken_pkey" PRIMARY KEY ("id")
 );
