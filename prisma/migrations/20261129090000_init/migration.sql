@@ -256,11 +256,41 @@ CREATE TABLE "ApiKey" (
 CREATE TABLE "IdempotentRequest" (
     "key" TEXT NOT NULL,
     "requestHash" TEXT NOT NULL,
-    "statusCode" INTEGER NOT NULL,
-    "responseBody" JSONB NOT NULL,
+    "statusCode" INTEGER,
+    "responseBody" JSONB,
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "completedAt" TIMESTAMP(3),
 
     CONSTRAINT "IdempotentRequest_pkey" PRIMARY KEY ("key")
+);
+
+-- CreateTable
+CREATE TABLE "CandidateImport" (
+    "id" UUID NOT NULL,
+    "cohortId" UUID NOT NULL,
+    "requestedBy" TEXT NOT NULL,
+    "status" TEXT NOT NULL DEFAULT 'running',
+    "total" INTEGER NOT NULL,
+    "processed" INTEGER NOT NULL DEFAULT 0,
+    "accepted" INTEGER NOT NULL DEFAULT 0,
+    "rejected" INTEGER NOT NULL DEFAULT 0,
+    "error" TEXT,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "finishedAt" TIMESTAMP(3),
+
+    CONSTRAINT "CandidateImport_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "CandidateImportRow" (
+    "importId" UUID NOT NULL,
+    "line" INTEGER NOT NULL,
+    "externalRef" TEXT,
+    "status" TEXT NOT NULL,
+    "candidateId" UUID,
+    "reasons" JSONB NOT NULL DEFAULT '[]',
+
+    CONSTRAINT "CandidateImportRow_pkey" PRIMARY KEY ("importId","line")
 );
 
 -- CreateTable
@@ -361,6 +391,9 @@ CREATE UNIQUE INDEX "ApiKey_prefix_key" ON "ApiKey"("prefix");
 CREATE UNIQUE INDEX "ApiKey_keyHash_key" ON "ApiKey"("keyHash");
 
 -- CreateIndex
+CREATE INDEX "CandidateImport_cohortId_createdAt_idx" ON "CandidateImport"("cohortId", "createdAt");
+
+-- CreateIndex
 CREATE UNIQUE INDEX "FollowUpAnswer_candidateId_wave_key" ON "FollowUpAnswer"("candidateId", "wave");
 
 -- AddForeignKey
@@ -401,6 +434,9 @@ ALTER TABLE "JuryDecision" ADD CONSTRAINT "JuryDecision_memberId_fkey" FOREIGN K
 
 -- AddForeignKey
 ALTER TABLE "ApiKey" ADD CONSTRAINT "ApiKey_staffUserId_fkey" FOREIGN KEY ("staffUserId") REFERENCES "StaffUser"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "CandidateImportRow" ADD CONSTRAINT "CandidateImportRow_importId_fkey" FOREIGN KEY ("importId") REFERENCES "CandidateImport"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 -- AddForeignKey
 ALTER TABLE "FollowUpAnswer" ADD CONSTRAINT "FollowUpAnswer_candidateId_fkey" FOREIGN KEY ("candidateId") REFERENCES "Candidate"("id") ON DELETE CASCADE ON UPDATE CASCADE;
