@@ -8,7 +8,7 @@ import { ConfigError, describeConfig, loadConfig } from './config';
 import { checkDatabaseReachable, createDatabase } from './database';
 import { createLogger } from './logger';
 import { checkSmtpReachable, createMailer } from './mailer';
-import { connectClient, connectWorker } from './temporal';
+import { connectClient, connectWorker, ensureNamespace } from './temporal';
 import { installTemporalLogging } from './temporal-logging';
 import { createWorker } from './worker';
 
@@ -28,6 +28,8 @@ async function main() {
   const db = createDatabase(DATABASE_URL, config.DATABASE_POOL_SIZE);
   const mailer = createMailer(SMTP_URL);
   const temporal = await connectClient(TEMPORAL_ADDRESS, config.TEMPORAL_NAMESPACE);
+  const namespace = await ensureNamespace(temporal, config.TEMPORAL_NAMESPACE);
+  log.info('temporal namespace', { namespace: config.TEMPORAL_NAMESPACE, state: namespace });
   const publicBaseUrl = config.PUBLIC_BASE_URL ?? `http://${config.API_HOST}:${config.API_PORT}`;
 
   let worker: Worker | undefined;
