@@ -1,5 +1,6 @@
 // All activities, built over injected clients and registered by the worker.
 import type { ActivityDeps } from './deps';
+import { createMailActivities } from './mail';
 import { createSystemCheckActivities } from './system-check';
 
 export type { ActivityDeps } from './deps';
@@ -7,6 +8,7 @@ export type { ActivityDeps } from './deps';
 export function createActivities(deps: ActivityDeps) {
   return {
     ...createSystemCheckActivities(deps),
+    ...createMailActivities(deps),
   };
 }
 

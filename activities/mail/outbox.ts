@@ -1,0 +1,205 @@
+// The outbox: `queueEmail` renders the message and writes it (with its action token, if any) in one
+// transaction; `deliverEmail` sends it. The raw token lives only inside the rendered message of its row:
+// never in a workflow history, a log, or another column.
+import { ApplicationFailure } from '@temporalio/common';
+import type { Database } from '../../platform/database';
+import { Prisma } from '../../platform/database';
+import type { Mailer } from '../../platform/mailer';
+import type { ActivityDeps } from '../deps';
+import type { NotifyInput, NotifyResult, TemplateKind } from '../notification-types';
+import { actionLink, mintToken } from './action-tokens';
+import { buildIcs } from './ics';
+import { candidateNameOfJourney, RecipientNotFoundError, resolveRecipient } from './recipients';
+import { renderEmail } from './render';
+
+/** What an outbox row's payload holds: the message exactly as it will be sent. */
+export interface OutboxPayload {
+  subject: string;
+  text: string;
+  html: string;
+  attachments: { filename: string; contentType: string; content: string }[];
+}
+
+export type OutboxStatus = 'queued' | 'sent' | 'failed';
+
+export async function queueEmail(deps: ActivityDeps, input: NotifyInput & { template: TemplateKind }): Promise<NotifyResult> {
+  const { db, config, clock } = deps;
+  const idempotencyKey = `${input.journeyId}:${input.purpose}`;
+  const existing = await db.outboxEmail.findUnique({ where: { idempotencyKey } });
+  if (existing) return resultOf(existing);
+
+  let recipient;
+  try {
+    recipient = await resolveRecipient(db, input.to, config.admissionsEmail);
+  } catch (error) {
+    // Retrying cannot create a missing person: the journey must hear it (typed, not retried).
+    if (error instanceof RecipientNotFoundError) throw ApplicationFailure.nonRetryable(error.message, 'RecipientNotFound');
+    throw error;
+  }
+  const candidateName = input.to.kind === 'candidate' ? undefined : await candidateNameOfJourney(db, input.journeyId);
+  const minted = input.action ? mintToken() : undefined;
+  const data = input.data ?? {};
+  const dueAtMs = input.action?.expiresAtMs ?? (typeof data.dueAtMs === 'number' ? data.dueAtMs : undefined);
+  const rendered = renderEmail({
+    kind: input.template,
+    language: recipient.language,
+    recipientName: recipient.name,
+    candidateName,
+    data,
+    link: minted ? actionLink(config.publicBaseUrl, minted.token) : undefined,
+    dueAtMs,
+  });
+  const attachments: OutboxPayload['attachments'] = [];
+  if (input.template === 'interview_confirmed' && typeof data.interviewAtMs === 'number') {
+    attachments.push({
+      filename: 'entretien-interview.ics',
+      contentType: 'text/calendar; charset=utf-8; method=REQUEST',
+      content: buildIcs({
+        uid: `${idempotencyKey}@jalon`,
+        startMs: data.interviewAtMs,
+        durationMinutes: typeof data.durationMinutes === 'number' ? data.durationMinutes : 30,
+        summary: recipient.language === 'fr' ? 'Entretien de motivation (Jalon)' : 'Motivation interview (Jalon)',
+        location: typeof data.place === 'string' ? data.place : undefined,
+        organizerEmail: config.admissionsEmail,
+        stampMs: clock().getTime(),
+      }),
+    });
+  }
+  const payload: OutboxPayload = { ...rendered, attachments };
+
+  try {
+    return await db.$transaction(async (tx) => {
+      const token = minted && input.action
+        ? await tx.actionToken.create({
+            data: {
+              tokenHash: minted.tokenHash,
+              action: input.action.action,
+              journeyId: input.journeyId,
+              recipientEmail: recipient.email,
+              recipientRole: recipient.role,
+              recipientRef: recipient.ref,
+              subjectRef: input.action.subjectRef ?? null,
+              expiresAt: new Date(input.action.expiresAtMs),
+            },
+          })
+        : undefined;
+      const row = await tx.outboxEmail.create({
+        data: {
+          idempotencyKey,
+          kind: input.template,
+          recipient: recipient.email,
+          recipientRef: recipient.ref,
+          language: recipient.language,
+          journeyId: input.journeyId,
+          payload: payload as unknown as Prisma.InputJsonValue,
+          actionTokenId: token?.id ?? null,
+        },
+      });
+      return resultOf(row);
+    });
+  } catch (error) {
+    // Two attempts raced: the other one's row (and token) stand, this one's transaction rolled back.
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
+      return resultOf(await db.outboxEmail.findUniqueOrThrow({ where: { idempotencyKey } }));
+    }
+    throw error;
+  }
+}
+
+function resultOf(row: { id: string; actionTokenId: string | null }): NotifyResult {
+  return row.actionTokenId ? { outboxId: row.id, actionTokenId: row.actionTokenId } : { outboxId: row.id };
+}
+
+/** Sends a queued email once. SMTP refusals are recorded then rethrown, so Temporal retries with backoff. */
+export async function deliverEmail(deps: Pick<ActivityDeps, 'db' | 'mailer' | 'config' | 'clock'>, outboxId: string): Promise<'sent' | 'already_sent'> {
+  const { db } = deps;
+  const row = await db.outboxEmail.findUnique({ where: { id: outboxId } });
+  if (!row) throw ApplicationFailure.nonRetryable(`No outbox email ${outboxId}: nothing to deliver.`, 'OutboxEmailNotFound');
+  if (row.status === 'sent') return 'already_sent';
+  const messageId = `<outbox-${row.id}@jalon>`;
+  await send(deps, row, messageId);
+  await db.outboxEmail.update({
+    where: { id: row.id },
+    data: { status: 'sent', sentAt: deps.clock(), messageId, attempts: { increment: 1 }, lastError: null },
+  });
+  return 'sent';
+}
+
+async function send(
+  { db, mailer, config }: { db: Database; mailer: Mailer; config: ActivityDeps['config'] },
+  row: { id: string; recipient: string; payload: unknown; status: string },
+  messageId: string,
+): Promise<void> {
+  const payload = row.payload as OutboxPayload;
+  try {
+    await mailer.sendMail({
+      from: config.mailFrom,
+      to: row.recipient,
+      subject: payload.subject,
+      text: payload.text,
+      html: payload.html,
+      messageId,
+      headers: { 'X-Jalon-Outbox-Id': row.id },
+      attachments: payload.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, content: a.content })),
+    });
+  } catch (error) {
+    const e = error as { message?: string; responseCode?: number };
+    const reason = `${e.responseCode ? `SMTP ${e.responseCode}: ` : ''}${e.message ?? String(error)}`.slice(0, 1000);
+    await db.outboxEmail.update({
+      where: { id: row.id },
+      data: { status: row.status === 'sent' ? 'sent' : 'failed', attempts: { increment: 1 }, lastError: reason },
+    });
+    // 5xx: the server refuses this message for good (bad address...). Retrying changes nothing;
+    // staff see the reason and resend after fixing it. 4xx and network errors are retried.
+    if (e.responseCode !== undefined && e.responseCode >= 500) throw ApplicationFailure.nonRetryable(reason, 'EmailRejected');
+    throw error;
+  }
+}
+
+/**
+ * Staff "resend": a deliberate new send of the same message (new Message-ID), counted and audited.
+ * The link inside still works only if its token is still valid.
+ */
+export async function resendEmail(
+  deps: { db: Database; mailer: Mailer; config: ActivityDeps['config']; clock: () => Date },
+  outboxId: string,
+  actor: string,
+): Promise<{ outboxId: string; status: 'sent'; resendCount: number }> {
+  const row = await deps.db.outboxEmail.findUnique({ where: { id: outboxId } });
+  if (!row) throw new Error(`No outbox email ${outboxId}: check the id in the journey's email list.`);
+  const resendCount = row.resendCount + 1;
+  await send(deps, row, `<outbox-${row.id}-resend-${resendCount}@jalon>`);
+  const now = deps.clock();
+  await deps.db.$transaction([
+    deps.db.outboxEmail.update({ where: { id: row.id }, data: { status: 'sent', sentAt: row.sentAt ?? now, resendCount, lastError: null, attempts: { increment: 1 } } }),
+    deps.db.auditEvent.create({
+      data: { journeyId: row.journeyId, actor, action: 'email.resent', before: { status: row.status, resendCount: row.resendCount }, after: { outboxId: row.id, kind: row.kind, resendCount } },
+    }),
+  ]);
+  return { outboxId: row.id, status: 'sent', resendCount };
+}
+
+export interface OutboxEmailSummary {
+  id: string;
+  kind: string;
+  recipient: string;
+  recipientRef: string | null;
+  language: string;
+  subject: string;
+  status: OutboxStatus;
+  attempts: number;
+  lastError: string | null;
+  resendCount: number;
+  createdAt: Date;
+  sentAt: Date | null;
+}
+
+/** A journey's emails with their status, oldest first; never the body (it holds the action link). */
+export async function listJourneyEmails(db: Database, journeyId: string): Promise<OutboxEmailSummary[]> {
+  const rows = await db.outboxEmail.findMany({ where: { journeyId }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] });
+  return rows.map((r) => ({
+    id: r.id, kind: r.kind, recipient: r.recipient, recipientRef: r.recipientRef, language: r.language,
+    subject: (r.payload as unknown as OutboxPayload).subject, status: r.status as OutboxStatus, attempts: r.attempts,
+    lastError: r.lastError, resendCount: r.resendCount, createdAt: r.createdAt, sentAt: r.sentAt,
+  }));
+}
