@@ -1,5 +1,6 @@
 // All activities, built over injected clients and registered by the worker.
 import type { ActivityDeps } from './deps';
+import { createJourneyActivities } from './journey-activities';
 import { createMailActivities } from './mail';
 import { createSystemCheckActivities } from './system-check';
 
@@ -9,6 +10,7 @@ export function createActivities(deps: ActivityDeps) {
   return {
     ...createSystemCheckActivities(deps),
     ...createMailActivities(deps),
+    ...createJourneyActivities(deps),
   };
 }
 

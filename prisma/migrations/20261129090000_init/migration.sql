@@ -68,6 +68,7 @@ CREATE TABLE "Admission" (
     "category" TEXT NOT NULL,
     "countedInQuota" BOOLEAN NOT NULL,
     "admittedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "withdrawnAt" TIMESTAMP(3),
 
     CONSTRAINT "Admission_pkey" PRIMARY KEY ("id")
 );
@@ -170,6 +171,17 @@ CREATE TABLE "JourneyView" (
     "updatedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
     CONSTRAINT "JourneyView_pkey" PRIMARY KEY ("journeyId")
+);
+
+-- CreateTable
+CREATE TABLE "JourneyNote" (
+    "id" UUID NOT NULL,
+    "journeyId" TEXT NOT NULL,
+    "authorRef" TEXT NOT NULL,
+    "text" TEXT NOT NULL,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "JourneyNote_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
@@ -356,6 +368,9 @@ CREATE INDEX "JourneyView_cohortId_stage_idx" ON "JourneyView"("cohortId", "stag
 
 -- CreateIndex
 CREATE INDEX "JourneyView_stage_nextDueAt_idx" ON "JourneyView"("stage", "nextDueAt");
+
+-- CreateIndex
+CREATE INDEX "JourneyNote_journeyId_idx" ON "JourneyNote"("journeyId");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "AuditEvent_dedupKey_key" ON "AuditEvent"("dedupKey");

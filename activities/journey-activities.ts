@@ -1,0 +1,248 @@
+// Side effects of the candidate journey: the staff read model and audit trail, eligibility and admission
+// under the cohort's quotas, and the results people record. Each call is idempotent, so a retried or
+// replayed activity leaves one row and one audit entry.
+import {
+  assessEligibility,
+  checkDerogationQuota,
+  eligibilityInputSchema,
+  getReferential,
+  type EligibilityCategory,
+  type IsoDate,
+} from '../domain/index';
+import type { Prisma } from '../platform/database';
+import type { ActivityDeps } from './deps';
+
+export interface TransitionRecord {
+  journeyId: string;
+  candidateId: string;
+  cohortId: string;
+  route: string;
+  stage: string;
+  status: string;
+  outcome?: string;
+  awaiting: unknown[];
+  nextDueAtMs?: number;
+  /** The journey's sequence number: an older write never overwrites a newer one. */
+  version: number;
+  event: { actor: string; action: string; before?: unknown; after?: unknown };
+}
+
+export interface EligibilityOutcome {
+  category: EligibilityCategory;
+  reasonCodes: string[];
+}
+
+export type AdmissionOutcome =
+  | { admitted: true; category: EligibilityCategory; countedInQuota: boolean }
+  | { admitted: false; reasonCodes: string[]; byRightAdmissionsNeeded: number | null };
+
+const json = (v: unknown) => (v === undefined ? undefined : (v as Prisma.InputJsonValue));
+
+export function createJourneyActivities({ db, clock }: ActivityDeps) {
+  return {
+    /** Upserts the read model (only if `version` is newer) and appends the audit event once per version. */
+    async recordJourneyTransition(t: TransitionRecord): Promise<void> {
+      const view = {
+        stage: t.stage,
+        status: t.outcome ? `${t.status}:${t.outcome}` : t.status,
+        awaiting: json(t.awaiting)!,
+        nextDueAt: t.nextDueAtMs === undefined ? null : new Date(t.nextDueAtMs),
+        version: t.version,
+        updatedAt: clock(),
+      };
+      await db.$transaction(async (tx) => {
+        await tx.auditEvent.upsert({
+          where: { dedupKey: `${t.journeyId}:${t.version}` },
+          create: {
+            journeyId: t.journeyId,
+            candidateId: t.candidateId,
+            actor: t.event.actor,
+            action: t.event.action,
+            before: json(t.event.before),
+            after: json(t.event.after),
+            at: clock(),
+            dedupKey: `${t.journeyId}:${t.version}`,
+          },
+          update: {},
+        });
+        const { count } = await tx.journeyView.updateMany({ where: { journeyId: t.journeyId, version: { lt: t.version } }, data: view });
+        if (count === 0) {
+          const existing = await tx.journeyView.findUnique({ where: { journeyId: t.journeyId }, select: { version: true } });
+          if (!existing) {
+            await tx.journeyView.create({
+              data: { journeyId: t.journeyId, candidateId: t.candidateId, cohortId: t.cohortId, route: t.route, ...view },
+            });
+          }
+        }
+      });
+    },
+
+    /** Kinds of the dossier pieces already stored for the candidate. */
+    async loadDossierPieceKinds(candidateId: string): Promise<string[]> {
+      const rows = await db.dossierPiece.findMany({ where: { candidateId }, select: { kind: true } });
+      return rows.map((r) => r.kind).sort();
+    },
+
+    /** Eligibility from the declared profile (domain rules), stored for staff; reasons as codes only. */
+    async assessCandidateEligibility(input: { candidateId: string; referentialCode: string }): Promise<EligibilityOutcome> {
+      const ref = getReferential(input.referentialCode);
+      const candidate = await db.candidate.findUniqueOrThrow({ where: { id: input.candidateId }, select: { declaredProfile: true } });
+      const parsed = eligibilityInputSchema.safeParse(candidate.declaredProfile);
+      const result = parsed.success
+        ? assessEligibility(parsed.data, ref)
+        : {
+            category: 'not_eligible' as const,
+            reasons: [
+              {
+                code: 'declared_profile_invalid',
+                fr: `Profil déclaré incomplet ou invalide : ${parsed.error.issues.map((i) => i.path.join('.')).join(', ')}. Corrigez le profil puis relancez l’examen.`,
+                en: `Declared profile incomplete or invalid: ${parsed.error.issues.map((i) => i.path.join('.')).join(', ')}. Fix the profile, then review again.`,
+              },
+            ],
+          };
+      await db.eligibilityResult.upsert({
+        where: { candidateId: input.candidateId },
+        create: { candidateId: input.candidateId, category: result.category, reasons: json(result.reasons)!, computedAt: clock() },
+        update: { category: result.category, reasons: json(result.reasons)!, computedAt: clock() },
+      });
+      return { category: result.category, reasonCodes: result.reasons.map((r) => r.code) };
+    },
+
+    /**
+     * Admits the candidate into the cohort. For a derogation, the quota check and the insert run in one
+     * transaction holding a row lock on the cohort: two concurrent admissions cannot take the same last place.
+     * Idempotent: an existing admission is returned as is.
+     */
+    async admitCandidate(input: { candidateId: string; cohortId: string; referentialCode: string }): Promise<AdmissionOutcome> {
+      const ref = getReferential(input.referentialCode);
+      return db.$transaction(async (tx) => {
+        await tx.$queryRaw`SELECT id FROM "Cohort" WHERE id = ${input.cohortId}::uuid FOR UPDATE`;
+        const existing = await tx.admission.findUnique({ where: { candidateId: input.candidateId } });
+        if (existing && !existing.withdrawnAt) {
+          return { admitted: true, category: existing.category as EligibilityCategory, countedInQuota: existing.countedInQuota };
+        }
+        const eligibility = await tx.eligibilityResult.findUniqueOrThrow({ where: { candidateId: input.candidateId } });
+        const category = eligibility.category as EligibilityCategory;
+        if (category === 'not_eligible') return { admitted: false, reasonCodes: ['not_eligible'], byRightAdmissionsNeeded: null };
+        const countedInQuota = category !== 'by_right';
+        if (countedInQuota) {
+          const cohort = await tx.cohort.findUniqueOrThrow({ where: { id: input.cohortId } });
+          const groups = await tx.admission.groupBy({
+            by: ['category'],
+            where: { cohortId: input.cohortId, withdrawnAt: null },
+            _count: { _all: true },
+          });
+          const n = (c: string) => groups.find((g) => g.category === c)?._count._all ?? 0;
+          const quota = checkDerogationQuota(
+            {
+              admitted: { byRight: n('by_right'), derogationA: n('derogation_a_vapp'), derogationB: n('derogation_b') },
+              candidateCategory: category,
+              specificRecruitmentContext: cohort.specificRecruitmentContext ? { justification: cohort.contextJustification ?? '' } : null,
+              plannedCapacity: cohort.capacity ?? undefined,
+            },
+            ref,
+          );
+          if (!quota.allowed) {
+            return { admitted: false, reasonCodes: quota.reasons.map((r) => r.code), byRightAdmissionsNeeded: quota.byRightAdmissionsNeeded };
+          }
+        }
+        const data = { cohortId: input.cohortId, category, countedInQuota, admittedAt: clock(), withdrawnAt: null };
+        await tx.admission.upsert({ where: { candidateId: input.candidateId }, create: { candidateId: input.candidateId, ...data }, update: data });
+        return { admitted: true, category, countedInQuota };
+      });
+    },
+
+    /** A withdrawn candidate no longer counts in the cohort's quotas. */
+    async releaseAdmission(candidateId: string): Promise<void> {
+      await db.admission.updateMany({ where: { candidateId, withdrawnAt: null }, data: { withdrawnAt: clock() } });
+    },
+
+    /** Dates and ratio of a declared internship period (the organisation stays in the database). */
+    async readInternshipPeriod(input: { candidateId: string; periodId: string }): Promise<{ start: IsoDate; end: IsoDate; fteRatio: number } | null> {
+      const row = await db.internshipPeriod.findFirst({ where: { id: input.periodId, candidateId: input.candidateId } });
+      if (!row) return null;
+      const iso = (d: Date) => d.toISOString().slice(0, 10);
+      return { start: iso(row.startOn), end: iso(row.endOn), fteRatio: Number(row.fteRatio) };
+    },
+
+    async confirmInternshipPeriodRow(input: { periodId: string; staffId: string }): Promise<void> {
+      await db.internshipPeriod.updateMany({ where: { id: input.periodId, confirmedAt: null }, data: { confirmedAt: clock(), confirmedBy: input.staffId } });
+    },
+
+    async recordAssessmentResult(input: {
+      candidateId: string;
+      blockCode: string;
+      assessmentId: string;
+      attempt: number;
+      grade: number;
+      assessorRef: string;
+    }): Promise<void> {
+      const key = { candidateId: input.candidateId, assessmentCode: input.assessmentId, attempt: input.attempt };
+      await db.assessmentResult.upsert({
+        where: { candidateId_assessmentCode_attempt: key },
+        create: { ...key, blockCode: input.blockCode, grade: input.grade, assessorRef: input.assessorRef, recordedAt: clock() },
+        update: { grade: input.grade, assessorRef: input.assessorRef },
+      });
+    },
+
+    async recordThesis(input: {
+      candidateId: string;
+      submittedAtMs?: number;
+      defenceOn?: IsoDate;
+      grade?: number;
+      validated?: boolean;
+    }): Promise<void> {
+      const data = {
+        ...(input.submittedAtMs !== undefined ? { submittedAt: new Date(input.submittedAtMs) } : {}),
+        ...(input.defenceOn !== undefined ? { defenceOn: new Date(`${input.defenceOn}T00:00:00Z`) } : {}),
+        ...(input.grade !== undefined ? { grade: input.grade } : {}),
+        ...(input.validated !== undefined ? { validated: input.validated } : {}),
+      };
+      await db.thesis.upsert({ where: { candidateId: input.candidateId }, create: { candidateId: input.candidateId, ...data }, update: data });
+    },
+
+    /** One row per decision id; a correction supersedes the member's earlier decisions. */
+    async recordJuryDecisionRow(input: {
+      decisionId: string;
+      juryId: string;
+      memberId: string;
+      decision: string;
+      commentRef?: string;
+    }): Promise<void> {
+      const note = input.commentRef ? await db.journeyNote.findUnique({ where: { id: input.commentRef } }) : null;
+      await db.juryDecision.upsert({
+        where: { decisionId: input.decisionId },
+        create: { decisionId: input.decisionId, juryId: input.juryId, memberId: input.memberId, decision: input.decision, comment: note?.text ?? null, decidedAt: clock() },
+        update: {},
+      });
+    },
+
+    async closeJury(input: { juryId: string; outcome: string; deliberation: unknown }): Promise<void> {
+      await db.jury.updateMany({
+        where: { id: input.juryId, closedAt: null },
+        data: { status: 'closed', outcome: input.outcome, deliberation: JSON.stringify(input.deliberation), closedAt: clock() },
+      });
+    },
+
+    /** The replaced member's links stop working; the member row keeps when it was replaced. */
+    async replaceJuryMemberRow(input: { journeyId: string; juryId: string; replacedMemberId: string }): Promise<void> {
+      const now = clock();
+      await db.juryMember.updateMany({ where: { id: input.replacedMemberId, juryId: input.juryId, replacedAt: null }, data: { replacedAt: now } });
+      await db.actionToken.updateMany({
+        where: { journeyId: input.journeyId, subjectRef: input.replacedMemberId, revokedAt: null },
+        data: { revokedAt: now },
+      });
+    },
+
+    async recordFollowUpAnswer(input: { candidateId: string; wave: number; employed: boolean; inTargetJob: boolean; romeCode?: string }): Promise<void> {
+      const data = { employed: input.employed, inTargetJob: input.inTargetJob, romeCode: input.romeCode ?? null, answeredAt: clock() };
+      await db.followUpAnswer.upsert({
+        where: { candidateId_wave: { candidateId: input.candidateId, wave: input.wave } },
+        create: { candidateId: input.candidateId, wave: input.wave, ...data },
+        update: data,
+      });
+    },
+  };
+}
+
+export type JourneyActivities = ReturnType<typeof createJourneyActivities>;
