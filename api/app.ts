@@ -6,6 +6,7 @@ import type { Logger } from '../platform/logger';
 import { errorHandler, notFound } from './problem';
 import { healthRouter, type ReadinessCheck } from './routes/health';
 import { systemChecksRouter } from './routes/system-checks';
+import { staffApiRouters } from './routes/staff-api';
 
 export interface AppDeps {
   db: Database;
@@ -22,6 +23,8 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(express.json({ limit: '1mb' }));
   app.use(healthRouter(deps.readiness));
   app.use(systemChecksRouter(deps));
+  // Staff API (cohorts, candidates, imports, actions, dashboards) and GET /openapi.json.
+  app.use(...staffApiRouters(deps).routers);
   app.use(notFound);
   app.use(errorHandler(deps.log));
   return app;

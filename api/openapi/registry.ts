@@ -1,0 +1,114 @@
+// One declaration per route: method, path, roles, zod schemas for params/query/body, responses. The
+// same declaration mounts the Express handler (authentication, validation, idempotency, audit) and
+// describes the route in the OpenAPI document, so the two cannot drift apart.
+import express, { Router, type Request, type Response } from 'express';
+import { z } from 'zod';
+import type { Database } from '../../platform/database';
+import { authenticate } from '../auth/authenticate';
+import type { StaffIdentity } from '../auth/keys';
+import type { Role } from '../auth/roles';
+import { requestHash, withIdempotency, type Reply } from '../idempotency';
+import { HttpProblem, parseInput } from '../problem';
+
+export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
+
+export interface ResponseDoc {
+  description: string;
+  schema?: z.ZodType;
+  contentType?: string;
+}
+
+export interface Handled<P, Q, B> {
+  params: P;
+  query: Q;
+  body: B;
+  staff: StaffIdentity;
+  /** The Idempotency-Key sent, if any: passed on to workflow updates as their update id. */
+  idempotencyKey?: string;
+  req: Request;
+  res: Response;
+}
+
+export interface RouteSpec<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType> {
+  method: Method;
+  /** Express syntax, e.g. /cohorts/:id */
+  path: string;
+  operationId: string;
+  summary: string;
+  tag: string;
+  roles: readonly Role[];
+  params?: P;
+  query?: Q;
+  body?: B;
+  /** 'csv' reads the body as text/csv; default JSON. */
+  bodyType?: 'json' | 'csv';
+  responses: Record<number, ResponseDoc>;
+  /** Returns the reply; a handler that streams its own response returns nothing. */
+  handler: (ctx: Handled<z.infer<P>, z.infer<Q>, z.infer<B>>) => Promise<Reply | void>;
+}
+
+// Erased form kept in the registry (the handler's types matter only where it is declared).
+export type AnyRouteSpec = RouteSpec<z.ZodType, z.ZodType, z.ZodType>;
+
+const empty = z.strictObject({});
+const csvBody = express.text({ type: ['text/csv', 'text/plain'], limit: '20mb' });
+
+export class ApiRegistry {
+  readonly routes: AnyRouteSpec[] = [];
+  constructor(private readonly db: Database) {}
+
+  /** Declares a route and returns a router that serves it. */
+  router(build: (add: <P extends z.ZodType = typeof empty, Q extends z.ZodType = typeof empty, B extends z.ZodType = typeof empty>(spec: RouteSpec<P, Q, B>) => void) => void): Router {
+    const router = Router();
+    build((spec) => {
+      const erased = spec as unknown as AnyRouteSpec;
+      this.routes.push(erased);
+      const middlewares = spec.bodyType === 'csv' ? [csvBody] : [];
+      router[spec.method](spec.path, ...middlewares, (req, res) => this.serve(erased, req, res));
+    });
+    return router;
+  }
+
+  private async serve(spec: AnyRouteSpec, req: Request, res: Response) {
+    const staff = await authenticate(this.db, req, spec);
+    const params = parseInput(spec.params ?? empty, req.params, 'params');
+    const query = parseInput(spec.query ?? empty, req.query ?? {}, 'query');
+    let body: unknown = undefined;
+    if (spec.method !== 'get') {
+      if (spec.bodyType === 'csv') {
+        if (typeof req.body !== 'string') throw new HttpProblem(415, 'CSV expected', 'Send the file with Content-Type: text/csv.');
+        body = parseInput(spec.body ?? z.string(), req.body, 'body');
+      } else {
+        body = parseInput(spec.body ?? empty, req.body ?? {}, 'body');
+      }
+    }
+    const idempotencyKey = spec.method === 'get' ? undefined : req.get('idempotency-key');
+    const ctx = { params, query, body, staff, idempotencyKey, req, res };
+    const reply = await withIdempotency(
+      this.db,
+      { staffUserId: staff.staffUserId, key: idempotencyKey, hash: requestHash(req.method, req.originalUrl, req.body) },
+      async () => {
+        const r = await spec.handler(ctx);
+        if (r && spec.method !== 'get' && r.status < 400) {
+          await this.db.auditEvent.create({
+            data: {
+              actor: `staff:${staff.staffUserId}`,
+              action: `api.${spec.operationId}`,
+              candidateId: candidateIdOf(spec, params),
+              after: { method: spec.method.toUpperCase(), route: spec.path, status: r.status, params: params as object },
+            },
+          });
+        }
+        return r ?? { status: 0, body: null };
+      },
+    );
+    if (reply.status === 0) return; // streamed by the handler
+    for (const [k, v] of Object.entries(reply.headers ?? {})) res.set(k, v);
+    res.status(reply.status).json(reply.body);
+  }
+}
+
+function candidateIdOf(spec: AnyRouteSpec, params: unknown): string | undefined {
+  if (!spec.path.startsWith('/candidates/:id')) return undefined;
+  return (params as { id?: string }).id;
+}

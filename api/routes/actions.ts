@@ -1,0 +1,170 @@
+// Staff actions on a journey. Each goes to the workflow as an update (the journey serialises decisions,
+// so two staff acting at once get one accepted and one refused, never a lost update) and answers the
+// receipt and the new state, or a problem with the journey's reason (409 state, 422 input).
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { ADMISSION_PIECE_KINDS, DEADLINE_STEPS } from '../../domain/index';
+import * as journey from '../../workflows/journey-client';
+import type { Actor, DecisionReceipt } from '../../workflows/messages';
+import type { AppDeps } from '../app';
+import { ADMISSIONS, ADMISSIONS_OR_JURY, JURY, type Role } from '../auth/roles';
+import type { ApiRegistry } from '../openapi/registry';
+import { HttpProblem } from '../problem';
+import { idParams, notFound } from './common';
+import { loadCandidate, refusalProblem } from './candidates';
+
+const reasonCode = z.string().regex(/^[a-z][a-z0-9_]{1,59}$/, 'a reason code such as candidate_request');
+const blockCode = z.string().regex(/^[A-Z]{2}[0-9]{2}$/);
+const slot = z.strictObject({ slotId: z.string().min(1).max(60), startsAt: z.iso.datetime({ offset: true }) });
+
+interface ActionCtx {
+  client: AppDeps['temporal'];
+  db: AppDeps['db'];
+  journeyId: string;
+  candidateId: string;
+  base: { decisionId: string; actor: Actor };
+}
+
+interface ActionDef<B extends z.ZodType> {
+  name: string;
+  operationId: string;
+  summary: string;
+  roles: readonly Role[];
+  body: B;
+  run: (ctx: ActionCtx, body: z.infer<B>) => Promise<DecisionReceipt | { signalled: true }>;
+}
+const action = <B extends z.ZodType>(def: ActionDef<B>) => def;
+
+const ACTIONS = [
+  action({
+    name: 'record-piece', operationId: 'recordDossierPiece', roles: ADMISSIONS, summary: 'Record a dossier piece received (stored, then signalled to the journey)',
+    body: z.strictObject({ kind: z.enum(ADMISSION_PIECE_KINDS), fileName: z.string().max(255).optional(), storageRef: z.string().max(500).optional() }),
+    run: async ({ client, db, journeyId, candidateId, base }, b) => {
+      const staffId = base.actor.kind === 'staff' ? base.actor.staffId : 'api';
+      await db.dossierPiece.upsert({
+        where: { candidateId_kind: { candidateId, kind: b.kind } },
+        create: { candidateId, kind: b.kind, fileName: b.fileName ?? null, storageRef: b.storageRef ?? null, recordedBy: `staff:${staffId}` },
+        update: { fileName: b.fileName ?? null, storageRef: b.storageRef ?? null, recordedBy: `staff:${staffId}`, receivedAt: new Date() },
+      });
+      await journey.notifyDossierPiece(client, journeyId, { ...base, kind: b.kind });
+      return { signalled: true as const };
+    },
+  }),
+  action({
+    name: 'extend-deadline', operationId: 'extendDeadline', roles: ADMISSIONS_OR_JURY, summary: 'Extend the deadline of a step by some days',
+    body: z.strictObject({ step: z.enum(DEADLINE_STEPS), days: z.number().int().min(1).max(365), subjectRef: z.string().max(100).optional() }),
+    run: ({ client, journeyId, base }, b) => journey.extendDeadline(client, journeyId, { ...base, ...b }),
+  }),
+  action({
+    name: 'assign-selection-reviewers', operationId: 'assignSelectionReviewers', roles: ADMISSIONS_OR_JURY, summary: 'Assign the selection jury members (JuryMember ids)',
+    body: z.strictObject({ memberIds: z.array(z.uuid()).min(1).max(10) }),
+    run: ({ client, journeyId, base }, b) => journey.assignSelectionReviewers(client, journeyId, { ...base, ...b }),
+  }),
+  action({
+    name: 'offer-interview-slots', operationId: 'offerInterviewSlots', roles: ADMISSIONS, summary: 'Offer interview slots to the candidate, with the interview jury',
+    body: z.strictObject({ slots: z.array(slot).min(1).max(10), juryMemberIds: z.array(z.uuid()).min(1).max(10) }),
+    run: ({ client, journeyId, base }, b) => journey.offerInterviewSlots(client, journeyId, { ...base, juryMemberIds: b.juryMemberIds, slots: b.slots.map((s) => ({ slotId: s.slotId, startsAtMs: Date.parse(s.startsAt) })) }),
+  }),
+  action({
+    name: 'record-interview-outcome', operationId: 'recordInterviewOutcome', roles: ADMISSIONS_OR_JURY, summary: 'Record the interview outcome',
+    body: z.strictObject({ outcome: z.enum(['admitted', 'not_admitted', 'no_show']) }),
+    run: ({ client, journeyId, base }, b) => journey.recordInterviewOutcome(client, journeyId, { ...base, ...b }),
+  }),
+  action({
+    name: 'confirm-internship-period', operationId: 'confirmInternshipPeriod', roles: ADMISSIONS, summary: 'Confirm a declared internship period',
+    body: z.strictObject({ periodId: z.uuid() }),
+    run: async ({ client, db, journeyId, candidateId, base }, b) => {
+      const period = await db.internshipPeriod.findFirst({ where: { id: b.periodId, candidateId }, select: { id: true } });
+      if (!period) throw new HttpProblem(422, 'Unknown internship period', `Internship period ${b.periodId} is not one of this candidate's.`, { errors: [{ path: 'body.periodId', message: 'not a period of this candidate' }] });
+      return journey.confirmInternshipPeriod(client, journeyId, { ...base, ...b });
+    },
+  }),
+  action({
+    name: 'compose-jury', operationId: 'composeCertificationJury', roles: JURY, summary: 'Compose the certification jury (the journey checks composition and impartiality)',
+    body: z.strictObject({
+      sittingOn: z.iso.date(),
+      members: z.array(z.strictObject({ name: z.string().trim().min(1).max(200), email: z.email(), kind: z.enum(['school', 'external_professional']), inActivity: z.boolean() })).min(1).max(10),
+      trainerAndAssessorIds: z.array(z.string().min(1).max(100)).max(50).default([]),
+    }),
+    run: async ({ client, db, journeyId, candidateId, base }, b) => {
+      const jury = await db.jury.create({
+        data: { candidateId, kind: 'certification', sittingOn: new Date(b.sittingOn), members: { create: b.members.map((m, i) => ({ ...m, personRef: `member-${i + 1}` })) } },
+        include: { members: true },
+      });
+      try {
+        return await journey.composeCertificationJury(client, journeyId, {
+          ...base, juryId: jury.id, sittingOn: b.sittingOn, trainerAndAssessorIds: b.trainerAndAssessorIds,
+          members: jury.members.map((m) => ({ memberId: m.id, kind: m.kind as 'school' | 'external_professional', inActivity: m.inActivity })),
+        });
+      } catch (error) {
+        // A refused composition leaves nothing behind.
+        await db.jury.delete({ where: { id: jury.id } }).catch(() => undefined);
+        throw error;
+      }
+    },
+  }),
+  action({
+    name: 'suspend', operationId: 'suspendJourney', roles: ADMISSIONS, summary: 'Suspend the journey (deadlines pause)',
+    body: z.strictObject({ reasonCode }),
+    run: ({ client, journeyId, base }, b) => journey.suspendJourney(client, journeyId, { ...base, ...b }),
+  }),
+  action({
+    name: 'resume', operationId: 'resumeJourney', roles: ADMISSIONS, summary: 'Resume a suspended journey',
+    body: z.strictObject({}),
+    run: ({ client, journeyId, base }) => journey.resumeJourney(client, journeyId, base),
+  }),
+  action({
+    name: 'withdraw', operationId: 'withdrawJourney', roles: ADMISSIONS, summary: 'Withdraw the candidate (the journey ends; quota place released)',
+    body: z.strictObject({ reasonCode }),
+    run: ({ client, journeyId, base }, b) => journey.withdrawJourney(client, journeyId, { ...base, ...b }),
+  }),
+  action({
+    name: 'correct-decision', operationId: 'correctDecision', roles: ADMISSIONS_OR_JURY, summary: 'Correct a recorded grade, with a reason code',
+    body: z.strictObject({
+      correctsDecisionId: z.string().min(1).max(200),
+      reasonCode,
+      correction: z.discriminatedUnion('kind', [
+        z.strictObject({ kind: z.literal('assessment_grade'), blockCode, assessmentId: z.string().min(1).max(100), grade: z.number().min(0).max(20) }),
+        z.strictObject({ kind: z.literal('thesis_grade'), grade: z.number().min(0).max(20) }),
+      ]),
+    }),
+    run: ({ client, journeyId, base }, b) => journey.correctDecision(client, journeyId, { ...base, ...b }),
+  }),
+];
+
+export const ACTION_NAMES = ACTIONS.map((a) => a.name);
+
+export function actionsRouter(registry: ApiRegistry, { db, temporal }: AppDeps) {
+  return registry.router((add) => {
+    for (const def of ACTIONS) {
+      add({
+        method: 'post', path: `/candidates/:id/actions/${def.name}`, operationId: def.operationId, tag: 'Actions', roles: def.roles,
+        summary: def.summary,
+        params: idParams,
+        body: def.body as z.ZodType,
+        responses: {
+          200: { description: 'Recorded: the receipt (applied false if this decision was already recorded) and the new journey state' },
+          404: { description: 'No such candidate or no journey' },
+          409: { description: 'Refused by the journey in its current state (reason in French and English)' },
+          422: { description: 'Refused by the journey as inconsistent input' },
+        },
+        handler: async ({ params, body, staff, idempotencyKey }) => {
+          const { candidate, journeyId } = await loadCandidate(db, params.id).catch((e) => {
+            throw e instanceof HttpProblem ? e : notFound('Candidate', params.id);
+          });
+          // The Idempotency-Key doubles as the update id, so the journey itself dedups a repeated decision.
+          const decisionId = idempotencyKey ? `api:${staff.staffUserId}:${idempotencyKey}` : `api:${randomUUID()}`;
+          const ctx: ActionCtx = { client: temporal, db, journeyId, candidateId: candidate.id, base: { decisionId, actor: { kind: 'staff', staffId: staff.staffUserId } } };
+          try {
+            const receipt = await (def.run as (c: ActionCtx, b: unknown) => Promise<unknown>)(ctx, body);
+            const state = await journey.queryJourney(temporal, journeyId);
+            return { status: 200, body: { receipt, state } };
+          } catch (error) {
+            if (error instanceof journey.JourneyRefusal) throw refusalProblem(error);
+            throw error;
+          }
+        },
+      });
+    }
+  });
+}

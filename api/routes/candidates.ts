@@ -1,0 +1,236 @@
+// Candidates: create one (and start its journey), search and export, and everything staff read about
+// one candidate: record, live journey state, timeline, documents, grades, decisions, emails.
+import { stringify } from 'csv-stringify/sync';
+import { z } from 'zod';
+import { getReferential } from '../../domain/index';
+import type { Prisma } from '../../platform/database';
+import { JourneyRefusal, queryJourney, startJourney } from '../../workflows/journey-client';
+import { journeyWorkflowId } from '../../workflows/messages';
+import type { AppDeps } from '../app';
+import { ADMISSIONS, ANY_ROLE } from '../auth/roles';
+import type { ApiRegistry } from '../openapi/registry';
+import { HttpProblem } from '../problem';
+import { createCandidateBody, journeyInputOf, referentialIssues } from './candidate-input';
+import { presentRow, searchCandidates, searchFilters, searchQuery } from './candidate-search';
+import { idParams, isUniqueViolation, jsonSafe, notFound, page, pageQuery } from './common';
+
+export function refusalProblem(error: JourneyRefusal): HttpProblem {
+  return new HttpProblem(error.httpStatus, `Refused: ${error.type}`, `${error.reason.fr} / ${error.reason.en}`, { refusal: error.type, reason: error.reason });
+}
+
+export async function loadCandidate(db: AppDeps['db'], id: string) {
+  const candidate = await db.candidate.findUnique({ where: { id }, include: { cohort: true } });
+  if (!candidate) throw notFound('Candidate', id);
+  return { candidate, journeyId: journeyWorkflowId(candidate.cohort.referentialCode, candidate.id) };
+}
+
+export function candidatesRouter(registry: ApiRegistry, { db, temporal, config }: AppDeps) {
+  return registry.router((add) => {
+    add({
+      method: 'post', path: '/candidates', operationId: 'createCandidate', tag: 'Candidates', roles: ADMISSIONS,
+      summary: 'Create a candidate in a cohort and start the journey (same cohort and externalRef: the existing one is returned)',
+      body: createCandidateBody,
+      responses: { 201: { description: 'Created, journey started' }, 200: { description: 'Already existed (same externalRef); journey ensured' }, 404: { description: 'No such cohort' } },
+      handler: async ({ body }) => {
+        const cohort = await db.cohort.findUnique({ where: { id: body.cohortId } });
+        if (!cohort) throw notFound('Cohort', body.cohortId);
+        const issues = referentialIssues(body, getReferential(cohort.referentialCode)).map((i) => ({ ...i, path: `body.${i.path}` }));
+        if (issues.length) throw new HttpProblem(422, 'Not allowed by the referential', issues.map((i) => `${i.path}: ${i.message}`).join('; '), { errors: issues });
+        const { cohortId, ...fields } = body;
+        const data = {
+          cohortId, externalRef: fields.externalRef ?? null, firstName: fields.firstName, lastName: fields.lastName, email: fields.email,
+          phone: fields.phone ?? null, route: fields.route, language: fields.language, enrolledBlocks: fields.enrolledBlocks ?? [],
+          accommodations: (fields.accommodations ?? {}) as Prisma.InputJsonValue, declaredProfile: (fields.declaredProfile ?? {}) as Prisma.InputJsonValue,
+        };
+        let candidate;
+        let created = true;
+        try {
+          candidate = await db.candidate.create({ data });
+        } catch (error) {
+          if (!isUniqueViolation(error) || !fields.externalRef) throw error;
+          candidate = await db.candidate.findUniqueOrThrow({ where: { cohortId_externalRef: { cohortId, externalRef: fields.externalRef } } });
+          created = false;
+        }
+        const journey = await startJourney(temporal, config.taskQueue, journeyInputOf(candidate, cohort));
+        return {
+          status: created ? 201 : 200,
+          body: { id: candidate.id, cohortId, externalRef: candidate.externalRef, created, journey },
+          headers: { Location: `/candidates/${candidate.id}` },
+        };
+      },
+    });
+
+    add({
+      method: 'post', path: '/candidates/:id/journey', operationId: 'ensureJourney', tag: 'Candidates', roles: ADMISSIONS,
+      summary: 'Start the candidate\'s journey if it is not running (returns the existing one otherwise)',
+      params: idParams,
+      responses: { 200: { description: 'The journey' }, 404: { description: 'No such candidate' } },
+      handler: async ({ params }) => {
+        const { candidate } = await loadCandidate(db, params.id);
+        return { status: 200, body: await startJourney(temporal, config.taskQueue, journeyInputOf(candidate, candidate.cohort)) };
+      },
+    });
+
+    add({
+      method: 'get', path: '/candidates', operationId: 'searchCandidates', tag: 'Candidates', roles: ANY_ROLE,
+      summary: 'Search candidates by cohort, stage, route, awaited action, overdue; cursor pagination',
+      query: searchQuery,
+      responses: { 200: { description: 'A page of candidates with their journey read model' } },
+      handler: async ({ query }) => {
+        const now = new Date();
+        const { cursor, limit, ...filters } = query;
+        const rows = await searchCandidates(db, filters, { cursor, limit }, now);
+        const p = page(rows, limit, (r) => r.id);
+        return { status: 200, body: { items: p.items.map((r) => presentRow(r, now)), nextCursor: p.nextCursor } };
+      },
+    });
+
+    add({
+      method: 'get', path: '/candidates/export.csv', operationId: 'exportCandidates', tag: 'Candidates', roles: ANY_ROLE,
+      summary: 'The same search as CSV, streamed page by page (no limit: the whole selection)',
+      query: z.strictObject(searchFilters),
+      responses: { 200: { description: 'CSV, UTF-8, header line first', contentType: 'text/csv' } },
+      handler: async ({ query, res }) => {
+        const now = new Date();
+        res.status(200).type('text/csv; charset=utf-8').set('Content-Disposition', 'attachment; filename="candidates.csv"');
+        const columns = ['id', 'cohortId', 'externalRef', 'firstName', 'lastName', 'email', 'route', 'language', 'stage', 'status', 'nextDueAt', 'overdue'];
+        res.write(stringify([columns]));
+        let cursor: string | undefined;
+        for (;;) {
+          const rows = await searchCandidates(db, query, { cursor, limit: 500 }, now);
+          const items = rows.slice(0, 500).map((r) => presentRow(r, now));
+          if (items.length) {
+            const chunk = stringify(items.map((c) => [c.id, c.cohortId, c.externalRef ?? '', c.firstName, c.lastName, c.email, c.route, c.language, c.journey?.stage ?? '', c.journey?.status ?? '', c.journey?.nextDueAt ?? '', c.journey?.overdue ? 'true' : 'false']));
+            if (!res.write(chunk)) await new Promise((r) => res.once('drain', r));
+          }
+          if (rows.length <= 500) break;
+          cursor = items[items.length - 1]!.id;
+        }
+        res.end();
+      },
+    });
+
+    add({
+      method: 'get', path: '/candidates/:id', operationId: 'getCandidate', tag: 'Candidates', roles: ANY_ROLE,
+      summary: 'One candidate: record, journey read model, eligibility and admission',
+      params: idParams,
+      responses: { 200: { description: 'The candidate' }, 404: { description: 'No such candidate' } },
+      handler: async ({ params }) => {
+        const { candidate, journeyId } = await loadCandidate(db, params.id);
+        const [view, eligibility, admission] = await Promise.all([
+          db.journeyView.findUnique({ where: { candidateId: candidate.id } }),
+          db.eligibilityResult.findUnique({ where: { candidateId: candidate.id } }),
+          db.admission.findUnique({ where: { candidateId: candidate.id } }),
+        ]);
+        const { cohort, ...record } = candidate;
+        return { status: 200, body: jsonSafe({ ...record, cohort: { id: cohort.id, code: cohort.code, referentialCode: cohort.referentialCode }, journeyId, journey: view, eligibility, admission }) };
+      },
+    });
+
+    add({
+      method: 'get', path: '/candidates/:id/state', operationId: 'getJourneyState', tag: 'Candidates', roles: ANY_ROLE,
+      summary: 'The live journey state (workflow query): stage, awaited actions with deadlines, blocks, recent events',
+      params: idParams,
+      responses: { 200: { description: 'JourneyState' }, 404: { description: 'No such candidate or no journey' } },
+      handler: async ({ params }) => {
+        const { journeyId } = await loadCandidate(db, params.id);
+        try {
+          return { status: 200, body: await queryJourney(temporal, journeyId) };
+        } catch (error) {
+          if (error instanceof JourneyRefusal) throw refusalProblem(error);
+          throw error;
+        }
+      },
+    });
+
+    add({
+      method: 'get', path: '/candidates/:id/timeline', operationId: 'getTimeline', tag: 'Candidates', roles: ANY_ROLE,
+      summary: 'The audit trail of the candidate, newest first; cursor pagination',
+      params: idParams,
+      query: z.strictObject(pageQuery),
+      responses: { 200: { description: 'A page of audit events' }, 404: { description: 'No such candidate' } },
+      handler: async ({ params, query }) => {
+        const { candidate } = await loadCandidate(db, params.id);
+        if (query.cursor && !/^[0-9]+$/.test(query.cursor)) throw new HttpProblem(400, 'Invalid request', 'query.cursor: not a cursor of this list', { errors: [{ path: 'query.cursor', message: 'not a cursor of this list' }] });
+        const rows = await db.auditEvent.findMany({
+          where: { candidateId: candidate.id, ...(query.cursor ? { id: { lt: BigInt(query.cursor) } } : {}) },
+          orderBy: { id: 'desc' },
+          take: query.limit + 1,
+        });
+        const p = page(rows, query.limit, (r) => r.id.toString());
+        return { status: 200, body: jsonSafe({ items: p.items.map(({ dedupKey: _d, ...e }) => e), nextCursor: p.nextCursor }) };
+      },
+    });
+
+    add({
+      method: 'get', path: '/candidates/:id/documents', operationId: 'getDocuments', tag: 'Candidates', roles: ANY_ROLE,
+      summary: 'Dossier pieces received (one per kind) and the ones the referential still requires',
+      params: idParams,
+      responses: { 200: { description: 'Pieces' }, 404: { description: 'No such candidate' } },
+      handler: async ({ params }) => {
+        const { candidate } = await loadCandidate(db, params.id);
+        const pieces = await db.dossierPiece.findMany({ where: { candidateId: candidate.id }, orderBy: { receivedAt: 'asc' } });
+        const required = getReferential(candidate.cohort.referentialCode).admission.pieces.filter((p) => p.required).map((p) => p.kind);
+        const have = new Set(pieces.map((p) => p.kind));
+        return { status: 200, body: jsonSafe({ items: pieces, missing: required.filter((k) => !have.has(k)) }) };
+      },
+    });
+
+    add({
+      method: 'get', path: '/candidates/:id/grades', operationId: 'getGrades', tag: 'Candidates', roles: ANY_ROLE,
+      summary: 'Assessment grades (every attempt), internship periods and the thesis',
+      params: idParams,
+      responses: { 200: { description: 'Grades' }, 404: { description: 'No such candidate' } },
+      handler: async ({ params }) => {
+        const { candidate } = await loadCandidate(db, params.id);
+        const [assessments, internships, thesis] = await Promise.all([
+          db.assessmentResult.findMany({ where: { candidateId: candidate.id }, orderBy: [{ blockCode: 'asc' }, { assessmentCode: 'asc' }, { attempt: 'asc' }] }),
+          db.internshipPeriod.findMany({ where: { candidateId: candidate.id }, orderBy: { startOn: 'asc' } }),
+          db.thesis.findUnique({ where: { candidateId: candidate.id } }),
+        ]);
+        return { status: 200, body: jsonSafe({ assessments, internships, thesis }) };
+      },
+    });
+
+    add({
+      method: 'get', path: '/candidates/:id/decisions', operationId: 'getDecisions', tag: 'Candidates', roles: ANY_ROLE,
+      summary: 'Eligibility, admission and every jury with its members\' decisions',
+      params: idParams,
+      responses: { 200: { description: 'Decisions' }, 404: { description: 'No such candidate' } },
+      handler: async ({ params }) => {
+        const { candidate } = await loadCandidate(db, params.id);
+        const [eligibility, admission, juries] = await Promise.all([
+          db.eligibilityResult.findUnique({ where: { candidateId: candidate.id } }),
+          db.admission.findUnique({ where: { candidateId: candidate.id } }),
+          db.jury.findMany({
+            where: { candidateId: candidate.id },
+            orderBy: { createdAt: 'asc' },
+            include: { members: { select: { id: true, name: true, kind: true, inActivity: true, replacedAt: true } }, decisions: { orderBy: { decidedAt: 'asc' } } },
+          }),
+        ]);
+        return { status: 200, body: jsonSafe({ eligibility, admission, juries }) };
+      },
+    });
+
+    add({
+      method: 'get', path: '/candidates/:id/emails', operationId: 'getEmails', tag: 'Candidates', roles: ANY_ROLE,
+      summary: 'Emails of the candidate\'s journey (outbox), newest first; cursor pagination',
+      params: idParams,
+      query: z.strictObject(pageQuery),
+      responses: { 200: { description: 'A page of emails' }, 404: { description: 'No such candidate' } },
+      handler: async ({ params, query }) => {
+        const { journeyId } = await loadCandidate(db, params.id);
+        const cursor = query.cursor ? await db.outboxEmail.findUnique({ where: { id: z.uuid().safeParse(query.cursor).data ?? '00000000-0000-0000-0000-000000000000' } }) : null;
+        if (query.cursor && !cursor) throw new HttpProblem(400, 'Invalid request', 'query.cursor: not a cursor of this list', { errors: [{ path: 'query.cursor', message: 'not a cursor of this list' }] });
+        const rows = await db.outboxEmail.findMany({
+          where: { journeyId, ...(cursor ? { OR: [{ createdAt: { lt: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { lt: cursor.id } }] } : {}) },
+          orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+          take: query.limit + 1,
+          select: { id: true, kind: true, recipient: true, language: true, status: true, attempts: true, lastError: true, createdAt: true, sentAt: true, resendCount: true },
+        });
+        const p = page(rows, query.limit, (r) => r.id);
+        return { status: 200, body: jsonSafe(p) };
+      },
+    });
+  });
+}

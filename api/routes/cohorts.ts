@@ -1,0 +1,200 @@
+// Cohorts (intakes): create, list, read, the referential they follow, the specific recruitment context
+// flag with its justification, and derogation quotas in use and left (computed by domain/quotas).
+import { z } from 'zod';
+import { checkDerogationQuota, findReferential, getReferential, type CohortCounts, type Referential } from '../../domain/index';
+import type { Database } from '../../platform/database';
+import { ADMISSIONS, ANY_ROLE } from '../auth/roles';
+import type { ApiRegistry } from '../openapi/registry';
+import { HttpProblem } from '../problem';
+import { dateOnly, idParams, isUniqueViolation, notFound, page, pageOf, pageQuery } from './common';
+
+const justification = z.string().trim().min(20, 'explain the specific recruitment context in at least 20 characters').max(2000);
+
+export const createCohortBody = z
+  .strictObject({
+    code: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{1,63}$/, 'letters, digits, - and _ (2 to 64)'),
+    referentialCode: z.string().refine((c) => findReferential(c) !== undefined, 'unknown certification referential'),
+    label: z.string().trim().min(1).max(200),
+    startsOn: dateOnly,
+    endsOn: dateOnly.optional(),
+    capacity: z.number().int().min(1).max(10_000).optional(),
+    specificRecruitmentContext: z.strictObject({ justification }).optional().describe('Flag the intake as a specific recruitment context; the school must justify it.'),
+  })
+  .refine((b) => !b.endsOn || b.endsOn >= b.startsOn, { path: ['endsOn'], message: 'must not be before startsOn' });
+
+export const contextBody = z.strictObject({
+  specificRecruitmentContext: z.boolean(),
+  justification: justification.optional(),
+}).refine((b) => !b.specificRecruitmentContext || b.justification, { path: ['justification'], message: 'required when the context is flagged' });
+
+const cohortOut = z.object({
+  id: z.uuid(),
+  code: z.string(),
+  referentialCode: z.string(),
+  label: z.string(),
+  startsOn: z.string(),
+  endsOn: z.string().nullable(),
+  capacity: z.number().nullable(),
+  specificRecruitmentContext: z.boolean(),
+  contextJustification: z.string().nullable(),
+  createdAt: z.string(),
+});
+
+type CohortRow = NonNullable<Awaited<ReturnType<Database['cohort']['findUnique']>>>;
+function present(c: CohortRow) {
+  return {
+    ...c,
+    startsOn: c.startsOn.toISOString().slice(0, 10),
+    endsOn: c.endsOn ? c.endsOn.toISOString().slice(0, 10) : null,
+    createdAt: c.createdAt.toISOString(),
+  };
+}
+
+function referentialSummary(ref: Referential) {
+  return {
+    code: ref.code,
+    title: ref.title,
+    blocks: ref.blocks.map((b) => ({ code: b.code, title: b.title, assessments: b.assessments.length })),
+  };
+}
+
+/** Admitted candidates of a cohort per category, withdrawn ones excluded (the quota base). */
+export async function admittedCounts(db: Database, cohortId: string): Promise<CohortCounts> {
+  const rows = await db.$queryRaw<{ category: string; n: bigint }[]>`
+    SELECT a.category, count(*) AS n FROM "Admission" a
+    LEFT JOIN "JourneyView" j ON j."candidateId" = a."candidateId"
+    WHERE a."cohortId" = ${cohortId}::uuid AND coalesce(j.status, '') <> 'ended:withdrawn'
+    GROUP BY a.category`;
+  const n = (cat: string) => Number(rows.find((r) => r.category === cat)?.n ?? 0);
+  return { byRight: n('by_right'), derogationA: n('derogation_a_vapp'), derogationB: n('derogation_b') };
+}
+
+/** How many more admissions of one derogation fit now, without any further by-right admission. */
+function placesLeft(counts: CohortCounts, category: 'derogation_a_vapp' | 'derogation_b', ref: Referential, context: { justification: string } | null): number {
+  const key = category === 'derogation_a_vapp' ? 'derogationA' : 'derogationB';
+  let left = 0;
+  // Bounded: a derogation share below 100 % admits at most as many as the by-right candidates allow.
+  while (left < 10_000) {
+    const admitted = { ...counts, [key]: counts[key] + left };
+    if (!checkDerogationQuota({ admitted, candidateCategory: category, specificRecruitmentContext: context }, ref).allowed) break;
+    left++;
+  }
+  return left;
+}
+
+export function cohortsRouter(registry: ApiRegistry, db: Database) {
+  return registry.router((add) => {
+    add({
+      method: 'post', path: '/cohorts', operationId: 'createCohort', tag: 'Cohorts', roles: ADMISSIONS,
+      summary: 'Open an intake (cohort) following a certification referential',
+      body: createCohortBody,
+      responses: { 201: { description: 'Created', schema: cohortOut }, 409: { description: 'A cohort with this code exists' } },
+      handler: async ({ body }) => {
+        try {
+          const cohort = await db.cohort.create({
+            data: {
+              code: body.code, referentialCode: body.referentialCode, label: body.label,
+              startsOn: new Date(body.startsOn), endsOn: body.endsOn ? new Date(body.endsOn) : null, capacity: body.capacity ?? null,
+              specificRecruitmentContext: !!body.specificRecruitmentContext,
+              contextJustification: body.specificRecruitmentContext?.justification ?? null,
+            },
+          });
+          return { status: 201, body: present(cohort), headers: { Location: `/cohorts/${cohort.id}` } };
+        } catch (error) {
+          if (isUniqueViolation(error)) throw new HttpProblem(409, 'Cohort code taken', `A cohort with code "${body.code}" already exists; choose another code or read that cohort.`);
+          throw error;
+        }
+      },
+    });
+
+    add({
+      method: 'get', path: '/cohorts', operationId: 'listCohorts', tag: 'Cohorts', roles: ANY_ROLE,
+      summary: 'List cohorts by code',
+      query: z.strictObject({ ...pageQuery, referentialCode: z.string().optional() }),
+      responses: { 200: { description: 'A page of cohorts', schema: pageOf(cohortOut) } },
+      handler: async ({ query }) => {
+        const rows = await db.cohort.findMany({
+          where: { ...(query.referentialCode ? { referentialCode: query.referentialCode } : {}), ...(query.cursor ? { code: { gt: query.cursor } } : {}) },
+          orderBy: { code: 'asc' },
+          take: query.limit + 1,
+        });
+        const p = page(rows, query.limit, (c) => c.code);
+        return { status: 200, body: { items: p.items.map(present), nextCursor: p.nextCursor } };
+      },
+    });
+
+    add({
+      method: 'get', path: '/cohorts/:id', operationId: 'getCohort', tag: 'Cohorts', roles: ANY_ROLE,
+      summary: 'A cohort, the referential it follows and its candidate count',
+      params: idParams,
+      responses: { 200: { description: 'The cohort' }, 404: { description: 'No such cohort' } },
+      handler: async ({ params }) => {
+        const cohort = await db.cohort.findUnique({ where: { id: params.id } });
+        if (!cohort) throw notFound('Cohort', params.id);
+        const candidates = await db.candidate.count({ where: { cohortId: cohort.id } });
+        return { status: 200, body: { ...present(cohort), candidates, referential: referentialSummary(getReferential(cohort.referentialCode)) } };
+      },
+    });
+
+    add({
+      method: 'put', path: '/cohorts/:id/recruitment-context', operationId: 'setRecruitmentContext', tag: 'Cohorts', roles: ADMISSIONS,
+      summary: 'Flag (or unflag) the intake as a specific recruitment context, with the justification',
+      params: idParams,
+      body: contextBody,
+      responses: { 200: { description: 'The cohort', schema: cohortOut }, 404: { description: 'No such cohort' } },
+      handler: async ({ params, body, staff }) => {
+        const updated = await db.$transaction(async (tx) => {
+          const before = await tx.cohort.findUnique({ where: { id: params.id } });
+          if (!before) throw notFound('Cohort', params.id);
+          const after = await tx.cohort.update({
+            where: { id: params.id },
+            data: { specificRecruitmentContext: body.specificRecruitmentContext, contextJustification: body.specificRecruitmentContext ? body.justification! : null },
+          });
+          await tx.auditEvent.create({
+            data: {
+              actor: `staff:${staff.staffUserId}`, action: 'cohort.recruitment_context_set',
+              before: { cohortId: before.id, specificRecruitmentContext: before.specificRecruitmentContext, contextJustification: before.contextJustification },
+              after: { cohortId: after.id, specificRecruitmentContext: after.specificRecruitmentContext, contextJustification: after.contextJustification },
+            },
+          });
+          return after;
+        });
+        return { status: 200, body: present(updated) };
+      },
+    });
+
+    add({
+      method: 'get', path: '/cohorts/:id/quotas', operationId: 'getCohortQuotas', tag: 'Cohorts', roles: ANY_ROLE,
+      summary: 'Derogation quotas: admitted per category, limits in force, places left for (a) and (b) now',
+      params: idParams,
+      responses: { 200: { description: 'Quota use' }, 404: { description: 'No such cohort' } },
+      handler: async ({ params }) => {
+        const cohort = await db.cohort.findUnique({ where: { id: params.id } });
+        if (!cohort) throw notFound('Cohort', params.id);
+        const ref = getReferential(cohort.referentialCode);
+        const counts = await admittedCounts(db, cohort.id);
+        const context = cohort.specificRecruitmentContext ? { justification: cohort.contextJustification ?? '' } : null;
+        // The cohort picture as the rules see it (a by-right admission changes no derogation count).
+        const picture = checkDerogationQuota({ admitted: counts, candidateCategory: 'by_right', specificRecruitmentContext: context }, ref);
+        const total = counts.byRight + counts.derogationA + counts.derogationB;
+        const pct = (n: number) => (total === 0 ? 0 : (n * 100) / total);
+        return {
+          status: 200,
+          body: {
+            cohortId: cohort.id,
+            admitted: { ...counts, total },
+            percent: { derogationA: pct(counts.derogationA), derogationB: pct(counts.derogationB), combined: pct(counts.derogationA + counts.derogationB) },
+            limits: picture.limits,
+            specificContextApplied: picture.specificContextApplied,
+            placesLeftNow: {
+              derogationA: picture.limits.derogationA === null ? 0 : placesLeft(counts, 'derogation_a_vapp', ref, context),
+              derogationB: picture.limits.derogationB === null ? 0 : placesLeft(counts, 'derogation_b', ref, context),
+            },
+            capacity: cohort.capacity,
+            capacityLeft: cohort.capacity === null ? null : Math.max(0, cohort.capacity - total),
+          },
+        };
+      },
+    });
+  });
+}

@@ -1,0 +1,23 @@
+// The staff API: every router declared through one registry (auth, validation, idempotency, OpenAPI).
+import type { Router } from 'express';
+import type { AppDeps } from '../app';
+import { ApiRegistry } from '../openapi/registry';
+import { openApiRouter } from '../openapi/route';
+import { actionsRouter } from './actions';
+import { candidatesRouter } from './candidates';
+import { cohortsRouter } from './cohorts';
+import { dashboardsRouter } from './dashboards';
+import { importsRouter } from './imports';
+
+export function staffApiRouters(deps: AppDeps): { registry: ApiRegistry; routers: Router[] } {
+  const registry = new ApiRegistry(deps.db);
+  const routers = [
+    cohortsRouter(registry, deps.db),
+    candidatesRouter(registry, deps),
+    importsRouter(registry, deps),
+    actionsRouter(registry, deps),
+    dashboardsRouter(registry, deps),
+  ];
+  routers.push(openApiRouter(registry, deps.config.publicBaseUrl));
+  return { registry, routers };
+}
