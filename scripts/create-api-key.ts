@@ -1,0 +1,26 @@
+// Creates a staff user (or updates their name and role) and prints a new API key once; only its hash is
+// stored. Usage: npm run api-key -- <email> <role> "<name>"   roles: admin, admissions, jury_coordinator, read_only
+import { z } from 'zod';
+import { issueApiKey } from '../api/auth/keys';
+import { ROLES } from '../api/auth/roles';
+import { createDatabase } from '../platform/database';
+
+const args = z.tuple([z.email(), z.enum(ROLES), z.string().trim().min(1)]).safeParse(process.argv.slice(2));
+if (!args.success) {
+  console.error(`usage: npm run api-key -- <email> <role> "<name>"   (role: ${ROLES.join(', ')})`);
+  process.exit(2);
+}
+const url = process.env.DATABASE_URL;
+if (!url) {
+  console.error('DATABASE_URL is not set: point it at the database of the running app (npm start prints it).');
+  process.exit(2);
+}
+const [email, role, name] = args.data;
+const db = createDatabase(url, 1);
+try {
+  const { key, prefix, staffUserId } = await issueApiKey(db, { email, name, role });
+  console.error(`Staff user ${staffUserId} (${role}); key prefix ${prefix}. The key below is shown once: store it now.`);
+  console.log(key);
+} finally {
+  await db.$disconnect();
+}

@@ -1,0 +1,56 @@
+// The staff API on the test stack: the real app over the embedded PostgreSQL and the Temporal dev
+// server, one API key per role, and a cohort factory. Each test file gets its own task queue and data.
+import { randomUUID } from 'node:crypto';
+import request from 'supertest';
+import { Client, Connection } from '@temporalio/client';
+import { inject } from 'vitest';
+import { createApp } from '../../api/app';
+import { issueApiKey } from '../../api/auth/keys';
+import { ROLES, type Role } from '../../api/auth/roles';
+import { createDatabase, type Database } from '../../platform/database';
+import { createLogger } from '../../platform/logger';
+import { uniqueTaskQueue } from '../support/temporal';
+
+export interface ApiHarness {
+  db: Database;
+  client: Client;
+  app: ReturnType<typeof createApp>;
+  taskQueue: string;
+  keys: Record<Role, string>;
+  staffIds: Record<Role, string>;
+  close(): Promise<void>;
+}
+
+export async function createHarness(name: string, taskQueue = uniqueTaskQueue(name)): Promise<ApiHarness> {
+  const stack = inject('stack');
+  const db = createDatabase(stack.databaseUrl);
+  const client = new Client({ connection: await Connection.connect({ address: stack.temporalAddress }) });
+  const app = createApp({
+    db, temporal: client, log: createLogger({}, 'error', () => undefined),
+    config: { taskQueue, publicBaseUrl: 'http://localhost' }, readiness: {},
+  });
+  const keys = {} as Record<Role, string>;
+  const staffIds = {} as Record<Role, string>;
+  for (const role of ROLES) {
+    const issued = await issueApiKey(db, { email: `${role}-${randomUUID()}@staff.test`, name: `${role} tester`, role });
+    keys[role] = issued.key;
+    staffIds[role] = issued.staffUserId;
+  }
+  return {
+    db, client, app, taskQueue, keys, staffIds,
+    close: async () => {
+      await client.connection.close();
+      await db.$disconnect();
+    },
+  };
+}
+
+export const auth = (h: ApiHarness, role: Role) => ({ Authorization: `Bearer ${h.keys[role]}` });
+
+export async function createCohort(h: ApiHarness, extra: Record<string, unknown> = {}): Promise<{ id: string; code: string }> {
+  const res = await request(h.app).post('/cohorts').set(auth(h, 'admissions')).send({
+    code: `T-${randomUUID().slice(0, 8)}`, referentialCode: 'RNCP37332', label: 'Promotion test', startsOn: '2027-09-01', endsOn: '2028-06-30', ...extra,
+  });
+  if (res.status !== 201) throw new Error(`cohort not created: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body;
+}
