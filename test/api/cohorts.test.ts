@@ -1,0 +1,134 @@
+// Cohorts, quotas, and the idempotency and concurrency rules of mutating calls.
+import { randomUUID } from 'node:crypto';
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auth, createCohort, createHarness, type ApiHarness } from './support';
+
+let h: ApiHarness;
+beforeAll(async () => (h = await createHarness('cohorts')));
+afterAll(() => h?.close());
+
+const body = () => ({ code: `C-${randomUUID().slice(0, 8)}`, referentialCode: 'RNCP37332', label: 'Septembre 2027', startsOn: '2027-09-01', capacity: 30 });
+
+describe('cohorts', () => {
+  it('creates, reads (with its referential) and lists with cursor pagination', async () => {
+    const created = await request(h.app).post('/cohorts').set(auth(h, 'admissions')).send(body());
+    expect(created.status).toBe(201);
+    expect(created.headers.location).toBe(`/cohorts/${created.body.id}`);
+    const read = await request(h.app).get(`/cohorts/${created.body.id}`).set(auth(h, 'read_only'));
+    expect(read.status).toBe(200);
+    expect(read.body).toMatchObject({ code: created.body.code, candidates: 0, referential: { code: 'RNCP37332' } });
+    expect(read.body.referential.blocks.map((b: { code: string }) => b.code)).toEqual(['BC01', 'BC02', 'BC03', 'BC04']);
+
+    for (let i = 0; i < 3; i++) await createCohort(h);
+    const seen = new Set<string>();
+    let cursor: string | undefined;
+    do {
+      const res = await request(h.app).get('/cohorts').query({ limit: 2, ...(cursor ? { cursor } : {}) }).set(auth(h, 'read_only'));
+      expect(res.status).toBe(200);
+      expect(res.body.items.length).toBeLessThanOrEqual(2);
+      for (const c of res.body.items) seen.add(c.id);
+      cursor = res.body.nextCursor ?? undefined;
+    } while (cursor);
+    expect(seen.size).toBe(await h.db.cohort.count());
+  });
+
+  it('refuses bad bodies with each field path, and unknown fields', async () => {
+    const res = await request(h.app).post('/cohorts').set(auth(h, 'admissions'))
+      .send({ code: 'x', referentialCode: 'RNCP00000', label: '', startsOn: '2027-13-01', capacity: 0, surprise: 1, specificRecruitmentContext: { justification: 'short' } });
+    expect(res.status).toBe(400);
+    expect(res.headers['content-type']).toMatch(/problem\+json/);
+    const paths = res.body.errors.map((e: { path: string }) => e.path);
+    expect(paths).toEqual(expect.arrayContaining(['body.code', 'body.referentialCode', 'body.label', 'body.startsOn', 'body.capacity', 'body', 'body.specificRecruitmentContext.justification']));
+    const bad = await request(h.app).get('/cohorts/not-a-uuid').set(auth(h, 'read_only'));
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors[0].path).toBe('params.id');
+    const q = await request(h.app).get('/cohorts').query({ limit: 500, foo: 1 }).set(auth(h, 'read_only'));
+    expect(q.body.errors.map((e: { path: string }) => e.path)).toEqual(expect.arrayContaining(['query.limit', 'query']));
+  });
+
+  it('refuses a taken code with 409', async () => {
+    const b = body();
+    expect((await request(h.app).post('/cohorts').set(auth(h, 'admissions')).send(b)).status).toBe(201);
+    const again = await request(h.app).post('/cohorts').set(auth(h, 'admissions')).send(b);
+    expect(again.status).toBe(409);
+  });
+
+  it('flags a specific recruitment context only with a justification, audited before/after', async () => {
+    const cohort = await createCohort(h);
+    const refused = await request(h.app).put(`/cohorts/${cohort.id}/recruitment-context`).set(auth(h, 'admissions')).send({ specificRecruitmentContext: true });
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors[0].path).toBe('body.justification');
+    const ok = await request(h.app).put(`/cohorts/${cohort.id}/recruitment-context`).set(auth(h, 'admissions'))
+      .send({ specificRecruitmentContext: true, justification: 'Réorganisation du secteur bancaire régional : reconversions massives.' });
+    expect(ok.status).toBe(200);
+    expect(ok.body.specificRecruitmentContext).toBe(true);
+    const audit = await h.db.auditEvent.findFirst({ where: { action: 'cohort.recruitment_context_set', actor: `staff:${h.staffIds.admissions}` }, orderBy: { id: 'desc' } });
+    expect(audit?.before).toMatchObject({ cohortId: cohort.id, specificRecruitmentContext: false });
+    expect(audit?.after).toMatchObject({ specificRecruitmentContext: true });
+  });
+
+  it('reports quota use and places left from the domain rules (specific context raises the combined cap)', async () => {
+    const cohort = await createCohort(h, { capacity: 20 });
+    for (let i = 0; i < 10; i++) {
+      const c = await h.db.candidate.create({ data: { cohortId: cohort.id, firstName: 'A', lastName: `B${i}`, email: `q${i}-${cohort.id}@ex.org`, route: 'student' } });
+      await h.db.admission.create({ data: { cohortId: cohort.id, candidateId: c.id, category: i < 8 ? 'by_right' : 'derogation_b', countedInQuota: i >= 8 } });
+    }
+    const res = await request(h.app).get(`/cohorts/${cohort.id}/quotas`).set(auth(h, 'read_only'));
+    expect(res.status).toBe(200);
+    expect(res.body.admitted).toEqual({ byRight: 8, derogationA: 0, derogationB: 2, total: 10 });
+    expect(res.body.limits).toEqual({ derogationA: 40, derogationB: 30, combined: 40 });
+    // (a): 2+k <= 40 % of 10+k  ->  k <= 3.33; (b): 2+k <= 30 % of 10+k -> k <= 1.43
+    expect(res.body.placesLeftNow).toEqual({ derogationA: 3, derogationB: 1 });
+    expect(res.body.capacityLeft).toBe(10);
+    await request(h.app).put(`/cohorts/${cohort.id}/recruitment-context`).set(auth(h, 'admin'))
+      .send({ specificRecruitmentContext: true, justification: 'Fermeture d’un site industriel, reconversion des cadres.' });
+    const raised = await request(h.app).get(`/cohorts/${cohort.id}/quotas`).set(auth(h, 'read_only'));
+    expect(raised.body.limits.combined).toBe(60);
+    expect(raised.body.placesLeftNow.derogationA).toBeGreaterThan(3);
+  });
+});
+
+describe('idempotency', () => {
+  it('returns the first result for a repeated key, and refuses the key for another body', async () => {
+    const key = randomUUID();
+    const b = body();
+    const first = await request(h.app).post('/cohorts').set(auth(h, 'admissions')).set('Idempotency-Key', key).send(b);
+    const second = await request(h.app).post('/cohorts').set(auth(h, 'admissions')).set('Idempotency-Key', key).send(b);
+    expect(first.status).toBe(201);
+    expect(second.status).toBe(201);
+    expect(second.body).toEqual(first.body);
+    expect(second.headers['idempotent-replayed']).toBe('true');
+    expect(await h.db.cohort.count({ where: { code: b.code } })).toBe(1);
+    const other = await request(h.app).post('/cohorts').set(auth(h, 'admissions')).set('Idempotency-Key', key).send(body());
+    expect(other.status).toBe(422);
+  });
+
+  it('replays a refusal too (the key means that answer)', async () => {
+    const key = randomUUID();
+    const b = { ...body(), referentialCode: 'RNCP37332', endsOn: '2020-01-01' };
+    const first = await request(h.app).post('/cohorts').set(auth(h, 'admissions')).set('Idempotency-Key', key).send(b);
+    expect(first.status).toBe(400);
+    const again = await request(h.app).post('/cohorts').set(auth(h, 'admissions')).set('Idempotency-Key', key).send(b);
+    expect(again.status).toBe(400);
+  });
+
+  it('gives concurrent duplicates one effect', async () => {
+    const key = randomUUID();
+    const b = body();
+    const results = await Promise.all(Array.from({ length: 5 }, () => request(h.app).post('/cohorts').set(auth(h, 'admissions')).set('Idempotency-Key', key).send(b)));
+    expect(await h.db.cohort.count({ where: { code: b.code } })).toBe(1);
+    const created = results.filter((r) => r.status === 201);
+    expect(created.length).toBeGreaterThanOrEqual(1);
+    for (const r of created) expect(r.body.id).toBe(created[0]!.body.id);
+    for (const r of results.filter((x) => x.status !== 201)) expect(r.status).toBe(409); // still in progress: retry
+  });
+
+  it('keys are per staff user', async () => {
+    const key = randomUUID();
+    const a = await request(h.app).post('/cohorts').set(auth(h, 'admissions')).set('Idempotency-Key', key).send(body());
+    const b = await request(h.app).post('/cohorts').set(auth(h, 'admin')).set('Idempotency-Key', key).send(body());
+    expect([a.status, b.status]).toEqual([201, 201]);
+    expect(a.body.id).not.toBe(b.body.id);
+  });
+});
