@@ -1,0 +1,138 @@
+// Candidates: creation starts one journey (re-creation returns it), search with filters and pagination
+// over the read model, CSV export, and the per-candidate views.
+import { randomUUID } from 'node:crypto';
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { journeyWorkflowId } from '../../workflows/messages';
+import { auth, createCohort, createHarness, type ApiHarness } from './support';
+
+let h: ApiHarness;
+let cohort: { id: string; code: string };
+beforeAll(async () => {
+  h = await createHarness('candidates');
+  cohort = await createCohort(h);
+});
+afterAll(() => h?.close());
+
+const person = (extra: Record<string, unknown> = {}) => ({
+  cohortId: cohort.id, externalRef: `APP-${randomUUID().slice(0, 8)}`, firstName: 'Élodie', lastName: 'Martin',
+  email: `elodie.${randomUUID().slice(0, 6)}@example.org`, route: 'continuing_education',
+  declaredProfile: { degrees: [{ kind: 'university_master' }], experience: { qualifyingYears: 2 }, vappValidated: false }, ...extra,
+});
+
+describe('create a candidate', () => {
+  it('stores the candidate and starts exactly one journey; the same externalRef returns the existing one', async () => {
+    const p = person();
+    const res = await request(h.app).post('/candidates').set(auth(h, 'admissions')).send(p);
+    expect(res.status).toBe(201);
+    const journeyId = journeyWorkflowId('RNCP37332', res.body.id);
+    expect(res.body.journey).toMatchObject({ journeyId, created: true });
+    const described = await h.client.workflow.getHandle(journeyId).describe();
+    expect(described.taskQueue).toBe(h.taskQueue);
+    const again = await request(h.app).post('/candidates').set(auth(h, 'admissions')).send(p);
+    expect(again.status).toBe(200);
+    expect(again.body).toMatchObject({ id: res.body.id, created: false, journey: { journeyId, created: false } });
+    expect(await h.db.candidate.count({ where: { cohortId: cohort.id, externalRef: p.externalRef } })).toBe(1);
+    const ensured = await request(h.app).post(`/candidates/${res.body.id}/journey`).set(auth(h, 'admissions'));
+    expect(ensured.body).toMatchObject({ journeyId, created: false });
+  });
+
+  it('refuses bad bodies with each field path and blocks unknown to the referential', async () => {
+    const res = await request(h.app).post('/candidates').set(auth(h, 'admissions'))
+      .send({ ...person(), email: 'nope', route: 'tourism', language: 'de', nickname: 'x', accommodations: { extraTimePercent: 300 } });
+    expect(res.status).toBe(400);
+    expect(res.body.errors.map((e: { path: string }) => e.path)).toEqual(expect.arrayContaining(['body.email', 'body.route', 'body.language', 'body', 'body.accommodations.extraTimePercent']));
+    const blocks = await request(h.app).post('/candidates').set(auth(h, 'admissions')).send(person({ enrolledBlocks: ['BC09'] }));
+    expect(blocks.status).toBe(422);
+    expect(blocks.body.errors[0].path).toBe('body.enrolledBlocks.0');
+    const noCohort = await request(h.app).post('/candidates').set(auth(h, 'admissions')).send(person({ cohortId: randomUUID() }));
+    expect(noCohort.status).toBe(404);
+  });
+});
+
+describe('search, export and candidate views', () => {
+  let ids: string[] = [];
+  let searchCohort: { id: string };
+  beforeAll(async () => {
+    searchCohort = await createCohort(h);
+    ids = [];
+    for (let i = 0; i < 7; i++) {
+      const c = await h.db.candidate.create({
+        data: { cohortId: searchCohort.id, externalRef: `S-${i}`, firstName: `Prénom${i}`, lastName: `Nom${i}`, email: `s${i}-${searchCohort.id}@ex.org`, route: i % 2 ? 'apprenticeship' : 'student' },
+      });
+      ids.push(c.id);
+      // The read model as the journey writes it (JourneyView is filled by the journey's activities).
+      await h.db.journeyView.create({
+        data: {
+          journeyId: journeyWorkflowId('RNCP37332', c.id), candidateId: c.id, cohortId: searchCohort.id, route: c.route,
+          stage: i < 4 ? 'dossier' : 'selection', status: 'active', version: 1,
+          awaiting: i < 4 ? [{ who: { role: 'candidate' }, what: 'dossier_pieces', dueAtMs: 0 }] : [{ who: { role: 'juryMember', ref: 'm1' }, what: 'selection_review' }],
+          nextDueAt: i < 2 ? new Date(Date.now() - 86_400_000) : new Date(Date.now() + 10 * 86_400_000),
+        },
+      });
+    }
+  });
+
+  const search = (q: Record<string, unknown>) => request(h.app).get('/candidates').query({ cohortId: searchCohort.id, ...q }).set(auth(h, 'read_only'));
+
+  it('filters by cohort, stage, route, awaited action and overdue', async () => {
+    expect((await search({})).body.items).toHaveLength(7);
+    expect((await search({ stage: 'dossier' })).body.items).toHaveLength(4);
+    expect((await search({ route: 'apprenticeship' })).body.items).toHaveLength(3);
+    expect((await search({ awaiting: 'selection_review' })).body.items).toHaveLength(3);
+    const overdue = (await search({ overdue: 'true' })).body.items;
+    expect(overdue.map((c: { id: string }) => c.id).sort()).toEqual(ids.slice(0, 2).sort());
+    expect(overdue[0].journey.overdue).toBe(true);
+    expect((await search({ overdue: 'false' })).body.items).toHaveLength(5);
+    expect((await search({ stage: 'nowhere' })).status).toBe(400);
+  });
+
+  it('pages with a cursor, never more than the limit, each candidate once', async () => {
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const res = await search({ limit: 3, ...(cursor ? { cursor } : {}) });
+      expect(res.body.items.length).toBeLessThanOrEqual(3);
+      seen.push(...res.body.items.map((c: { id: string }) => c.id));
+      cursor = res.body.nextCursor ?? undefined;
+    } while (cursor);
+    expect(seen.sort()).toEqual([...ids].sort());
+    expect((await search({ limit: 201 })).status).toBe(400);
+  });
+
+  it('exports the same selection as CSV', async () => {
+    const res = await request(h.app).get('/candidates/export.csv').query({ cohortId: searchCohort.id, stage: 'selection' }).set(auth(h, 'read_only'));
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toMatch(/text\/csv/);
+    const lines = res.text.trim().split('\n');
+    expect(lines[0]).toBe('id,cohortId,externalRef,firstName,lastName,email,route,language,stage,status,nextDueAt,overdue');
+    expect(lines).toHaveLength(4);
+    expect(lines.slice(1).every((l) => l.includes(',selection,active,'))).toBe(true);
+  });
+
+  it('shows one candidate: record, documents, grades, decisions, timeline, emails', async () => {
+    const id = ids[0]!;
+    await h.db.dossierPiece.create({ data: { candidateId: id, kind: 'cv', recordedBy: 'staff:test' } });
+    await h.db.assessmentResult.create({ data: { candidateId: id, blockCode: 'BC01', assessmentCode: 'BC01-A1', attempt: 1, grade: 14.5, assessorRef: 'm1' } });
+    await h.db.eligibilityResult.create({ data: { candidateId: id, category: 'by_right', reasons: [] } });
+    for (let i = 0; i < 3; i++) await h.db.auditEvent.create({ data: { candidateId: id, actor: 'system', action: `step.${i}` } });
+
+    const detail = await request(h.app).get(`/candidates/${id}`).set(auth(h, 'read_only'));
+    expect(detail.status).toBe(200);
+    expect(detail.body).toMatchObject({ id, journey: { stage: 'dossier' }, eligibility: { category: 'by_right' } });
+    const docs = await request(h.app).get(`/candidates/${id}/documents`).set(auth(h, 'read_only'));
+    expect(docs.body.items.map((d: { kind: string }) => d.kind)).toEqual(['cv']);
+    expect(docs.body.missing).toContain('motivation_letter');
+    const grades = await request(h.app).get(`/candidates/${id}/grades`).set(auth(h, 'read_only'));
+    expect(grades.body.assessments[0]).toMatchObject({ assessmentCode: 'BC01-A1', grade: '14.5' });
+    const decisions = await request(h.app).get(`/candidates/${id}/decisions`).set(auth(h, 'read_only'));
+    expect(decisions.body).toMatchObject({ eligibility: { category: 'by_right' }, admission: null, juries: [] });
+    const t1 = await request(h.app).get(`/candidates/${id}/timeline`).query({ limit: 2 }).set(auth(h, 'read_only'));
+    expect(t1.body.items.map((e: { action: string }) => e.action)).toEqual(['step.2', 'step.1']);
+    const t2 = await request(h.app).get(`/candidates/${id}/timeline`).query({ limit: 2, cursor: t1.body.nextCursor }).set(auth(h, 'read_only'));
+    expect(t2.body.items.map((e: { action: string }) => e.action)).toEqual(['step.0']);
+    const emails = await request(h.app).get(`/candidates/${id}/emails`).set(auth(h, 'read_only'));
+    expect(emails.body).toEqual({ items: [], nextCursor: null });
+    expect((await request(h.app).get(`/candidates/${randomUUID()}/grades`).set(auth(h, 'read_only'))).status).toBe(404);
+  });
+});
