@@ -3,6 +3,7 @@ import express from 'express';
 import type { Client } from '@temporalio/client';
 import type { Database } from '../platform/database';
 import type { Logger } from '../platform/logger';
+import { actionLinksRouter, type ActionLinkOptions } from './action-links/router';
 import { errorHandler, notFound } from './problem';
 import { healthRouter, type ReadinessCheck } from './routes/health';
 import { systemChecksRouter } from './routes/system-checks';
@@ -14,6 +15,8 @@ export interface AppDeps {
   config: { taskQueue: string; publicBaseUrl: string };
   readiness: Record<string, ReadinessCheck>;
   log: Logger;
+  /** Action-link pages: CSRF secret, clock, rate limits (defaults when absent). */
+  actionLinks?: ActionLinkOptions;
 }
 
 export function createApp(deps: AppDeps): express.Express {
@@ -23,6 +26,8 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(express.json({ limit: '1mb' }));
   app.use(healthRouter(deps.readiness));
   app.use(systemChecksRouter(deps));
+  // Action links from emails (/a/:token): server-rendered pages, no account, no staff authentication.
+  app.use(actionLinksRouter(deps));
   // Staff API (cohorts, candidates, imports, actions, dashboards) and GET /openapi.json.
   app.use(...staffApiRouters(deps).routers);
   app.use(notFound);

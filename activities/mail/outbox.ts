@@ -6,7 +6,7 @@ import type { Database } from '../../platform/database';
 import { Prisma } from '../../platform/database';
 import type { Mailer } from '../../platform/mailer';
 import type { ActivityDeps } from '../deps';
-import type { NotifyInput, NotifyResult, TemplateKind } from '../notification-types';
+import type { NotifyInput, NotifyResult, TemplateData, TemplateKind } from '../notification-types';
 import { actionLink, mintToken } from './action-tokens';
 import { buildIcs } from './ics';
 import { candidateNameOfJourney, RecipientNotFoundError, resolveRecipient } from './recipients';
@@ -18,6 +18,8 @@ export interface OutboxPayload {
   text: string;
   html: string;
   attachments: { filename: string; contentType: string; content: string }[];
+  /** The template data (identifiers, codes, dates): the action page reads it, e.g. the offered slots. */
+  data: TemplateData;
 }
 
 export type OutboxStatus = 'queued' | 'sent' | 'failed';
@@ -65,7 +67,7 @@ export async function queueEmail(deps: ActivityDeps, input: NotifyInput & { temp
       }),
     });
   }
-  const payload: OutboxPayload = { ...rendered, attachments };
+  const payload: OutboxPayload = { ...rendered, attachments, data };
 
   try {
     return await db.$transaction(async (tx) => {
