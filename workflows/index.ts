@@ -1,2 +1,4 @@
 // Every workflow the worker runs. The worker bundles this file.
 export { systemCheck } from './system-check';
+export { candidateJourney } from './journey';
+export { blockJourney } from './block';

@@ -1,0 +1,43 @@
+// Workflow-side helpers shared by the journey and its children: activity proxies with their timeouts,
+// email through the outbox (delivery never blocks the journey), and refusals with a bilingual reason.
+import { ApplicationFailure, proxyActivities } from '@temporalio/workflow';
+import type { JourneyActivities } from '../activities/journey-activities';
+import type { MailActivities, NotifyInput, TemplateKind } from '../activities/notification-types';
+import type { RefusalType } from './messages';
+
+export const journeyActivities = proxyActivities<JourneyActivities>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute', backoffCoefficient: 2 },
+});
+
+const { queueEmail } = proxyActivities<MailActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute', backoffCoefficient: 2 },
+});
+// Unbounded retries with backoff: an SMTP outage delays mail, never loses it.
+const { deliverEmail } = proxyActivities<MailActivities>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '5 seconds', maximumInterval: '15 minutes', backoffCoefficient: 2 },
+});
+
+/** Queues emails (awaited) and delivers them in the background; `settle()` before completion or continue-as-new. */
+export class Mailer {
+  private pending: Promise<unknown>[] = [];
+  constructor(private readonly journeyId: string) {}
+
+  async send(purpose: string, template: TemplateKind, to: NotifyInput['to'], extra: Pick<NotifyInput, 'data' | 'action'> = {}) {
+    const queued = await queueEmail({ journeyId: this.journeyId, purpose, template, to, ...extra });
+    this.pending.push(deliverEmail(queued.outboxId));
+    return queued;
+  }
+
+  async settle(): Promise<void> {
+    const pending = this.pending;
+    this.pending = [];
+    await Promise.allSettled(pending);
+  }
+}
+
+export function refuse(type: RefusalType, code: string, fr: string, en: string): never {
+  throw ApplicationFailure.create({ type, message: en, details: [{ code, fr, en }], nonRetryable: true });
+}
