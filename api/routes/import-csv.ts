@@ -66,6 +66,7 @@ export function parseCandidateCsv(text: string, ref: Referential): ParsedLine[] 
   if (rows.length > MAX_ROWS) throw new CsvFileError(`The file has ${rows.length} lines; import at most ${MAX_ROWS} at a time (split the file).`);
 
   const seen = new Map<string, number>();
+  const seenEmail = new Map<string, number>();
   return rows.map((cells, i) => {
     const line = i + 2; // 1-based, after the header
     if (cells.length !== columns.length) {
@@ -100,6 +101,9 @@ export function parseCandidateCsv(text: string, ref: Referential): ParsedLine[] 
     const first = seen.get(fields.externalRef);
     if (first !== undefined) reasons.push({ column: 'external_ref', message: `same external_ref as line ${first}` });
     else seen.set(fields.externalRef, line);
+    const sameEmail = seenEmail.get(fields.email);
+    if (sameEmail !== undefined) reasons.push({ column: 'email', message: `same email as line ${sameEmail}` });
+    else seenEmail.set(fields.email, line);
     return reasons.length ? { line, externalRef, reasons } : { line, externalRef, fields };
   });
 }
