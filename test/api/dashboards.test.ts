@@ -1,0 +1,70 @@
+// Dashboards from the read model: counts per stage with overdue, the overdue list, the yearly table.
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { journeyWorkflowId } from '../../workflows/messages';
+import { auth, createCohort, createHarness, type ApiHarness } from './support';
+
+let h: ApiHarness;
+let cohort: { id: string; code: string };
+beforeAll(async () => {
+  h = await createHarness('dashboards');
+  cohort = await createCohort(h, { referentialCode: 'RNCP37332' });
+});
+afterAll(() => h?.close());
+
+async function candidate(i: number, route = 'student') {
+  return h.db.candidate.create({ data: { cohortId: cohort.id, firstName: 'P', lastName: `N${i}`, email: `d${i}-${cohort.id}@ex.org`, route } });
+}
+
+describe('dashboards', () => {
+  it('counts journeys per stage and the overdue ones, and lists the overdue most late first, paged', async () => {
+    const day = 86_400_000;
+    const specs = [
+      { stage: 'dossier', due: -3 }, { stage: 'dossier', due: -1 }, { stage: 'dossier', due: 5 },
+      { stage: 'interview', due: -2 }, { stage: 'training', due: null },
+    ];
+    for (const [i, s] of specs.entries()) {
+      const c = await candidate(i);
+      await h.db.journeyView.create({
+        data: { journeyId: journeyWorkflowId('RNCP37332', c.id), candidateId: c.id, cohortId: cohort.id, route: 'student', stage: s.stage, status: 'active', version: 1, nextDueAt: s.due === null ? null : new Date(Date.now() + s.due * day) },
+      });
+    }
+    const counts = await request(h.app).get('/dashboard/stages').query({ cohortId: cohort.id }).set(auth(h, 'read_only'));
+    expect(counts.status).toBe(200);
+    expect(counts.body.items).toEqual([
+      { stage: 'dossier', status: 'active', count: 3, overdue: 2 },
+      { stage: 'interview', status: 'active', count: 1, overdue: 1 },
+      { stage: 'training', status: 'active', count: 1, overdue: 0 },
+    ]);
+    expect(counts.body).toMatchObject({ total: 5, overdue: 3 });
+
+    const p1 = await request(h.app).get('/dashboard/overdue').query({ cohortId: cohort.id, limit: 2 }).set(auth(h, 'read_only'));
+    expect(p1.body.items.map((r: { stage: string }) => r.stage)).toEqual(['dossier', 'interview']);
+    const p2 = await request(h.app).get('/dashboard/overdue').query({ cohortId: cohort.id, limit: 2, cursor: p1.body.nextCursor }).set(auth(h, 'read_only'));
+    expect(p2.body.items.map((r: { stage: string }) => r.stage)).toEqual(['dossier']);
+    expect(p2.body.nextCursor).toBeNull();
+  });
+
+  it('builds the yearly statistics table from awarded juries and follow-up answers', async () => {
+    const awarded = async (i: number, route: string, closedAt: string, waves: { wave: number; employed: boolean; inTargetJob: boolean }[]) => {
+      const c = await candidate(100 + i, route);
+      await h.db.jury.create({ data: { candidateId: c.id, kind: 'certification', status: 'closed', outcome: 'award', closedAt: new Date(closedAt) } });
+      for (const w of waves) await h.db.followUpAnswer.create({ data: { candidateId: c.id, ...w } });
+    };
+    await awarded(1, 'student', '2031-07-01', [{ wave: 6, employed: true, inTargetJob: true }, { wave: 24, employed: true, inTargetJob: false }]);
+    await awarded(2, 'vae', '2031-07-01', [{ wave: 6, employed: true, inTargetJob: false }]);
+    await awarded(3, 'student', '2031-12-01', [{ wave: 6, employed: false, inTargetJob: false }]);
+    await awarded(4, 'student', '2031-12-01', []);
+    await awarded(5, 'vae', '2032-07-01', [{ wave: 24, employed: true, inTargetJob: true }]);
+    const notAwarded = await candidate(200);
+    await h.db.jury.create({ data: { candidateId: notAwarded.id, kind: 'certification', status: 'closed', outcome: 'not_award', closedAt: new Date('2031-07-01') } });
+
+    const res = await request(h.app).get('/statistics/yearly').query({ fromYear: 2031, toYear: 2032 }).set(auth(h, 'read_only'));
+    expect(res.status).toBe(200);
+    expect(res.body.items).toEqual([
+      { year: 2031, certified: 4, certifiedViaVae: 1, answered6Months: 3, employmentRate6Months: 66.7, targetJobRate6Months: 33.3, answered24Months: 1, targetJobRate24Months: 0 },
+      { year: 2032, certified: 1, certifiedViaVae: 1, answered6Months: 0, employmentRate6Months: null, targetJobRate6Months: null, answered24Months: 1, targetJobRate24Months: 100 },
+    ]);
+    expect((await request(h.app).get('/statistics/yearly').query({ fromYear: 'last' }).set(auth(h, 'read_only'))).status).toBe(400);
+  });
+});
