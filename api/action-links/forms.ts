@@ -34,6 +34,8 @@ export interface SubmitContext {
   actor: Actor;
   authorRef: string;
   subjectRef: string | null;
+  /** The template data of the email that carried the link. */
+  data: Record<string, unknown>;
   values: Record<string, string | undefined>;
 }
 
@@ -114,11 +116,16 @@ export const FORMS: Record<ActionKind, ActionForm> = {
     title: bi('Choix du créneau d’entretien', 'Interview slot choice'),
     submit: bi('Confirmer ce créneau', 'Confirm this slot'),
     fields: ({ data }) => {
-      const slots = Array.isArray(data.slots) ? (data.slots as string[]) : [];
-      const ids = Array.isArray(data.slotIds) ? (data.slotIds as string[]) : slots;
+      // slotIds (what the journey expects back) with their start times as ISO instants in `slots`, same order.
+      const ids = Array.isArray(data.slotIds) ? (data.slotIds as string[]) : Array.isArray(data.slots) ? (data.slots as string[]) : [];
+      const times = Array.isArray(data.slots) ? (data.slots as string[]) : [];
+      const label = (i: number, id: string) => {
+        const ms = Date.parse(times[i] ?? '');
+        return Number.isNaN(ms) ? bi(`Créneau ${id}`, `Slot ${id}`) : bi(formatDateTime(ms, 'fr'), formatDateTime(ms, 'en'));
+      };
       return [{
         name: 'slotId', label: bi('Créneau', 'Slot'), kind: 'radio', required: true, error: bi('Choisissez un créneau.', 'Choose a slot.'),
-        options: slots.map((iso, i) => ({ value: ids[i] ?? iso, label: bi(formatDateTime(Date.parse(iso), 'fr'), formatDateTime(Date.parse(iso), 'en')) })),
+        options: ids.map((id, i) => ({ value: id, label: label(i, id) })),
       }];
     },
     schema: z.object({ slotId: z.string().min(1).max(200) }),
@@ -148,9 +155,11 @@ export const FORMS: Record<ActionKind, ActionForm> = {
     }],
     schema: z.object({ grade: z.string().trim().regex(/^\d{1,2}([.,]\d{1,2})?$/).refine((v) => Number(v.replace(',', '.')) <= 20) }),
     record: (ctx) => {
-      const [blockCode, assessmentId] = (ctx.subjectRef ?? '').split(':');
+      // The block's email data names the block and the assessment; subjectRef is the assessment id.
+      const blockCode = typeof ctx.data.blockCode === 'string' ? ctx.data.blockCode : '';
+      const assessmentId = typeof ctx.data.assessmentId === 'string' ? ctx.data.assessmentId : (ctx.subjectRef ?? '');
       return journey.recordAssessmentGrade(ctx.client, ctx.journeyId, {
-        decisionId: ctx.decisionId, actor: ctx.actor, blockCode: blockCode!, assessmentId: assessmentId ?? '', grade: Number(ctx.values.grade!.replace(',', '.')),
+        decisionId: ctx.decisionId, actor: ctx.actor, blockCode, assessmentId, grade: Number(ctx.values.grade!.replace(',', '.')),
       });
     },
     describe: (v) => `Note / Grade : ${v.grade}/20`,

@@ -91,9 +91,10 @@ export function actionLinksRouter(deps: ActionLinkDeps): Router {
 
   /** A certification jury member may change their mind while the jury is open. */
   const mayChangeMind = async (row: ActionTokenRow): Promise<boolean> => {
-    if (row.action !== 'jury_decision' || !row.subjectRef || !UUID.test(row.subjectRef)) return false;
-    const jury = await db.jury.findUnique({ where: { id: row.subjectRef }, select: { status: true, closedAt: true } });
-    return Boolean(jury && jury.status === 'open' && !jury.closedAt);
+    const [kind, memberId] = (row.recipientRef ?? '').split(':');
+    if (row.action !== 'jury_decision' || kind !== 'juryMember' || !memberId || !UUID.test(memberId)) return false;
+    const member = await db.juryMember.findUnique({ where: { id: memberId }, select: { jury: { select: { status: true, closedAt: true } } } });
+    return Boolean(member && member.jury.status === 'open' && !member.jury.closedAt);
   };
 
   /** The token, if it may be acted on now; otherwise the refusal page was sent. */
@@ -112,7 +113,14 @@ export function actionLinksRouter(deps: ActionLinkDeps): Router {
 
   const formData = async (row: ActionTokenRow) => {
     const email = await db.outboxEmail.findFirst({ where: { actionTokenId: row.id }, select: { payload: true } });
-    return ((email?.payload as unknown as OutboxPayload | undefined)?.data ?? {}) as Record<string, unknown>;
+    const data = ((email?.payload as unknown as OutboxPayload | undefined)?.data ?? {}) as Record<string, unknown>;
+    if (row.action === 'interview_slot_choice' && !Array.isArray(data.slotIds)) {
+      // A reminder's link: the slots are those of the latest offer to this journey.
+      const offers = await db.outboxEmail.findMany({ where: { journeyId: row.journeyId, kind: 'interview_slots_offered' }, orderBy: { createdAt: 'desc' }, select: { payload: true } });
+      const offer = offers.map((o) => (o.payload as unknown as OutboxPayload).data ?? {}).find((d) => Array.isArray(d.slotIds));
+      if (offer) return { ...offer, ...data, slotIds: offer.slotIds, slots: offer.slots } as Record<string, unknown>;
+    }
+    return data;
   };
 
   const showForm = async (res: Response, row: ActionTokenRow, status: number, state: { values?: Record<string, string | undefined>; errors?: Record<string, Bi>; recorded?: string }) => {
@@ -163,7 +171,8 @@ ${renderFields(fields, state.values ?? {}, errors)}
       return;
     }
     const action = FORMS[row.action as ActionKind];
-    const fields = action.fields({ data: await formData(row), subjectRef: row.subjectRef });
+    const data = await formData(row);
+    const fields = action.fields({ data, subjectRef: row.subjectRef });
     const parsed = parseForm(action, fields, body);
     if ('errors' in parsed) {
       const values = Object.fromEntries(fields.map((f) => [f.name, typeof body[f.name] === 'string' ? (body[f.name] as string) : undefined]));
@@ -174,7 +183,7 @@ ${renderFields(fields, state.values ?? {}, errors)}
     const decisionId = row.useCount === 0 ? row.id : `${row.id}:${row.useCount}`;
     const actor = actorOf(row);
     try {
-      await action.record({ client: temporal, db, journeyId: row.journeyId, decisionId, actor, authorRef: row.recipientRef ?? row.recipientRole, subjectRef: row.subjectRef, values: parsed.values });
+      await action.record({ client: temporal, db, journeyId: row.journeyId, decisionId, actor, authorRef: row.recipientRef ?? row.recipientRole, subjectRef: row.subjectRef, data, values: parsed.values });
     } catch (error) {
       if (error instanceof JourneyRefusal) {
         log.info('action link decision refused by the journey', { linkId: row.id, refusal: error.type, code: error.reason.code });

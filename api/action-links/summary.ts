@@ -24,11 +24,7 @@ export async function caseSummary(db: Database, row: ActionTokenRow): Promise<st
       rows.push([bi('Pièces reçues', 'Pieces received'), candidate.pieces.map((p) => p.kind).sort().join(', ') || '—']);
       if (candidate.eligibility) rows.push([bi('Éligibilité', 'Eligibility'), candidate.eligibility.category]);
     }
-    if (row.action === 'assessment_grade' && row.subjectRef) {
-      const [block, assessment] = row.subjectRef.split(':');
-      rows.push([bi('Bloc', 'Block'), block ?? '']);
-      rows.push([bi('Évaluation', 'Assessment'), assessment ?? '']);
-    }
+    if (row.action === 'assessment_grade' && row.subjectRef) rows.push([bi('Évaluation', 'Assessment'), row.subjectRef]);
     if (row.action === 'jury_decision') extra = await juryEvidence(db, candidate.id, candidate.thesis);
   }
   return `<h2>${e('Dossier')} <span lang="en" class="en">/ Case</span></h2>${definitionList(rows)}${extra}`;

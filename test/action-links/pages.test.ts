@@ -84,9 +84,9 @@ describe('following a link (GET)', () => {
 
   it('shows a certification jury member the case: grades, internship, thesis', async () => {
     const { candidate, journeyId } = await createCandidate(db);
-    const { jury, members } = await createJury(db, candidate.id);
+    const { members } = await createJury(db, candidate.id);
     await db.assessmentResult.create({ data: { candidateId: candidate.id, blockCode: 'BC01', assessmentCode: 'BC01-E1', attempt: 1, grade: 14.5, assessorRef: 'a1' } });
-    const { path } = await linkFromInbox({ template: 'jury_decision_request', action: 'jury_decision', to: { kind: 'juryMember', memberId: members[1]!.id }, email: members[1]!.email, journeyId, subjectRef: jury.id });
+    const { path } = await linkFromInbox({ template: 'jury_decision_request', action: 'jury_decision', to: { kind: 'juryMember', memberId: members[1]!.id }, email: members[1]!.email, journeyId, subjectRef: members[1]!.id });
     const res = await request(app).get(path);
     expect(res.status).toBe(200);
     expect(res.text).toContain('Décision du jury de certification');
@@ -102,7 +102,7 @@ describe('following a link (GET)', () => {
   ] as const)('shows a jury member (%s) their form', async (template, action, title) => {
     const { candidate, journeyId } = await createCandidate(db);
     const { members } = await createJury(db, candidate.id, 'selection');
-    const { path } = await linkFromInbox({ template, action, to: { kind: 'juryMember', memberId: members[0]!.id }, email: members[0]!.email, journeyId, subjectRef: action === 'assessment_grade' ? 'BC02:BC02-E3' : undefined });
+    const { path } = await linkFromInbox({ template, action, to: { kind: 'juryMember', memberId: members[0]!.id }, email: members[0]!.email, journeyId, subjectRef: action === 'assessment_grade' ? 'BC02-E3' : undefined, data: { blockCode: 'BC02', assessmentId: 'BC02-E3' } });
     const res = await request(app).get(path);
     expect(res.status).toBe(200);
     expect(res.text).toContain(title);
@@ -227,7 +227,7 @@ describe('a used token', () => {
   async function usedJuryLink(juryStatus: 'open' | 'closed') {
     const { candidate, journeyId } = await createCandidate(db);
     const { jury, members } = await createJury(db, candidate.id);
-    const { path, tokenId } = await linkFromInbox({ template: 'jury_decision_request', action: 'jury_decision', to: { kind: 'juryMember', memberId: members[0]!.id }, email: members[0]!.email, journeyId, subjectRef: jury.id });
+    const { path, tokenId } = await linkFromInbox({ template: 'jury_decision_request', action: 'jury_decision', to: { kind: 'juryMember', memberId: members[0]!.id }, email: members[0]!.email, journeyId, subjectRef: members[0]!.id });
     // As the POST route leaves it after a recorded decision.
     await db.actionToken.update({ where: { id: tokenId }, data: { useCount: 1, usedAt: new Date(), lastUsedAt: new Date() } });
     await db.auditEvent.create({ data: { journeyId, actor: `juryMember:${members[0]!.id}`, action: 'action_link.decision_recorded', dedupKey: `action-link:${tokenId}`, after: { linkId: tokenId, summary: 'Décision / Decision : Ajourner / Defer' } } });
