@@ -52,13 +52,14 @@ export async function queueEmail(deps: ActivityDeps, input: NotifyInput & { temp
     dueAtMs,
   });
   const attachments: OutboxPayload['attachments'] = [];
-  if (input.template === 'interview_confirmed' && typeof data.interviewAtMs === 'number') {
+  const interviewAtMs = typeof data.startsAtMs === 'number' ? data.startsAtMs : data.interviewAtMs;
+  if (input.template === 'interview_confirmed' && typeof interviewAtMs === 'number') {
     attachments.push({
       filename: 'entretien-interview.ics',
       contentType: 'text/calendar; charset=utf-8; method=REQUEST',
       content: buildIcs({
         uid: `${idempotencyKey}@jalon`,
-        startMs: data.interviewAtMs,
+        startMs: interviewAtMs,
         durationMinutes: typeof data.durationMinutes === 'number' ? data.durationMinutes : 30,
         summary: recipient.language === 'fr' ? 'Entretien de motivation (Jalon)' : 'Motivation interview (Jalon)',
         location: typeof data.place === 'string' ? data.place : undefined,

@@ -56,6 +56,20 @@ describe('content by kind', () => {
   });
 });
 
+describe('the data names the journey sends', () => {
+  it('reads missing, admissible/reasonCodes, admitted, startsAtMs, status and items', () => {
+    const r = (kind: Parameters<typeof renderEmail>[0]['kind'], data: Record<string, string | number | boolean | string[]>) => renderEmail({ kind, language: 'fr', recipientName: 'A', data }).text;
+    expect(r('dossier_opened', { missing: ['transcripts'] })).toContain('  - Relevés de notes');
+    expect(r('selection_decision', { admissible: false, reasonCodes: ['no_degree'] })).toContain('Motif : no_degree.');
+    expect(r('selection_decision', { admissible: true, reasonCode: 'profile_fits' })).toContain('admissible');
+    expect(r('admission_decision', { admitted: true })).toContain('Félicitations');
+    expect(r('interview_reminder', { startsAtMs: Date.UTC(2027, 5, 10, 12, 0) })).toContain('jeudi 10 juin 2027 à 14:00');
+    expect(r('block_result', { blockCode: 'BC03', status: 'validated' })).toContain('Le bloc BC03 est validé.');
+    expect(r('vae_evidence_request', { items: ['BC01', 'in_depth_work'] })).toContain('  - in_depth_work');
+    expect(r('certification_outcome', { outcome: 'deferred', deferredBlocks: ['BC04'] })).toContain('  - BC04');
+  });
+});
+
 describe('dates in Europe/Paris', () => {
   it('formats summer and winter instants in Paris local time', () => {
     expect(formatDateTime(Date.UTC(2027, 6, 1, 7, 30), 'fr')).toBe('jeudi 1 juillet 2027 à 09:30 (heure de Paris)');
