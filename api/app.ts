@@ -3,6 +3,7 @@ import express from 'express';
 import type { Client } from '@temporalio/client';
 import type { Database } from '../platform/database';
 import type { Logger } from '../platform/logger';
+import type { Mailer } from '../platform/mailer';
 import { actionLinksRouter, type ActionLinkOptions } from './action-links/router';
 import { errorHandler, notFound } from './problem';
 import { healthRouter, type ReadinessCheck } from './routes/health';
@@ -17,6 +18,8 @@ export interface AppDeps {
   log: Logger;
   /** Action-link pages: CSRF secret, clock, rate limits (defaults when absent). */
   actionLinks?: ActionLinkOptions;
+  /** Staff "resend an email": the mailer and mail settings; without them that route answers 503. */
+  mail?: { mailer: Mailer; config: { mailFrom: string; admissionsEmail: string; publicBaseUrl: string } };
 }
 
 export function createApp(deps: AppDeps): express.Express {

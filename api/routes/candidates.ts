@@ -3,6 +3,7 @@
 import { stringify } from 'csv-stringify/sync';
 import { z } from 'zod';
 import { getReferential } from '../../domain/index';
+import { resendEmail } from '../../activities/mail/index';
 import type { Prisma } from '../../platform/database';
 import { JourneyRefusal, queryJourney, startJourney } from '../../workflows/journey-client';
 import { journeyWorkflowId } from '../../workflows/messages';
@@ -24,7 +25,7 @@ export async function loadCandidate(db: AppDeps['db'], id: string) {
   return { candidate, journeyId: journeyWorkflowId(candidate.cohort.referentialCode, candidate.id) };
 }
 
-export function candidatesRouter(registry: ApiRegistry, { db, temporal, config }: AppDeps) {
+export function candidatesRouter(registry: ApiRegistry, { db, temporal, config, mail }: AppDeps) {
   return registry.router((add) => {
     add({
       method: 'post', path: '/candidates', operationId: 'createCandidate', tag: 'Candidates', roles: ADMISSIONS,
@@ -230,6 +231,24 @@ export function candidatesRouter(registry: ApiRegistry, { db, temporal, config }
         });
         const p = page(rows, query.limit, (r) => r.id);
         return { status: 200, body: jsonSafe(p) };
+      },
+    });
+
+    add({
+      method: 'post', path: '/candidates/:id/emails/:emailId/resend', operationId: 'resendEmail', tag: 'Candidates', roles: ADMISSIONS,
+      summary: 'Send one of the candidate\'s journey emails again (counted and audited; its link works only while its token is valid)',
+      params: z.strictObject({ id: z.uuid(), emailId: z.uuid() }),
+      responses: { 200: { description: 'Sent again' }, 404: { description: 'No such candidate or email' }, 502: { description: 'The mail server refused or did not answer' }, 503: { description: 'Email is not configured in this process' } },
+      handler: async ({ params, staff }) => {
+        if (!mail) throw new HttpProblem(503, 'Email not configured', 'This API process has no mailer; run the API with SMTP_URL set (npm start does).');
+        const { journeyId } = await loadCandidate(db, params.id);
+        const email = await db.outboxEmail.findFirst({ where: { id: params.emailId, journeyId }, select: { id: true } });
+        if (!email) throw notFound('Email', params.emailId);
+        try {
+          return { status: 200, body: await resendEmail({ db, mailer: mail.mailer, config: mail.config, clock: () => new Date() }, email.id, `staff:${staff.staffUserId}`) };
+        } catch (error) {
+          throw new HttpProblem(502, 'Email not sent', `The mail server did not accept the message: ${(error as Error).message}. Check the address, then try again.`);
+        }
       },
     });
   });

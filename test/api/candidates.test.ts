@@ -3,7 +3,9 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inject } from 'vitest';
 import { journeyWorkflowId } from '../../workflows/messages';
+import { waitForMessages } from '../support/mailbox';
 import { auth, createCohort, createHarness, type ApiHarness } from './support';
 
 let h: ApiHarness;
@@ -134,5 +136,27 @@ describe('search, export and candidate views', () => {
     const emails = await request(h.app).get(`/candidates/${id}/emails`).set(auth(h, 'read_only'));
     expect(emails.body).toEqual({ items: [], nextCursor: null });
     expect((await request(h.app).get(`/candidates/${randomUUID()}/grades`).set(auth(h, 'read_only'))).status).toBe(404);
+  });
+
+  it('resends one of the journey\'s emails, counted and audited', async () => {
+    const id = ids[1]!;
+    const recipient = `resend-${randomUUID()}@example.org`;
+    const row = await h.db.outboxEmail.create({
+      data: {
+        idempotencyKey: `test:${randomUUID()}`, kind: 'dossier_reminder', recipient, language: 'fr', journeyId: journeyWorkflowId('RNCP37332', id),
+        status: 'sent', sentAt: new Date(), payload: { subject: 'Votre dossier / Your application', text: 'Pièces manquantes', html: '<p>Pièces manquantes</p>', attachments: [] },
+      },
+    });
+    const list = await request(h.app).get(`/candidates/${id}/emails`).set(auth(h, 'read_only'));
+    expect(list.body.items.map((e: { id: string }) => e.id)).toEqual([row.id]);
+    expect((await request(h.app).post(`/candidates/${id}/emails/${row.id}/resend`).set(auth(h, 'read_only'))).status).toBe(403);
+    const res = await request(h.app).post(`/candidates/${id}/emails/${row.id}/resend`).set(auth(h, 'admissions'));
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ outboxId: row.id, resendCount: 1 });
+    const [mail] = await waitForMessages(inject('stack').mailboxUrl, recipient);
+    expect(mail!.subject).toBe('Votre dossier / Your application');
+    expect(await h.db.auditEvent.count({ where: { action: 'email.resent', actor: `staff:${h.staffIds.admissions}` } })).toBe(1);
+    const other = await request(h.app).post(`/candidates/${ids[2]}/emails/${row.id}/resend`).set(auth(h, 'admissions'));
+    expect(other.status).toBe(404);
   });
 });

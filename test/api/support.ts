@@ -9,6 +9,7 @@ import { issueApiKey } from '../../api/auth/keys';
 import { ROLES, type Role } from '../../api/auth/roles';
 import { createDatabase, type Database } from '../../platform/database';
 import { createLogger } from '../../platform/logger';
+import { createMailer } from '../../platform/mailer';
 import { uniqueTaskQueue } from '../support/temporal';
 
 export interface ApiHarness {
@@ -28,6 +29,7 @@ export async function createHarness(name: string, taskQueue = uniqueTaskQueue(na
   const app = createApp({
     db, temporal: client, log: createLogger({}, 'error', () => undefined),
     config: { taskQueue, publicBaseUrl: 'http://localhost' }, readiness: {},
+    mail: { mailer: createMailer(stack.smtpUrl), config: { mailFrom: 'Jalon <no-reply@jalon.test>', admissionsEmail: 'admissions@jalon.test', publicBaseUrl: 'http://localhost' } },
   });
   const keys = {} as Record<Role, string>;
   const staffIds = {} as Record<Role, string>;
