@@ -2,6 +2,7 @@
  * Calendar-date arithmetic on 'YYYY-MM-DD' strings, in UTC day numbers.
  * Only Date.UTC and `new Date(ms)` with an argument are used: deterministic, safe in workflows.
  */
+import { z } from 'zod';
 import type { IsoDate } from './types';
 
 export const DAY_MS = 86_400_000;
@@ -18,6 +19,20 @@ export function dayNumber(date: IsoDate): number {
   if (isoDateFromDayNumber(ms / DAY_MS) !== date) throw new RangeError(`Invalid calendar date "${date}"`);
   return ms / DAY_MS;
 }
+
+/** Whether a value is a real 'YYYY-MM-DD' calendar date (2027-02-30 is not). */
+export function isCalendarDate(value: string): boolean {
+  try {
+    dayNumber(value);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+// Not z.iso.date(): inside Temporal's workflow sandbox it refuses every string ("expected date"),
+// so workflows could not load a referential. A plain string checked by our own calendar instead.
+export const isoDateSchema = z.string().refine(isCalendarDate, { error: 'must be a valid calendar date YYYY-MM-DD' });
 
 export function isoDateFromDayNumber(day: number): IsoDate {
   return new Date(day * DAY_MS).toISOString().slice(0, 10);

@@ -19,10 +19,10 @@ import type { BlockCode, BlockStatus, IsoDate, Reason, Route } from './types';
 import type { Assessment, Referential } from './referential/schema';
 import { internshipPeriodSchema, summariseInternship } from './internship';
 import type { InternshipSummary } from './internship';
-import { dayNumber } from './calendar';
+import { dayNumber, isoDateSchema } from './calendar';
 import { enNumber, frNumber } from './format';
 
-const isoDate = z.iso.date({ error: 'must be a valid calendar date YYYY-MM-DD' });
+const isoDate = isoDateSchema;
 const reviewStatus = z.enum(['missing', 'submitted', 'validated', 'rejected']);
 export type ReviewStatus = z.infer<typeof reviewStatus>;
 

@@ -17,9 +17,9 @@
 import { z } from 'zod';
 import type { IsoDate } from './types';
 import type { Referential } from './referential/schema';
-import { dayNumber, isoDateFromDayNumber } from './calendar';
+import { dayNumber, isoDateFromDayNumber, isoDateSchema } from './calendar';
 
-const isoDate = z.iso.date({ error: 'must be a valid calendar date YYYY-MM-DD' });
+const isoDate = isoDateSchema;
 
 export const internshipPeriodSchema = z
   .object({

@@ -7,10 +7,11 @@ import { z } from 'zod';
 import { ADMISSION_PIECE_KINDS, DEADLINE_STEPS, DEGREE_KINDS, ROUTES, STEP_ACTORS } from '../types';
 import type { DeadlineStep } from '../types';
 import { tryDurationMs } from '../durations';
+import { isoDateSchema } from '../calendar';
 
 const text = z.string().trim().min(1, 'must not be empty');
 const label = z.object({ fr: text, en: text });
-const isoDate = z.iso.date({ error: 'must be a valid calendar date YYYY-MM-DD' });
+const isoDate = isoDateSchema;
 const percent = z.number().min(0, 'a percentage is at least 0').max(100, 'a percentage is at most 100');
 const duration = z
   .union([z.number(), z.string()])
