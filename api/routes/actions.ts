@@ -10,7 +10,7 @@ import type { AppDeps } from '../app';
 import { ADMISSIONS, ADMISSIONS_OR_JURY, JURY, type Role } from '../auth/roles';
 import type { ApiRegistry } from '../openapi/registry';
 import { HttpProblem } from '../problem';
-import { idParams, notFound } from './common';
+import { idParams } from './common';
 import { loadCandidate, refusalProblem } from './candidates';
 
 const reasonCode = z.string().regex(/^[a-z][a-z0-9_]{1,59}$/, 'a reason code such as candidate_request');
@@ -149,9 +149,7 @@ export function actionsRouter(registry: ApiRegistry, { db, temporal }: AppDeps) 
           422: { description: 'Refused by the journey as inconsistent input' },
         },
         handler: async ({ params, body, staff, idempotencyKey }) => {
-          const { candidate, journeyId } = await loadCandidate(db, params.id).catch((e) => {
-            throw e instanceof HttpProblem ? e : notFound('Candidate', params.id);
-          });
+          const { candidate, journeyId } = await loadCandidate(db, params.id);
           // The Idempotency-Key doubles as the update id, so the journey itself dedups a repeated decision.
           const decisionId = idempotencyKey ? `api:${staff.staffUserId}:${idempotencyKey}` : `api:${randomUUID()}`;
           const ctx: ActionCtx = { client: temporal, db, journeyId, candidateId: candidate.id, base: { decisionId, actor: { kind: 'staff', staffId: staff.staffUserId } } };
