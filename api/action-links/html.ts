@@ -33,6 +33,7 @@ textarea{min-height:6rem}
 [aria-invalid=true]{border-color:#a50e0e}
 button{font:inherit;font-weight:700;background:#0b3d91;color:#fff;border:2px solid #0b3d91;border-radius:4px;padding:.7rem 1.4rem;margin-top:1rem;cursor:pointer}
 button:hover{background:#072a66}
+button .en{color:#fff}
 a{color:#0b3d91}
 :focus-visible{outline:3px solid #b35900;outline-offset:3px}
 .notice{border-left:6px solid #0b3d91;background:#eef3fb;padding:.75rem 1rem;margin:1rem 0}

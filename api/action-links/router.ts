@@ -45,10 +45,12 @@ export function actionLinksRouter(deps: ActionLinkDeps): Router {
   const form = express.urlencoded({ extended: false, limit: '20kb', parameterLimit: 20 });
 
   router.use('/a', (_req, res, next) => {
-    // The URL holds a secret: never cached, never sent on as a referrer, never indexed, never framed.
+    // The URL holds a secret: never cached, never sent to another site as a referrer, never indexed,
+    // never framed. 'same-origin' rather than 'no-referrer': with no-referrer, browsers post the form
+    // with `Origin: null`, which the Origin check must refuse.
     res.set({
       'Cache-Control': 'no-store',
-      'Referrer-Policy': 'no-referrer',
+      'Referrer-Policy': 'same-origin',
       'X-Robots-Tag': 'noindex, nofollow',
       'X-Content-Type-Options': 'nosniff',
       'X-Frame-Options': 'DENY',

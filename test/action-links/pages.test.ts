@@ -76,7 +76,7 @@ describe('following a link (GET)', () => {
       expect(res.text).toContain(`${candidate.firstName} ${candidate.lastName}`);
       expect(res.text).toMatch(/<form method="post"/);
       expect(csrfOf(res.text)).toBeTruthy();
-      expect(res.headers['referrer-policy']).toBe('no-referrer');
+      expect(res.headers['referrer-policy']).toBe('same-origin');
       expect(res.headers['cache-control']).toBe('no-store');
     }
     expect(await snapshot(journeyId, tokenId)).toEqual(before);
@@ -167,6 +167,7 @@ describe('refused links change nothing', () => {
     expect((await request(app).post(path).type('form').send({ confirm: 'yes' })).status).toBe(403);
     expect((await request(app).post(path).type('form').send({ confirm: 'yes', csrf: csrf.replace(/.$/, (c) => (c === 'a' ? 'b' : 'a')) })).status).toBe(403);
     expect((await request(app).post(path).set('Origin', 'https://evil.example').type('form').send({ confirm: 'yes', csrf })).status).toBe(403);
+    expect((await request(app).post(path).set('Origin', 'null').type('form').send({ confirm: 'yes', csrf })).status).toBe(403);
     // The CSRF value of another token does not open this one.
     const other = await linkFromInbox({ template: 'thesis_submission_request', action: 'thesis_submission', to: { kind: 'candidate', candidateId: candidate.id }, email: candidate.email, journeyId });
     const otherCsrf = csrfOf((await request(app).get(other.path)).text)!;
