@@ -50,6 +50,10 @@ export const configSchema = z.object({
   ADMISSIONS_EMAIL: z.email().default('admissions@jalon.localhost'),
 
   ACTION_LINK_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  ACTION_LINK_MAX_PER_TOKEN: z.coerce.number().int().min(1).default(20),
+  ACTION_LINK_MAX_PER_ADDRESS: z.coerce.number().int().min(1).default(120),
+  ACTION_LINK_RATE_WINDOW_SECONDS: z.coerce.number().int().min(1).default(600),
+  TRUST_PROXY: z.string().min(1).optional(),
   START_WORKER: flag.default(true),
   START_API: flag.default(true),
 });

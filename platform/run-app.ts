@@ -4,6 +4,7 @@ import type { Server } from 'node:http';
 import type { Worker } from '@temporalio/worker';
 import { createApp } from '../api/app';
 import { applyMigrations } from '../prisma/migrate';
+import { readActionLinkSecret } from './secrets';
 import { ConfigError, describeConfig, loadConfig } from './config';
 import { checkDatabaseReachable, createDatabase } from './database';
 import { createLogger } from './logger';
@@ -53,17 +54,27 @@ async function main() {
 
   let server: Server | undefined;
   if (config.START_API) {
+    const windowMs = config.ACTION_LINK_RATE_WINDOW_SECONDS * 1000;
+    const mailConfig = { mailFrom: config.MAIL_FROM, admissionsEmail: config.ADMISSIONS_EMAIL, publicBaseUrl };
     const app = createApp({
       db,
       temporal,
       log,
       config: { taskQueue: config.TEMPORAL_TASK_QUEUE, publicBaseUrl },
+      mail: { mailer, config: mailConfig },
+      actionLinks: {
+        csrfSecret: await readActionLinkSecret(config),
+        perToken: { max: config.ACTION_LINK_MAX_PER_TOKEN, windowMs },
+        perAddress: { max: config.ACTION_LINK_MAX_PER_ADDRESS, windowMs },
+      },
       readiness: {
         database: async () => void (await db.$queryRaw`SELECT 1`),
         temporal: async () => void (await temporal.connection.workflowService.getSystemInfo({})),
         smtp: () => checkSmtpReachable(mailer),
       },
     });
+    // Behind a reverse proxy, the client address (rate limits, logs) comes from X-Forwarded-For.
+    if (config.TRUST_PROXY) app.set('trust proxy', config.TRUST_PROXY);
     server = await new Promise<Server>((resolve, reject) => {
       const s = app.listen(config.API_PORT, config.API_HOST, () => resolve(s));
       s.once('error', reject);

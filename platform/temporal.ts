@@ -1,5 +1,6 @@
 // Connections to Temporal, failing fast with a message naming TEMPORAL_ADDRESS.
 import { Client, Connection } from '@temporalio/client';
+import { msToTs } from '@temporalio/common/lib/time';
 import { NativeConnection } from '@temporalio/worker';
 
 export async function connectClient(address: string, namespace: string): Promise<Client> {
@@ -33,7 +34,7 @@ export async function ensureNamespace(client: Client, namespace: string, retenti
     if ((error as { code?: number }).code !== 5 /* gRPC NOT_FOUND */) throw error;
   }
   try {
-    await service.registerNamespace({ namespace, workflowExecutionRetentionPeriod: { seconds: retentionDays * 86_400 } });
+    await service.registerNamespace({ namespace, workflowExecutionRetentionPeriod: msToTs(`${retentionDays} days`) });
   } catch (error) {
     if ((error as { code?: number }).code !== 6 /* ALREADY_EXISTS: another process won the race */) {
       throw new Error(`TEMPORAL_NAMESPACE: namespace ${namespace} does not exist and could not be created: ${(error as Error).message}`);

@@ -37,6 +37,10 @@ async function waitForText(system: System, text: string, timeoutMs = 90_000) {
   }, timeoutMs, 100);
 }
 
+async function getJson(url: string): Promise<Record<string, unknown>> {
+  return (await (await fetch(url)).json()) as Record<string, unknown>;
+}
+
 function killGroup(system: System, signal: NodeJS.Signals) {
   try {
     process.kill(-system.proc.pid!, signal);
@@ -95,7 +99,7 @@ describe('npm start (scripts/start.ts)', () => {
     });
     expect(started.status).toBe(202);
     const { id } = (await started.json()) as { id: string };
-    await eventually(async () => expect((await (await fetch(`${api}/system-checks/${id}`)).json()).workflowStatus).toBe('waiting'));
+    await eventually(async () => expect((await getJson(`${api}/system-checks/${id}`)).workflowStatus).toBe('waiting'));
 
     killGroup(first, 'SIGKILL');
     await first.exited;
@@ -106,7 +110,7 @@ describe('npm start (scripts/start.ts)', () => {
     await waitForText(second, 'Ctrl-C stops everything.');
     const [mail] = await waitForMessages(mailbox, recipient, 1, 60_000);
     expect(mail!.text).toContain(id);
-    await eventually(async () => expect((await (await fetch(`${api}/system-checks/${id}`)).json()).status).toBe('completed'));
+    await eventually(async () => expect((await getJson(`${api}/system-checks/${id}`)).status).toBe('completed'));
     expect(await messagesTo(mailbox, recipient)).toHaveLength(1);
 
     // Ctrl-C (SIGINT to the supervisor) stops everything cleanly.
