@@ -46,7 +46,9 @@ afterAll(async () => {
 async function seriousViolations(page: Page) {
   await page.addScriptTag({ content: axe.source });
   const result = await page.evaluate(async () => {
-    const r = await (window as unknown as { axe: typeof axe }).axe.run(document, { resultTypes: ['violations'] });
+    // Runs in the page (no DOM types in this project's tsconfig): the page's global axe over its document.
+    const page = globalThis as unknown as { axe: typeof axe; document: Parameters<typeof axe.run>[0] };
+    const r = await page.axe.run(page.document, { resultTypes: ['violations'] });
     return r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target.join(' ')) }));
   });
   return result.filter((v) => v.impact === 'serious' || v.impact === 'critical');
