@@ -27,7 +27,7 @@ export async function createHarness(name: string, taskQueue = uniqueTaskQueue(na
   const db = createDatabase(stack.databaseUrl);
   const client = new Client({ connection: await Connection.connect({ address: stack.temporalAddress }) });
   const app = createApp({
-    db, temporal: client, log: createLogger({}, 'error', () => undefined),
+    db, temporal: client, log: createLogger({ test: name }, 'error', (line) => console.error(line)),
     config: { taskQueue, publicBaseUrl: 'http://localhost' }, readiness: {},
     mail: { mailer: createMailer(stack.smtpUrl), config: { mailFrom: 'Jalon <no-reply@jalon.test>', admissionsEmail: 'admissions@jalon.test', publicBaseUrl: 'http://localhost' } },
   });
