@@ -1,9 +1,9 @@
 // PostgreSQL for a machine with nothing installed: PGlite (Postgres compiled to WebAssembly) with its
-// data in a folder, served on a local port so that every process (API, worker, psql) connects as to
-// any PostgreSQL. `maxConnections` matters: the socket server accepts one connection by default.
+// data in a folder, served on a local port (platform/services/pglite-server.ts) so that every process
+// (API, worker, psql) connects as to any PostgreSQL.
 import { mkdir } from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
-import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { PgliteServer } from './pglite-server';
 
 export interface EmbeddedPostgres {
   url: string;
@@ -20,20 +20,20 @@ export async function startEmbeddedPostgres(options: {
   if (options.dataDir) await mkdir(options.dataDir, { recursive: true });
   const db = options.dataDir ? await PGlite.create(options.dataDir) : await PGlite.create();
   const host = options.host ?? '127.0.0.1';
-  const server = new PGLiteSocketServer({ db, port: options.port, host, maxConnections: options.maxConnections });
+  const server = new PgliteServer(db, options.maxConnections);
+  let port: number;
   try {
-    await server.start();
+    port = await server.listen(options.port, host);
   } catch (error) {
     await db.close();
     throw new Error(`Embedded PostgreSQL could not listen on ${host}:${options.port}: ${(error as Error).message}. ` +
       'Free the port or set EMBEDDED_POSTGRES_PORT (or DATABASE_URL to use another PostgreSQL).');
   }
-  const port = Number(server.getServerConn().split(':').pop());
   return {
     url: `postgresql://postgres:postgres@${host}:${port}/postgres`,
     port,
     async stop() {
-      await server.stop();
+      await server.close();
       await db.close();
     },
   };
