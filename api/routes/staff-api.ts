@@ -8,6 +8,7 @@ import { candidatesRouter } from './candidates';
 import { cohortsRouter } from './cohorts';
 import { dashboardsRouter } from './dashboards';
 import { importsRouter } from './imports';
+import { juriesRouter } from './juries';
 
 export function staffApiRouters(deps: AppDeps): { registry: ApiRegistry; routers: Router[] } {
   const registry = new ApiRegistry(deps.db);
@@ -15,6 +16,7 @@ export function staffApiRouters(deps: AppDeps): { registry: ApiRegistry; routers
     cohortsRouter(registry, deps.db),
     candidatesRouter(registry, deps),
     importsRouter(registry, deps),
+    juriesRouter(registry, deps.db),
     actionsRouter(registry, deps),
     dashboardsRouter(registry, deps),
   ];

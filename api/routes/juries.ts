@@ -1,0 +1,79 @@
+// The people a candidate's journey asks to decide: selection reviewers, interview jury members,
+// assessors. Staff register them here (they have no account: they act through emailed links), then
+// hand their ids to the journey (assign-selection-reviewers, offer-interview-slots, ...). The
+// certification jury is composed in one step by the compose-jury action, which checks impartiality.
+import { z } from 'zod';
+import type { Database } from '../../platform/database';
+import { ADMISSIONS_OR_JURY, ANY_ROLE } from '../auth/roles';
+import type { ApiRegistry } from '../openapi/registry';
+import { idParams, notFound } from './common';
+
+const memberIn = z.strictObject({
+  name: z.string().trim().min(1).max(200),
+  email: z.email(),
+  kind: z.enum(['school', 'external_professional']),
+  inActivity: z.boolean().default(true),
+  personRef: z.string().trim().min(1).max(100).optional().describe('Your own identifier of the person (to spot conflicts of interest across juries).'),
+});
+export const createJuryBody = z.strictObject({
+  kind: z.enum(['selection', 'interview', 'assessment']),
+  members: z.array(memberIn).min(1).max(10),
+});
+
+const juryOut = z.object({
+  id: z.uuid(),
+  kind: z.string(),
+  createdAt: z.string(),
+  members: z.array(z.object({ id: z.uuid(), name: z.string(), email: z.string(), kind: z.string(), inActivity: z.boolean(), personRef: z.string() })),
+});
+
+export function juriesRouter(registry: ApiRegistry, db: Database) {
+  return registry.router((add) => {
+    add({
+      method: 'post', path: '/candidates/:id/juries', operationId: 'createJury', tag: 'Juries', roles: ADMISSIONS_OR_JURY,
+      summary: 'Register the selection reviewers, interview jury or assessors of a candidate; answers their member ids',
+      params: idParams,
+      body: createJuryBody,
+      responses: { 201: { description: 'Created', schema: juryOut }, 404: { description: 'No such candidate' } },
+      handler: async ({ params, body }) => {
+        const candidate = await db.candidate.findUnique({ where: { id: params.id }, select: { id: true } });
+        if (!candidate) throw notFound('Candidate', params.id);
+        const jury = await db.jury.create({
+          data: {
+            candidateId: candidate.id,
+            kind: body.kind,
+            members: { create: body.members.map((m) => ({ name: m.name, email: m.email, kind: m.kind, inActivity: m.inActivity, personRef: m.personRef ?? m.email.toLowerCase() })) },
+          },
+          include: { members: { orderBy: { name: 'asc' } } },
+        });
+        return { status: 201, body: present(jury), headers: { Location: `/candidates/${candidate.id}/juries` } };
+      },
+    });
+
+    add({
+      method: 'get', path: '/candidates/:id/juries', operationId: 'listJuries', tag: 'Juries', roles: ANY_ROLE,
+      summary: 'The juries registered for a candidate, with their members (replaced members included, marked)',
+      params: idParams,
+      responses: { 200: { description: 'Juries', schema: z.object({ items: z.array(juryOut) }) }, 404: { description: 'No such candidate' } },
+      handler: async ({ params }) => {
+        const candidate = await db.candidate.findUnique({ where: { id: params.id }, select: { id: true } });
+        if (!candidate) throw notFound('Candidate', params.id);
+        // Bounded by nature: a handful of juries per candidate.
+        const juries = await db.jury.findMany({ where: { candidateId: candidate.id }, include: { members: { orderBy: { name: 'asc' } } }, orderBy: { createdAt: 'asc' }, take: 100 });
+        return { status: 200, body: { items: juries.map(present) } };
+      },
+    });
+  });
+}
+
+type JuryWithMembers = NonNullable<Awaited<ReturnType<Database['jury']['findFirst']>>> & {
+  members: { id: string; name: string; email: string; kind: string; inActivity: boolean; personRef: string; replacedAt: Date | null }[];
+};
+function present(jury: JuryWithMembers) {
+  return {
+    id: jury.id,
+    kind: jury.kind,
+    createdAt: jury.createdAt.toISOString(),
+    members: jury.members.map((m) => ({ id: m.id, name: m.name, email: m.email, kind: m.kind, inActivity: m.inActivity, personRef: m.personRef, replacedAt: m.replacedAt?.toISOString() ?? null })),
+  };
+}
