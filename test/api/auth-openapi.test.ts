@@ -60,12 +60,14 @@ describe('authentication and roles', () => {
     let refusals = 0;
     for (const r of routes()) {
       for (const role of ROLES.filter((x) => !roleAllowed(x, r.roles))) {
-        const cohortsBefore = await h.db.cohort.count();
+        // Other test files write to the same database at the same time: count only this caller's effects.
+        const effects = () => h.db.auditEvent.count({ where: { actor: `staff:${h.staffIds[role]}`, NOT: { action: 'api.refused' } } });
+        const effectsBefore = await effects();
         const res = await request(h.app)[r.method](concrete(r.path)).set(auth(h, role)).send({});
         expect(res.status, `${role} ${r.method} ${r.path}`).toBe(403);
         const event = await h.db.auditEvent.findFirst({ where: { actor: `staff:${h.staffIds[role]}`, action: 'api.refused' }, orderBy: { id: 'desc' } });
         expect(event?.after).toMatchObject({ route: r.path, status: 403, reason: 'role_not_allowed', role });
-        expect(await h.db.cohort.count()).toBe(cohortsBefore);
+        expect(await effects()).toBe(effectsBefore);
         refusals++;
       }
     }
