@@ -1,0 +1,90 @@
+// Starts the whole system as `npm start` does (scripts/start.ts, embedded defaults) in a temporary data
+// folder on free ports, in its own process group, and measures its processes.
+import { spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { projectRoot } from '../platform/tools';
+import { freePort } from '../test/support/ports';
+
+export interface RunningSystem {
+  api: string;
+  mailbox: string;
+  databaseUrl: string;
+  temporalAddress: string;
+  dataDir: string;
+  /** Resident memory (bytes) of the process whose command line contains `needle`, in this system's group. */
+  rss(needle: string): number;
+  stop(): Promise<void>;
+}
+
+export async function startSystem(extraEnv: Record<string, string> = {}, log: (line: string) => void = () => {}): Promise<RunningSystem> {
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'jalon-bench-'));
+  const [apiPort, pgPort, temporalPort, uiPort, smtpPort, mailboxPort] = await Promise.all([1, 2, 3, 4, 5, 6].map(() => freePort()));
+  const env = {
+    ...process.env,
+    JALON_DATA_DIR: dataDir,
+    API_PORT: String(apiPort),
+    EMBEDDED_POSTGRES_PORT: String(pgPort),
+    EMBEDDED_TEMPORAL_PORT: String(temporalPort),
+    EMBEDDED_TEMPORAL_UI_PORT: String(uiPort),
+    EMBEDDED_SMTP_PORT: String(smtpPort),
+    EMBEDDED_MAILBOX_PORT: String(mailboxPort),
+    DATABASE_URL: '',
+    TEMPORAL_ADDRESS: '',
+    SMTP_URL: '',
+    LOG_LEVEL: 'warn',
+    ...extraEnv,
+  };
+  const proc = spawn(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'scripts', 'start.ts')], {
+    cwd: projectRoot, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const onData = (c: Buffer) => {
+    output += c.toString();
+    for (const line of c.toString().split('\n')) if (line.trim()) log(line);
+  };
+  proc.stdout!.on('data', onData);
+  proc.stderr!.on('data', onData);
+  const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
+  const deadline = Date.now() + 120_000;
+  while (!output.includes('Ctrl-C stops everything.')) {
+    if (proc.exitCode !== null) throw new Error(`the system did not start:\n${output}`);
+    if (Date.now() > deadline) throw new Error(`the system was not ready after 120 s:\n${output}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const groupPids = () =>
+    execFileSync('ps', ['-o', 'pid=,rss=,args=', '-g', String(proc.pid)]).toString().trim().split('\n').map((l) => {
+      const m = /^\s*(\d+)\s+(\d+)\s+(.*)$/.exec(l)!;
+      return { pid: Number(m[1]), rssKb: Number(m[2]), args: m[3]! };
+    });
+  return {
+    api: `http://127.0.0.1:${apiPort}`,
+    mailbox: `http://127.0.0.1:${mailboxPort}`,
+    databaseUrl: `postgresql://postgres:postgres@127.0.0.1:${pgPort}/postgres`,
+    temporalAddress: `127.0.0.1:${temporalPort}`,
+    dataDir,
+    rss(needle) {
+      const found = groupPids().filter((p) => p.args.includes(needle));
+      return found.reduce((sum, p) => sum + p.rssKb * 1024, 0);
+    },
+    async stop() {
+      try {
+        process.kill(proc.pid!, 'SIGINT');
+      } catch {
+        // already gone
+      }
+      const timer = setTimeout(() => {
+        try {
+          process.kill(-proc.pid!, 'SIGKILL');
+        } catch {
+          // gone
+        }
+      }, 20_000);
+      await exited;
+      clearTimeout(timer);
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
