@@ -40,8 +40,8 @@ class Api {
       });
       const text = await res.text();
       if (res.ok) return (text ? JSON.parse(text) : undefined) as T;
-      // The journey may not be at that step yet (409): the caller's own polling decides; others are errors.
-      if (res.status === 409 && attempt < 50) {
+      // The journey may not be at that step yet (409), or too busy to answer its state query (503): retry.
+      if ((res.status === 409 || res.status === 503) && attempt < 50) {
         await sleep(100);
         continue;
       }
@@ -116,9 +116,11 @@ export async function runIntake(options: {
     let done = 0;
     await runPool(candidates, concurrency, async (candidateId, index) => {
       for (const kind of PIECES) await api.call('POST', `/candidates/${candidateId}/actions/record-piece`, { kind });
+      // Staff watch the read model (the database), as the console would: a workflow query per poll
+      // would load the worker with work no person causes.
       await until('the selection stage', async () => {
-        const state = await api.call<JourneyStateLite>('GET', `/candidates/${candidateId}/state`);
-        return state.awaiting.some((a) => a.what === 'assign_selection_reviewers') ? state : undefined;
+        const { journey } = await api.call<{ journey: JourneyStateLite | null }>('GET', `/candidates/${candidateId}`);
+        return journey?.awaiting.some((a) => a.what === 'assign_selection_reviewers') ? journey : undefined;
       });
       if (index < 10) historyAtSelection.push(await historyLength(temporal, journeyWorkflowId('RNCP37332', candidateId)));
       const reviewerEmail = `reviewer-${candidateId}@bench.test`;

@@ -4,7 +4,8 @@
 //   --n 1000            candidates per intake            --concurrency 20   people acting at once
 //   --runs 3            runs per figure (median)          --scaling          also N = 100, 1,000, 5,000
 //   --smoke             N = 20, one run (what CI runs to keep the harness working)
-import { mkdir, writeFile } from 'node:fs/promises';
+import { createWriteStream, mkdirSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,6 +16,9 @@ import { runBaseline, type BaselineResult } from './baseline';
 import { DECISIONS_PER_JOURNEY, runIntake, type IntakeResult } from './intake';
 import { median } from './stats';
 import { startSystem } from './system';
+
+const resultsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results');
+mkdirSync(resultsDir, { recursive: true });
 
 export interface BenchOptions {
   n: number;
@@ -43,7 +47,9 @@ async function runScale(n: number, options: BenchOptions): Promise<ScaleResult> 
   for (let run = 1; run <= options.runs; run++) {
     options.progress(`N=${n}, run ${run}/${options.runs}: starting the system (embedded defaults)`);
     // Every reviewer decides from the same loopback address: lift the per-address limit for the run.
-    const system = await startSystem({ ACTION_LINK_MAX_PER_ADDRESS: String(100 * n + 1000) });
+    const systemLog = createWriteStream(path.join(resultsDir, `system-n${n}-run${run}.log`));
+    options.progress(`the system's own output: ${path.relative(process.cwd(), systemLog.path as string)}`);
+    const system = await startSystem({ ACTION_LINK_MAX_PER_ADDRESS: String(100 * n + 1000) }, (line) => systemLog.write(`${line}\n`));
     try {
       const db = createDatabase(system.databaseUrl, 2);
       const { key } = await issueApiKey(db, { email: `bench-${Date.now()}@staff.test`, name: 'Benchmark', role: 'admin' });
@@ -65,6 +71,7 @@ async function runScale(n: number, options: BenchOptions): Promise<ScaleResult> 
       runs.push({ jalon, baseline });
     } finally {
       await system.stop();
+      systemLog.end();
     }
   }
   const med = (pick: (r: ScaleResult['runs'][number]) => number) => median(runs.map(pick));
@@ -171,9 +178,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   Runtime.install({ logger: new DefaultLogger('WARN') });
   const options = parseArgs(process.argv.slice(2));
   const result = await runBench(options);
-  const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results');
-  await mkdir(dir, { recursive: true });
-  const file = path.join(dir, `${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+  const file = path.join(resultsDir, `${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
   await writeFile(file, JSON.stringify(result, null, 2));
   console.log(`\n${report(result)}\n\nwritten: ${path.relative(process.cwd(), file)}`);
   process.exit(0);

@@ -155,7 +155,9 @@ export function actionsRouter(registry: ApiRegistry, { db, temporal }: AppDeps) 
           const ctx: ActionCtx = { client: temporal, db, journeyId, candidateId: candidate.id, base: { decisionId, actor: { kind: 'staff', staffId: staff.staffUserId } } };
           try {
             const receipt = await (def.run as (c: ActionCtx, b: unknown) => Promise<unknown>)(ctx, body);
-            const state = await journey.queryJourney(temporal, journeyId);
+            // The decision is recorded at this point: a state query that fails (a worker too busy to answer in
+            // time) must not turn it into an error the caller would retry. The state is then null; read it later.
+            const state = await journey.queryJourney(temporal, journeyId).catch(() => null);
             return { status: 200, body: { receipt, state } };
           } catch (error) {
             if (error instanceof journey.JourneyRefusal) throw refusalProblem(error);

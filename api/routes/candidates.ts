@@ -6,6 +6,7 @@ import { getReferential } from '../../domain/index';
 import { resendEmail } from '../../activities/mail/index';
 import type { Prisma } from '../../platform/database';
 import { JourneyRefusal, queryJourney, startJourney } from '../../workflows/journey-client';
+import { ServiceError } from '@temporalio/client';
 import { journeyWorkflowId } from '../../workflows/messages';
 import type { AppDeps } from '../app';
 import { ADMISSIONS, ANY_ROLE } from '../auth/roles';
@@ -132,13 +133,17 @@ export function candidatesRouter(registry: ApiRegistry, { db, temporal, config, 
       method: 'get', path: '/candidates/:id/state', operationId: 'getJourneyState', tag: 'Candidates', roles: ANY_ROLE,
       summary: 'The live journey state (workflow query): stage, awaited actions with deadlines, blocks, recent events',
       params: idParams,
-      responses: { 200: { description: 'JourneyState' }, 404: { description: 'No such candidate or no journey' } },
+      responses: { 200: { description: 'JourneyState' }, 404: { description: 'No such candidate or no journey' }, 503: { description: 'The journey did not answer in time; retry' } },
       handler: async ({ params }) => {
         const { journeyId } = await loadCandidate(db, params.id);
         try {
           return { status: 200, body: await queryJourney(temporal, journeyId) };
         } catch (error) {
           if (error instanceof JourneyRefusal) throw refusalProblem(error);
+          // The worker did not answer the query in time (busy, or restarting): a temporary condition.
+          if (error instanceof ServiceError) {
+            throw new HttpProblem(503, 'Journey state unavailable', 'The journey did not answer in time (the worker is busy or restarting). Retry in a few seconds; GET /candidates/:id has the last recorded stage.', { retryAfterSeconds: 2 });
+          }
           throw error;
         }
       },
