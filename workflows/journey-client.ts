@@ -80,7 +80,27 @@ async function decide<P extends m.DecisionBase>(
 ): Promise<m.DecisionReceipt> {
   // updateId = decisionId: Temporal deduplicates a retried call on the same run; the workflow's own set
   // of applied decision ids covers repeats across continue-as-new.
-  return translate(() => client.workflow.getHandle(workflowId).executeUpdate(def, { args: [payload], updateId: payload.decisionId }));
+  try {
+    return await translate(() => client.workflow.getHandle(workflowId).executeUpdate(def, { args: [payload], updateId: payload.decisionId }));
+  } catch (error) {
+    // An update to a closed workflow answers "not found": say that the journey (or block) has ended.
+    if (error instanceof JourneyRefusal && error.type === 'JourneyNotFound' && (await hasEnded(client, workflowId))) {
+      throw new JourneyRefusal('JourneyEnded', {
+        code: 'journey_ended',
+        fr: 'Ce parcours (ou cette étape) est terminé : aucune décision ne peut plus être enregistrée.',
+        en: 'This journey (or step) has ended: no decision can be recorded any more.',
+      });
+    }
+    throw error;
+  }
+}
+
+async function hasEnded(client: Client, workflowId: string): Promise<boolean> {
+  try {
+    return (await client.workflow.getHandle(workflowId).describe()).status.name !== 'RUNNING';
+  } catch {
+    return false;
+  }
 }
 
 async function translate<T>(call: () => Promise<T>): Promise<T> {

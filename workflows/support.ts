@@ -1,6 +1,6 @@
 // Workflow-side helpers shared by the journey and its children: activity proxies with their timeouts,
 // email through the outbox (delivery never blocks the journey), and refusals with a bilingual reason.
-import { ApplicationFailure, proxyActivities } from '@temporalio/workflow';
+import { ApplicationFailure, CancellationScope, proxyActivities } from '@temporalio/workflow';
 import type { JourneyActivities } from '../activities/journey-activities';
 import type { MailActivities, NotifyInput, TemplateKind } from '../activities/notification-types';
 import type { RefusalType } from './messages';
@@ -27,7 +27,11 @@ export class Mailer {
 
   async send(purpose: string, template: TemplateKind, to: NotifyInput['to'], extra: Pick<NotifyInput, 'data' | 'action'> = {}) {
     const queued = await queueEmail({ journeyId: this.journeyId, purpose, template, to, ...extra });
-    this.pending.push(deliverEmail(queued.outboxId));
+    // Not cancellable: an email decided before a withdrawal is still delivered. Rejections are kept for
+    // settle(), never left unhandled (an unhandled rejection fails the workflow task, over and over).
+    const delivery = CancellationScope.nonCancellable(() => deliverEmail(queued.outboxId));
+    delivery.catch(() => undefined);
+    this.pending.push(delivery);
     return queued;
   }
 
