@@ -104,6 +104,82 @@ const ACTIONS = [
     },
   }),
   action({
+    name: 'reschedule-interview', operationId: 'rescheduleInterview', roles: ADMISSIONS, summary: 'Offer new interview slots (within the reschedules the policy allows)',
+    body: z.strictObject({ slots: z.array(slot).min(1).max(10) }),
+    run: ({ client, journeyId, base }, b) => journey.rescheduleInterview(client, journeyId, { ...base, slots: b.slots.map((s) => ({ slotId: s.slotId, startsAtMs: Date.parse(s.startsAt) })) }),
+  }),
+  action({
+    name: 'assign-assessor', operationId: 'assignAssessor', roles: ADMISSIONS_OR_JURY, summary: 'Assign the assessor (a JuryMember id) of one assessment of a block',
+    body: z.strictObject({ blockCode, assessmentId: z.string().min(1).max(100), memberId: z.uuid() }),
+    run: ({ client, journeyId, base }, b) => journey.assignAssessor(client, journeyId, { ...base, ...b }),
+  }),
+  action({
+    name: 'record-assessment-grade', operationId: 'recordAssessmentGrade', roles: JURY, summary: 'Record a grade on behalf of its assessor (for example from a paper report)',
+    body: z.strictObject({ blockCode, assessmentId: z.string().min(1).max(100), grade: z.number().min(0).max(20) }),
+    run: ({ client, journeyId, base }, b) => journey.recordAssessmentGrade(client, journeyId, { ...base, ...b }),
+  }),
+  action({
+    name: 'declare-internship-period', operationId: 'declareInternshipPeriod', roles: ADMISSIONS, summary: 'Declare an internship period on behalf of the candidate (stored, then handed to the journey)',
+    body: z.strictObject({
+      organisation: z.string().trim().min(1).max(200),
+      startOn: z.iso.date(),
+      endOn: z.iso.date(),
+      fteRatio: z.number().gt(0).max(1).default(1).describe('Share of full time: 1 = 35 h a week'),
+    }).refine((b) => b.endOn >= b.startOn, { path: ['endOn'], message: 'must not be before startOn' }),
+    run: async ({ client, db, journeyId, candidateId, base }, b) => {
+      const period = await db.internshipPeriod.create({
+        data: { candidateId, organisation: b.organisation, startOn: new Date(b.startOn), endOn: new Date(b.endOn), fteRatio: b.fteRatio },
+      });
+      try {
+        return await journey.declareInternshipPeriod(client, journeyId, { ...base, periodId: period.id });
+      } catch (error) {
+        // A period the journey refused is not left behind.
+        await db.internshipPeriod.delete({ where: { id: period.id } }).catch(() => undefined);
+        throw error;
+      }
+    },
+  }),
+  action({
+    name: 'submit-thesis', operationId: 'submitThesis', roles: ADMISSIONS, summary: 'Record the thesis as submitted on behalf of the candidate',
+    body: z.strictObject({}),
+    run: ({ client, journeyId, base }) => journey.submitThesis(client, journeyId, base),
+  }),
+  action({
+    name: 'schedule-thesis-defence', operationId: 'scheduleThesisDefence', roles: ADMISSIONS_OR_JURY, summary: 'Set the date of the thesis defence',
+    body: z.strictObject({ defenceOn: z.iso.date() }),
+    run: ({ client, journeyId, base }, b) => journey.scheduleThesisDefence(client, journeyId, { ...base, ...b }),
+  }),
+  action({
+    name: 'record-thesis-result', operationId: 'recordThesisResult', roles: JURY, summary: 'Record the thesis grade after the defence',
+    body: z.strictObject({ grade: z.number().min(0).max(20) }),
+    run: ({ client, journeyId, base }, b) => journey.recordThesisResult(client, journeyId, { ...base, ...b }),
+  }),
+  action({
+    name: 'record-vae-evidence', operationId: 'recordVaeEvidence', roles: ADMISSIONS_OR_JURY, summary: 'VAE route: record the evidence of a block, or the in-depth work, as submitted, validated or rejected',
+    body: z.strictObject({ item: z.string().regex(/^([A-Z]{2}[0-9]{2}|in_depth_work)$/, 'a block code such as BC01, or in_depth_work'), status: z.enum(['submitted', 'validated', 'rejected']) }),
+    run: ({ client, journeyId, base }, b) => journey.recordVaeEvidence(client, journeyId, { ...base, ...b }),
+  }),
+  action({
+    name: 'replace-jury-member', operationId: 'replaceJuryMember', roles: JURY, summary: 'Replace a certification jury member: the substitute gets a fresh link, the old link stops working',
+    body: z.strictObject({
+      replacedMemberId: z.uuid(),
+      substitute: z.strictObject({ name: z.string().trim().min(1).max(200), email: z.email(), kind: z.enum(['school', 'external_professional']), inActivity: z.boolean() }),
+    }),
+    run: async ({ client, db, journeyId, candidateId, base }, b) => {
+      const replaced = await db.juryMember.findFirst({ where: { id: b.replacedMemberId, jury: { candidateId, kind: 'certification' } } });
+      if (!replaced) throw new HttpProblem(422, 'Unknown jury member', `Member ${b.replacedMemberId} is not on this candidate's certification jury.`, { errors: [{ path: 'body.replacedMemberId', message: 'not a member of this candidate\'s certification jury' }] });
+      const substitute = await db.juryMember.create({ data: { juryId: replaced.juryId, personRef: b.substitute.email.toLowerCase(), ...b.substitute } });
+      try {
+        return await journey.replaceJuryMember(client, journeyId, {
+          ...base, replacedMemberId: replaced.id, substitute: { memberId: substitute.id, kind: b.substitute.kind, inActivity: b.substitute.inActivity },
+        });
+      } catch (error) {
+        await db.juryMember.delete({ where: { id: substitute.id } }).catch(() => undefined);
+        throw error;
+      }
+    },
+  }),
+  action({
     name: 'suspend', operationId: 'suspendJourney', roles: ADMISSIONS, summary: 'Suspend the journey (deadlines pause)',
     body: z.strictObject({ reasonCode }),
     run: ({ client, journeyId, base }, b) => journey.suspendJourney(client, journeyId, { ...base, ...b }),

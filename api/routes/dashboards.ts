@@ -60,13 +60,13 @@ export function dashboardsRouter(registry: ApiRegistry, { db }: AppDeps) {
       }),
       responses: { 200: { description: 'One row per year of award' } },
       handler: async ({ query }) => {
-        // Certified = a certification jury closed with the outcome "award"; the year is the jury's.
+        // Certified = a certification jury closed with the outcome "awarded" (as the journey records it); the year is the jury's.
         // Follow-up rates are over the certified people of that year who answered the wave (6 or 24 months).
         const rows = await db.$queryRaw<{ year: number; certified: bigint; vae: bigint; a6: bigint; e6: bigint; t6: bigint; a24: bigint; t24: bigint }[]>`
           WITH awarded AS (
             SELECT DISTINCT ON (j."candidateId") j."candidateId", extract(year FROM j."closedAt")::int AS year, c.route
             FROM "Jury" j JOIN "Candidate" c ON c.id = j."candidateId" JOIN "Cohort" co ON co.id = c."cohortId"
-            WHERE j.kind = 'certification' AND j.outcome = 'award' AND j."closedAt" IS NOT NULL
+            WHERE j.kind = 'certification' AND j.outcome = 'awarded' AND j."closedAt" IS NOT NULL
               ${query.referentialCode ? Prisma.sql`AND co."referentialCode" = ${query.referentialCode}` : Prisma.empty}
             ORDER BY j."candidateId", j."closedAt")
           SELECT a.year, count(*) AS certified, count(*) FILTER (WHERE a.route = 'vae') AS vae,

@@ -48,7 +48,7 @@ describe('dashboards', () => {
   it('builds the yearly statistics table from awarded juries and follow-up answers', async () => {
     const awarded = async (i: number, route: string, closedAt: string, waves: { wave: number; employed: boolean; inTargetJob: boolean }[]) => {
       const c = await candidate(100 + i, route);
-      await h.db.jury.create({ data: { candidateId: c.id, kind: 'certification', status: 'closed', outcome: 'award', closedAt: new Date(closedAt) } });
+      await h.db.jury.create({ data: { candidateId: c.id, kind: 'certification', status: 'closed', outcome: 'awarded', closedAt: new Date(closedAt) } });
       for (const w of waves) await h.db.followUpAnswer.create({ data: { candidateId: c.id, ...w } });
     };
     await awarded(1, 'student', '2031-07-01', [{ wave: 6, employed: true, inTargetJob: true }, { wave: 24, employed: true, inTargetJob: false }]);
@@ -57,7 +57,7 @@ describe('dashboards', () => {
     await awarded(4, 'student', '2031-12-01', []);
     await awarded(5, 'vae', '2032-07-01', [{ wave: 24, employed: true, inTargetJob: true }]);
     const notAwarded = await candidate(200);
-    await h.db.jury.create({ data: { candidateId: notAwarded.id, kind: 'certification', status: 'closed', outcome: 'not_award', closedAt: new Date('2031-07-01') } });
+    await h.db.jury.create({ data: { candidateId: notAwarded.id, kind: 'certification', status: 'closed', outcome: 'not_awarded', closedAt: new Date('2031-07-01') } });
 
     const res = await request(h.app).get('/statistics/yearly').query({ fromYear: 2031, toYear: 2032 }).set(auth(h, 'read_only'));
     expect(res.status).toBe(200);
