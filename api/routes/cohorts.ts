@@ -54,7 +54,8 @@ function referentialSummary(ref: Referential) {
   return {
     code: ref.code,
     title: ref.title,
-    blocks: ref.blocks.map((b) => ({ code: b.code, title: b.title, assessments: b.assessments.length })),
+    // The assessment ids are what staff hand to assign-assessor and record-assessment-grade.
+    blocks: ref.blocks.map((b) => ({ code: b.code, title: b.title, assessments: b.assessments.map((a) => ({ id: a.id, title: a.title, mode: a.mode })) })),
   };
 }
 
