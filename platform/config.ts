@@ -54,6 +54,7 @@ export const configSchema = z.object({
   ACTION_LINK_MAX_PER_ADDRESS: z.coerce.number().int().min(1).default(120),
   ACTION_LINK_RATE_WINDOW_SECONDS: z.coerce.number().int().min(1).default(600),
   TRUST_PROXY: z.string().min(1).optional(),
+  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).optional(),
   START_WORKER: flag.default(true),
   START_API: flag.default(true),
 });

