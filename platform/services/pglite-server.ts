@@ -19,7 +19,7 @@ interface Unit {
 }
 
 class Connection {
-  private buffer = Buffer.alloc(0);
+  private buffer: Buffer = Buffer.alloc(0);
   private started = false;
   private pending: Uint8Array[] = [];
   closed = false;
