@@ -1,7 +1,8 @@
 // Diagnostic, run on demand: several Prisma clients with interactive transactions against the embedded
-// PGlite server. Observed (pglite-socket 0.2.17): "unnamed prepared statement does not exist",
+// PGlite server. With pglite-socket 0.2.17's server it showed "unnamed prepared statement does not exist",
 // "portal \"\" does not exist", "bind message supplies N parameters", existing rows read as null, and a
-// stall; in the test suite (two processes) also a query answered with another query's row.
+// stall (in the test suite also a query answered with another query's row). With our own server
+// (platform/services/pglite-server.ts): {"lookups":600,"done":600,"wrong":0,"nulls":0,"errors":0}.
 //   node --import tsx bench/embedded-pg-concurrency.ts
 import { startEmbeddedPostgres } from '../platform/services/embedded-postgres';
 import { applyMigrations } from '../prisma/migrate';
