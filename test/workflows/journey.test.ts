@@ -90,9 +90,9 @@ describe('candidateJourney', () => {
     const { member } = await juryMember(candidate.id);
     await withWorker('journey-not-admissible', async (taskQueue) => {
       const { journeyId } = await journey.startJourney(env.client, taskQueue, input);
-      await expect.poll(async () => (await journey.queryJourney(env.client, journeyId)).stage).toBe('selection');
+      await expect.poll(async () => (await journey.queryJourney(env.client, journeyId)).stage, { timeout: 20_000 }).toBe('selection');
       await journey.assignSelectionReviewers(env.client, journeyId, { decisionId: randomUUID(), actor: staff, memberIds: [member.id] });
-      await expect.poll(async () => (await journey.queryJourney(env.client, journeyId)).awaiting.map((a) => a.what)).toContain('selection_review');
+      await expect.poll(async () => (await journey.queryJourney(env.client, journeyId)).awaiting.map((a) => a.what), { timeout: 20_000 }).toContain('selection_review');
       const before = await journey.queryJourney(env.client, journeyId);
 
       const refusal = await journey
