@@ -142,6 +142,52 @@ export async function blockJourney(input: BlockInput): Promise<BlockResult> {
     },
   );
 
+  // Staff correction of a wrongly recorded grade (the latest one of the assessment), with its reason: the
+  // assessment's outcome follows the corrected grade (a pending retake is dropped if it now passes).
+  setHandler(
+    m.correctAssessmentGradeUpdate,
+    async (p) => {
+      if (applied.has(p.decisionId)) return receipt(p.decisionId, false);
+      applied.add(p.decisionId);
+      const c = p.correction as Extract<m.CorrectDecision['correction'], { kind: 'assessment_grade' }>;
+      const run = runOf(c.assessmentId);
+      const last = run.grades.at(-1)!;
+      const assessment = block.assessments.find((a) => a.id === c.assessmentId)!;
+      last.grade = c.grade;
+      if (c.grade >= passMark(assessment)) {
+        run.status = 'passed';
+        run.attempt = last.attempt;
+      } else if (run.status === 'passed') {
+        run.status = last.attempt <= input.assessmentRetakes ? 'awaiting_grade' : 'failed';
+        if (run.status === 'awaiting_grade') {
+          run.attempt = last.attempt + 1;
+          run.clockStartMs = undefined;
+        }
+      }
+      version += 1;
+      await acts.recordAssessmentResult({
+        candidateId: input.candidateId,
+        blockCode: block.code,
+        assessmentId: c.assessmentId,
+        attempt: last.attempt,
+        grade: c.grade,
+        assessorRef: p.actor.kind === 'staff' ? `staff:${p.actor.staffId}` : p.actor.kind,
+      });
+      return receipt(p.decisionId, true);
+    },
+    {
+      validator: (p) => {
+        if (applied.has(p.decisionId)) return;
+        if (p.actor.kind !== 'staff') refuse('NotAllowed', 'staff_only', 'Seule l’équipe pédagogique corrige une note.', 'Only staff correct a grade.');
+        if (p.correction.kind !== 'assessment_grade') refuse('InvalidDecision', 'correction_kind', 'Ce bloc ne corrige que des notes d’épreuve.', 'This block only corrects assessment grades.');
+        if (!p.reasonCode) refuse('InvalidDecision', 'reason_required', 'Une correction doit être motivée.', 'A correction needs a reason.');
+        const run = runOf(p.correction.assessmentId);
+        if (run.grades.length === 0) refuse('WrongStage', 'nothing_to_correct', 'Aucune note enregistrée pour cette épreuve.', 'No grade recorded for this assessment.');
+        checkScale(p.correction.grade);
+      },
+    },
+  );
+
   // Each assessment waits for its grades in parallel; the block ends when every one is decided.
   await Promise.all(block.assessments.map((a) => gradeAssessment(a)));
   const status = blockStatus() === 'validated' ? 'validated' : 'failed';

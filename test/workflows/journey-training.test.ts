@@ -96,4 +96,25 @@ describe('candidateJourney, training', () => {
     const toCandidate = await outboxKinds(h, journeyId, `candidate:${c.candidateId}`);
     expect(toCandidate).toEqual(['dossier_opened', 'journey_suspended', 'journey_resumed', 'dossier_reminder', 'dossier_reminder', 'dossier_expired']);
   });
+
+  it('lets staff correct a wrongly recorded grade: the assessment passes and the retake is dropped', { timeout: 90_000 }, async () => {
+    const c = await createCandidate(h, { enrolledBlocks: ['BC04'] });
+    const journeyId = await start(h, c.input);
+    await admit(h, journeyId, c.candidateId);
+    await untilEvent(h, journeyId, 'training_started');
+    const [first] = (await blockState(h, journeyId, 'BC04')).assessments;
+    const assessmentId = first!.assessmentId;
+    const { members } = await createJury(h, c.candidateId, 'assessment');
+    await journey.assignAssessor(h.env.client, journeyId, { decisionId: id(), actor: staff, blockCode: 'BC04', assessmentId, memberId: members[0]!.id });
+    const grade = { decisionId: id(), actor: member(members[0]!.id), blockCode: 'BC04', assessmentId, grade: 4 };
+    await journey.recordAssessmentGrade(h.env.client, journeyId, grade);
+    const correction = { decisionId: id(), actor: staff, correctsDecisionId: grade.decisionId, reasonCode: 'transcription_error', correction: { kind: 'assessment_grade' as const, blockCode: 'BC04', assessmentId, grade: 14 } };
+    const notStaff = await journey.correctDecision(h.env.client, journeyId, { ...correction, decisionId: id(), actor: member(members[0]!.id) }).catch((e: unknown) => e);
+    expect((notStaff as journey.JourneyRefusal).type).toBe('NotAllowed');
+    await journey.correctDecision(h.env.client, journeyId, correction);
+    const a = (await blockState(h, journeyId, 'BC04')).assessments.find((x) => x.assessmentId === assessmentId)!;
+    expect(a).toMatchObject({ status: 'passed', attempt: 1, grades: [{ attempt: 1, grade: 14 }] });
+    const rows = await h.db.assessmentResult.findMany({ where: { candidateId: c.candidateId, assessmentCode: assessmentId } });
+    expect(rows.map((r) => [r.attempt, Number(r.grade), r.assessorRef])).toEqual([[1, 14, 'staff:staff-1']]);
+  });
 });
