@@ -19,18 +19,35 @@ export interface RunningSystem {
   stop(): Promise<void>;
 }
 
+/** The addresses `npm start` printed once ready (the embedded database's password is the default one). */
+export function readUrls(output: string): { api: string; mailbox: string; databaseUrl: string; temporalAddress: string } {
+  const value = (name: string) => {
+    const m = new RegExp(`\\|\\s+${name}\\s+(\\S+)`).exec(output);
+    if (!m) throw new Error(`no "${name}" address in the start output:\n${output}`);
+    return m[1]!;
+  };
+  return {
+    api: value('api'),
+    mailbox: value('mailbox'),
+    databaseUrl: value('database').replace(':***@', ':postgres@'),
+    temporalAddress: value('temporal'),
+  };
+}
+
 export async function startSystem(extraEnv: Record<string, string> = {}, log: (line: string) => void = () => {}): Promise<RunningSystem> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'jalon-bench-'));
-  const [apiPort, pgPort, temporalPort, uiPort, smtpPort, mailboxPort] = await Promise.all([1, 2, 3, 4, 5, 6].map(() => freePort()));
+  // Port 0 (the kernel's choice, bound at once) wherever our own code listens: a port picked in advance
+  // can be taken by another process before it is bound. The Temporal CLI needs its ports named.
+  const [temporalPort, uiPort] = await Promise.all([freePort(), freePort()]);
   const env = {
     ...process.env,
     JALON_DATA_DIR: dataDir,
-    API_PORT: String(apiPort),
-    EMBEDDED_POSTGRES_PORT: String(pgPort),
+    API_PORT: '0',
+    EMBEDDED_POSTGRES_PORT: '0',
     EMBEDDED_TEMPORAL_PORT: String(temporalPort),
     EMBEDDED_TEMPORAL_UI_PORT: String(uiPort),
-    EMBEDDED_SMTP_PORT: String(smtpPort),
-    EMBEDDED_MAILBOX_PORT: String(mailboxPort),
+    EMBEDDED_SMTP_PORT: '0',
+    EMBEDDED_MAILBOX_PORT: '0',
     DATABASE_URL: '',
     TEMPORAL_ADDRESS: '',
     SMTP_URL: '',
@@ -59,11 +76,9 @@ export async function startSystem(extraEnv: Record<string, string> = {}, log: (l
       const m = /^\s*(\d+)\s+(\d+)\s+(.*)$/.exec(l)!;
       return { pid: Number(m[1]), rssKb: Number(m[2]), args: m[3]! };
     });
+  const urls = readUrls(output);
   return {
-    api: `http://127.0.0.1:${apiPort}`,
-    mailbox: `http://127.0.0.1:${mailboxPort}`,
-    databaseUrl: `postgresql://postgres:postgres@127.0.0.1:${pgPort}/postgres`,
-    temporalAddress: `127.0.0.1:${temporalPort}`,
+    ...urls,
     dataDir,
     rss(needle) {
       const found = groupPids().filter((p) => p.args.includes(needle));

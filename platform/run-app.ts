@@ -1,6 +1,7 @@
 // The application process: applies migrations, then runs the Temporal worker and the HTTP API
 // (both by default; START_WORKER / START_API split them into separate processes in production).
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { Worker } from '@temporalio/worker';
 import { createApp } from '../api/app';
 import { applyMigrations } from '../prisma/migrate';
@@ -31,7 +32,19 @@ async function main() {
   const temporal = await connectClient(TEMPORAL_ADDRESS, config.TEMPORAL_NAMESPACE);
   const namespace = await ensureNamespace(temporal, config.TEMPORAL_NAMESPACE);
   log.info('temporal namespace', { namespace: config.TEMPORAL_NAMESPACE, state: namespace });
-  const publicBaseUrl = config.PUBLIC_BASE_URL ?? `http://${config.API_HOST}:${config.API_PORT}`;
+  // The HTTP port is bound first, so that API_PORT=0 (any free port, for tests and benchmarks) still
+  // gives the links in emails the real address. Requests are served once the app is attached below.
+  let server: Server | undefined;
+  let apiUrl: string | undefined;
+  if (config.START_API) {
+    server = createServer();
+    await new Promise<void>((resolve, reject) => {
+      server!.once('error', (error) => reject(new Error(`API_PORT: cannot listen on ${config.API_HOST}:${config.API_PORT}: ${error.message}`)));
+      server!.listen(config.API_PORT, config.API_HOST, () => resolve());
+    });
+    apiUrl = `http://${config.API_HOST}:${(server.address() as AddressInfo).port}`;
+  }
+  const publicBaseUrl = config.PUBLIC_BASE_URL ?? apiUrl ?? `http://${config.API_HOST}:${config.API_PORT}`;
 
   let worker: Worker | undefined;
   let workerRun: Promise<void> | undefined;
@@ -53,8 +66,7 @@ async function main() {
     log.info('worker running', { taskQueue: config.TEMPORAL_TASK_QUEUE, namespace: config.TEMPORAL_NAMESPACE });
   }
 
-  let server: Server | undefined;
-  if (config.START_API) {
+  if (server) {
     const windowMs = config.ACTION_LINK_RATE_WINDOW_SECONDS * 1000;
     const mailConfig = { mailFrom: config.MAIL_FROM, admissionsEmail: config.ADMISSIONS_EMAIL, publicBaseUrl };
     const app = createApp({
@@ -76,13 +88,10 @@ async function main() {
     });
     // Behind a reverse proxy, the client address (rate limits, logs) comes from X-Forwarded-For.
     if (config.TRUST_PROXY) app.set('trust proxy', config.TRUST_PROXY);
-    server = await new Promise<Server>((resolve, reject) => {
-      const s = app.listen(config.API_PORT, config.API_HOST, () => resolve(s));
-      s.once('error', reject);
-    });
-    log.info('api listening', { url: `http://${config.API_HOST}:${config.API_PORT}` });
+    server.on('request', app);
+    log.info('api listening', { url: apiUrl });
   }
-  console.log(JSON.stringify({ ready: true }));
+  console.log(JSON.stringify({ ready: true, api: apiUrl }));
 
   const stop = async () => {
     log.info('stopping');

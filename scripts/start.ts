@@ -111,8 +111,8 @@ async function main() {
     urls.mailbox = String(mailbox);
   }
 
-  await spawnNode('app', 'platform/run-app.ts', env);
-  urls.api = `http://${config.API_HOST}:${config.API_PORT}`;
+  const app = await spawnNode('app', 'platform/run-app.ts', env);
+  urls.api = String(app.api ?? `http://${config.API_HOST}:${config.API_PORT}`);
   urls.ready = `${urls.api}/ready`;
 
   out('jalon', `ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
