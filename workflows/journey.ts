@@ -1,6 +1,10 @@
 // The candidate journey: one durable workflow per candidate and certification, from the dossier to the
 // follow-up surveys. The parent holds the stage and the rules for moving on (from domain/); blocks run as
 // child workflows. Every transition is written to the read model and the audit trail by an activity.
+// Selection, interview, internship, thesis, VAE evidence and the certification jury run inline here rather
+// than as children: each is one wait on the reminder ladder with few events, and inline they share the
+// journey's suspension, extensions and withdrawal scope. Blocks are children: four run at once, each with
+// its own assessors and timers. The follow-up continues as new per survey wave (two years of waiting).
 // Histories carry identifiers, codes, dates, grades and decisions only.
 import {
   ApplicationFailure,

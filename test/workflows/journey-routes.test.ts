@@ -3,8 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import * as journey from '../../workflows/journey-client';
 import {
-  admit, auditActions, composeJury, createCandidate, gradeBlock, id, juryDecides, outboxKinds, query, staff, start,
-  untilAwaiting, untilEvent, useJourneyHarness,
+  DAY, admit, auditActions, composeJury, createCandidate, gradeBlock, id, juryDecides, nowMs, outboxKinds, query, staff, start,
+  until, untilAwaiting, untilEvent, useJourneyHarness,
 } from './journey-harness';
 
 const h = useJourneyHarness('journey-routes');
@@ -66,5 +66,29 @@ describe('candidateJourney, routes', () => {
     expect(toCandidate).not.toContain('internship_declaration_request');
     expect(toCandidate).not.toContain('thesis_submission_request');
     expect(await h.db.assessmentResult.count({ where: { candidateId: c.candidateId } })).toBe(4);
+  });
+
+  it('follows a staff extension of the dossier deadline, then moves on when the last pieces arrive', { timeout: 60_000 }, async () => {
+    const c = await createCandidate(h, { pieces: ['cv', 'transcripts'] });
+    const journeyId = await start(h, c.input);
+    const open = await untilAwaiting(h, journeyId, 'dossier_pieces');
+    const dueBefore = open.awaiting.find((x) => x.what === 'dossier_pieces')!.dueAtMs!;
+    const notStaff = await journey.extendDeadline(h.env.client, journeyId, { decisionId: id(), actor: { kind: 'candidate' }, step: 'dossier', days: 10 }).catch((e: unknown) => e);
+    expect((notStaff as journey.JourneyRefusal).type).toBe('NotAllowed');
+    await journey.extendDeadline(h.env.client, journeyId, { decisionId: id(), actor: staff, step: 'dossier', days: 10 });
+    const extended = await until(h, journeyId, (s) => s.awaiting.some((x) => x.what === 'dossier_pieces' && x.dueAtMs !== dueBefore), 'deadline moved');
+    expect(extended.awaiting.find((x) => x.what === 'dossier_pieces')!.dueAtMs! - dueBefore).toBe(10 * DAY);
+
+    // Past the original deadline the dossier is still open.
+    await h.env.sleep(dueBefore - (await nowMs(h)) + 3_600_000);
+    expect((await query(h, journeyId)).stage).toBe('dossier');
+    for (const kind of ['recommendation_letter', 'motivation_letter', 'professional_project']) {
+      await h.db.dossierPiece.create({ data: { candidateId: c.candidateId, kind, recordedBy: 'test' } });
+      await journey.notifyDossierPiece(h.env.client, journeyId, { decisionId: id(), actor: { kind: 'candidate' }, kind });
+    }
+    await untilAwaiting(h, journeyId, 'assign_selection_reviewers');
+    const actions = await auditActions(h, journeyId);
+    expect(actions).toEqual(expect.arrayContaining(['deadline_extended', 'dossier_complete', 'eligibility_assessed', 'selection_opened']));
+    expect(await outboxKinds(h, journeyId, `candidate:${c.candidateId}`)).not.toContain('dossier_expired');
   });
 });
