@@ -14,7 +14,7 @@ import type { ApiRegistry } from '../openapi/registry';
 import { HttpProblem } from '../problem';
 import { createCandidateBody, journeyInputOf, referentialIssues } from './candidate-input';
 import { presentRow, searchCandidates, searchFilters, searchQuery } from './candidate-search';
-import { idParams, isUniqueViolation, jsonSafe, notFound, page, pageQuery } from './common';
+import { idParams, isUniqueViolation, jsonSafe, notFound, page, pageQuery, invalidCursor } from './common';
 
 export function refusalProblem(error: JourneyRefusal): HttpProblem {
   return new HttpProblem(error.httpStatus, `Refused: ${error.type}`, `${error.reason.fr} / ${error.reason.en}`, { refusal: error.type, reason: error.reason });
@@ -157,7 +157,7 @@ export function candidatesRouter(registry: ApiRegistry, { db, temporal, config, 
       responses: { 200: { description: 'A page of audit events' }, 404: { description: 'No such candidate' } },
       handler: async ({ params, query }) => {
         const { candidate } = await loadCandidate(db, params.id);
-        if (query.cursor && !/^[0-9]+$/.test(query.cursor)) throw new HttpProblem(400, 'Invalid request', 'query.cursor: not a cursor of this list', { errors: [{ path: 'query.cursor', message: 'not a cursor of this list' }] });
+        if (query.cursor && !/^[0-9]+$/.test(query.cursor)) throw invalidCursor();
         const rows = await db.auditEvent.findMany({
           where: { candidateId: candidate.id, ...(query.cursor ? { id: { lt: BigInt(query.cursor) } } : {}) },
           orderBy: { id: 'desc' },
@@ -227,7 +227,7 @@ export function candidatesRouter(registry: ApiRegistry, { db, temporal, config, 
       handler: async ({ params, query }) => {
         const { journeyId } = await loadCandidate(db, params.id);
         const cursor = query.cursor ? await db.outboxEmail.findUnique({ where: { id: z.uuid().safeParse(query.cursor).data ?? '00000000-0000-0000-0000-000000000000' } }) : null;
-        if (query.cursor && !cursor) throw new HttpProblem(400, 'Invalid request', 'query.cursor: not a cursor of this list', { errors: [{ path: 'query.cursor', message: 'not a cursor of this list' }] });
+        if (query.cursor && !cursor) throw invalidCursor();
         const rows = await db.outboxEmail.findMany({
           where: { journeyId, ...(cursor ? { OR: [{ createdAt: { lt: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { lt: cursor.id } }] } : {}) },
           orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],

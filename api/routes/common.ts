@@ -23,6 +23,11 @@ export function isUniqueViolation(error: unknown): boolean {
   return error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002';
 }
 
+/** A cursor that no page of this list gave out: the caller's mistake, said like any invalid input. */
+export function invalidCursor(): HttpProblem {
+  return new HttpProblem(400, 'Invalid request', 'query.cursor: not a cursor of this list', { errors: [{ path: 'query.cursor', message: 'not a cursor of this list' }] });
+}
+
 export function notFound(what: string, id: string): HttpProblem {
   return new HttpProblem(404, `${what} not found`, `No ${what.toLowerCase()} ${id}. Check the id (lists give them).`);
 }

@@ -6,7 +6,7 @@ import type { AppDeps } from '../app';
 import { ADMISSIONS, ANY_ROLE } from '../auth/roles';
 import type { ApiRegistry } from '../openapi/registry';
 import { HttpProblem } from '../problem';
-import { idParams, notFound, page, pageQuery } from './common';
+import { idParams, notFound, page, pageQuery, invalidCursor } from './common';
 import { CsvFileError, CSV_COLUMNS, parseCandidateCsv } from './import-csv';
 import { runImport } from './import-runner';
 
@@ -65,7 +65,7 @@ export function importsRouter(registry: ApiRegistry, deps: AppDeps) {
         const job = await db.candidateImport.findUnique({ where: { id: params.id }, select: { id: true } });
         if (!job) throw notFound('Import', params.id);
         const after = query.cursor ? Number(query.cursor) : 0;
-        if (!Number.isInteger(after) || after < 0) throw new HttpProblem(400, 'Invalid request', 'query.cursor: not a cursor of this list', { errors: [{ path: 'query.cursor', message: 'not a cursor of this list' }] });
+        if (!Number.isInteger(after) || after < 0) throw invalidCursor();
         const rows = await db.candidateImportRow.findMany({
           where: { importId: job.id, line: { gt: after }, ...(query.status ? { status: query.status } : {}) },
           orderBy: { line: 'asc' },
