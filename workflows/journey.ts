@@ -546,7 +546,19 @@ export async function candidateJourney(args: m.JourneyArgs): Promise<JourneyResu
   }
 
   // ---------------------------------------------------------------------------------- stages
-  if (carried) return followUp(carried);
+  if (carried) {
+    // Follow-up runs: a certified person may withdraw from the surveys; the award stands.
+    const c = carried;
+    try {
+      return await journeyScope.run(() => followUp(c));
+    } catch (error) {
+      if (!(withdrawal && isCancellation(error))) throw error;
+      return CancellationScope.nonCancellable(async () => {
+        await transition('follow_up_withdrawn', withdrawal!.actor, { reasonCode: withdrawal!.reasonCode });
+        return end(c.award === 'title' ? 'certified' : 'blocks_awarded', 'follow_up_withdrawn');
+      });
+    }
+  }
   try {
     const result = await journeyScope.run(() => runUntilAward());
     if ('outcome' in result) return result;
@@ -554,6 +566,11 @@ export async function candidateJourney(args: m.JourneyArgs): Promise<JourneyResu
     await transition('follow_up_started', system, { awardedOn: result.awardedOn });
     await condition(allHandlersFinished);
     await mail.settle();
+    // A withdrawal accepted since the award (this run's scope is over) must not be lost in the next run.
+    if (withdrawal) {
+      await transition('follow_up_withdrawn', withdrawal.actor, { reasonCode: withdrawal.reasonCode });
+      return end(result.award === 'title' ? 'certified' : 'blocks_awarded', 'follow_up_withdrawn');
+    }
     // The follow-up lasts two years: start it afresh so the history stays small.
     return continueAsNew<typeof candidateJourney>({
       input,
