@@ -57,3 +57,11 @@ describe('configuration', () => {
     expect(text).toContain('db:5432');
   });
 });
+
+describe('worker cache size', () => {
+  it('keeps the cached journeys to about half the heap at 6 MB each, never below 50', async () => {
+    const { defaultMaxCachedWorkflows } = await import('../../platform/worker');
+    expect(defaultMaxCachedWorkflows(4096 * 1024 * 1024)).toBe(682);
+    expect(defaultMaxCachedWorkflows(100 * 1024 * 1024)).toBe(50);
+  });
+});
