@@ -41,7 +41,8 @@ export function errorHandler(log: { error(msg: string, f?: Record<string, unknow
     // Express's body parser: malformed JSON or a body too large is the caller's fault.
     if (e.type === 'entity.parse.failed') return sendProblem(res, new HttpProblem(400, 'Malformed JSON', e.message));
     if (e.type === 'entity.too.large') return sendProblem(res, new HttpProblem(413, 'Body too large', e.message));
-    log.error('unhandled error', { path: req.path, method: req.method, error });
+    // An action link's path is its secret: log the route, never the token.
+    log.error('unhandled error', { path: req.path.replace(/^\/a\/[^/]+/, '/a/:token'), method: req.method, error });
     sendProblem(res, new HttpProblem(500, 'Internal error', 'Something failed on our side; it was logged. Try again, or contact an administrator.'));
   };
 }

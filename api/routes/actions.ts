@@ -84,21 +84,24 @@ const ACTIONS = [
     body: z.strictObject({
       sittingOn: z.iso.date(),
       members: z.array(z.strictObject({ name: z.string().trim().min(1).max(200), email: z.email(), kind: z.enum(['school', 'external_professional']), inActivity: z.boolean() })).min(1).max(10),
-      trainerAndAssessorIds: z.array(z.string().min(1).max(100)).max(50).default([]),
+      trainerAndAssessorIds: z.array(z.string().min(1).max(200)).max(50).default([])
+        .describe('People who trained the candidate (email or your person reference); the candidate\'s assessors are added by the server'),
     }),
     run: async ({ client, db, journeyId, candidateId, base }, b) => {
       const jury = await db.jury.create({
-        data: { candidateId, kind: 'certification', sittingOn: new Date(b.sittingOn), members: { create: b.members.map((m, i) => ({ ...m, personRef: `member-${i + 1}` })) } },
+        data: { candidateId, kind: 'certification', sittingOn: new Date(b.sittingOn), members: { create: b.members.map((m) => ({ ...m, personRef: m.email.toLowerCase() })) } },
         include: { members: true },
       });
       try {
         return await journey.composeCertificationJury(client, journeyId, {
-          ...base, juryId: jury.id, sittingOn: b.sittingOn, trainerAndAssessorIds: b.trainerAndAssessorIds,
+          ...base, juryId: jury.id, sittingOn: b.sittingOn,
+          trainerAndAssessorIds: await conflictedMemberIds(db, candidateId, jury.members, b.trainerAndAssessorIds),
           members: jury.members.map((m) => ({ memberId: m.id, kind: m.kind as 'school' | 'external_professional', inActivity: m.inActivity })),
         });
       } catch (error) {
-        // A refused composition leaves nothing behind.
-        await db.jury.delete({ where: { id: jury.id } }).catch(() => undefined);
+        // A composition the journey refused leaves nothing behind; after any other error the journey may
+        // have accepted it, so the rows stay (a retry with the same Idempotency-Key answers the first result).
+        if (error instanceof journey.JourneyRefusal) await db.jury.delete({ where: { id: jury.id } }).catch(() => undefined);
         throw error;
       }
     },
@@ -133,8 +136,8 @@ const ACTIONS = [
       try {
         return await journey.declareInternshipPeriod(client, journeyId, { ...base, periodId: period.id });
       } catch (error) {
-        // A period the journey refused is not left behind.
-        await db.internshipPeriod.delete({ where: { id: period.id } }).catch(() => undefined);
+        // A period the journey refused is not left behind (after another error it may have been accepted).
+        if (error instanceof journey.JourneyRefusal) await db.internshipPeriod.delete({ where: { id: period.id } }).catch(() => undefined);
         throw error;
       }
     },
@@ -170,11 +173,18 @@ const ACTIONS = [
       if (!replaced) throw new HttpProblem(422, 'Unknown jury member', `Member ${b.replacedMemberId} is not on this candidate's certification jury.`, { errors: [{ path: 'body.replacedMemberId', message: 'not a member of this candidate\'s certification jury' }] });
       const substitute = await db.juryMember.create({ data: { juryId: replaced.juryId, personRef: b.substitute.email.toLowerCase(), ...b.substitute } });
       try {
+        if ((await conflictedMemberIds(db, candidateId, [substitute], [])).length > 0) {
+          throw new journey.JourneyRefusal('InvalidJury', {
+            code: 'substitute_trained_candidate',
+            fr: 'Le suppléant a évalué ou formé le candidat : il ne peut pas siéger (impartialité).',
+            en: 'The substitute assessed or trained the candidate: they cannot sit on the jury (impartiality).',
+          });
+        }
         return await journey.replaceJuryMember(client, journeyId, {
           ...base, replacedMemberId: replaced.id, substitute: { memberId: substitute.id, kind: b.substitute.kind, inActivity: b.substitute.inActivity },
         });
       } catch (error) {
-        await db.juryMember.delete({ where: { id: substitute.id } }).catch(() => undefined);
+        if (error instanceof journey.JourneyRefusal) await db.juryMember.delete({ where: { id: substitute.id } }).catch(() => undefined);
         throw error;
       }
     },
@@ -209,6 +219,22 @@ const ACTIONS = [
 ];
 
 export const ACTION_NAMES = ACTIONS.map((a) => a.name);
+
+/**
+ * The members of a proposed certification jury who may not sit (impartiality): anyone who assessed the
+ * candidate's blocks in this journey — matched on the person (email or reference), since the same person
+ * gets a new member row on each jury — and anyone staff name as a trainer. (Selection reviewers and
+ * interviewers judged the application, not the competencies, and may sit.)
+ */
+async function conflictedMemberIds(db: AppDeps['db'], candidateId: string, members: { id: string; email: string; personRef: string }[], trainers: string[]): Promise<string[]> {
+  const earlier = await db.juryMember.findMany({
+    where: { jury: { candidateId, kind: 'assessment' } },
+    select: { email: true, personRef: true },
+    take: 500,
+  });
+  const people = new Set([...earlier.flatMap((m) => [m.email.toLowerCase(), m.personRef.toLowerCase()]), ...trainers.map((t) => t.toLowerCase())]);
+  return members.filter((m) => people.has(m.email.toLowerCase()) || people.has(m.personRef.toLowerCase())).map((m) => m.id);
+}
 
 export function actionsRouter(registry: ApiRegistry, { db, temporal }: AppDeps) {
   return registry.router((add) => {

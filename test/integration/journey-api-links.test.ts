@@ -137,8 +137,10 @@ describe('one journey through the API and the email links, on the real dev serve
     expect(training.blocks.map((b) => b.code)).toEqual(['BC01', 'BC02', 'BC03', 'BC04']);
 
     // Blocks: one assessor per block, assigned by staff for each assessment, grades from their links.
+    let firstAssessor: string | undefined;
     for (const block of training.blocks) {
       const assessorEmail = `assessor.${block.code.toLowerCase()}.${randomUUID().slice(0, 6)}@ecole.test`;
+      firstAssessor ??= assessorEmail;
       const assessors = await post(`/candidates/${id}/juries`, { kind: 'assessment', members: [{ name: `Évaluateur ${block.code}`, email: assessorEmail, kind: 'school' }] });
       // The assessments of the block, as the cohort's referential lists them for staff.
       const referential = (await request(app).get(`/cohorts/${cohort.id}`).set(api())).body.referential as { blocks: { code: string; assessments: { id: string }[] }[] };
@@ -161,6 +163,12 @@ describe('one journey through the API and the email links, on the real dev serve
     // Certification jury: composed by the coordinator (checked by the journey), each member decides from their link.
     await until(id, (s) => s.awaiting.some((a) => a.what === 'compose_certification_jury'), 'the certification jury');
     const members = ['school', 'external_professional', 'external_professional'].map((kind, i) => ({ name: `Membre ${i + 1}`, email: `jury${i + 1}.${randomUUID().slice(0, 6)}@jury.test`, kind, inActivity: true }));
+    // Impartiality: an assessor of the candidate's blocks cannot sit; the refusal leaves nothing behind.
+    const juriesBefore = await db.jury.count({ where: { candidateId: id, kind: 'certification' } });
+    const partial = await request(app).post(`/candidates/${id}/actions/compose-jury`).set(api()).send({ sittingOn: new Date().toISOString().slice(0, 10), members: [{ ...members[0], email: firstAssessor! }, members[1], members[2]] });
+    expect(partial.status).toBe(422);
+    expect(JSON.stringify(partial.body)).toMatch(/formé|évalué|trained|assessed/i);
+    expect(await db.jury.count({ where: { candidateId: id, kind: 'certification' } })).toBe(juriesBefore);
     await post(`/candidates/${id}/actions/compose-jury`, { sittingOn: new Date().toISOString().slice(0, 10), members });
     for (const m of members) await decide(m.email, 'decision', { decision: 'award', comment: 'Très bon parcours.' });
 
