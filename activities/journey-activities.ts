@@ -208,13 +208,21 @@ export function createJourneyActivities({ db, clock }: ActivityDeps) {
       memberId: string;
       decision: string;
       commentRef?: string;
+      /** The member's earlier decision this one replaces (a change of mind while the jury is open). */
+      supersedes?: string;
     }): Promise<void> {
       const note = input.commentRef ? await db.journeyNote.findUnique({ where: { id: input.commentRef } }) : null;
-      await db.juryDecision.upsert({
+      const record = db.juryDecision.upsert({
         where: { decisionId: input.decisionId },
         create: { decisionId: input.decisionId, juryId: input.juryId, memberId: input.memberId, decision: input.decision, comment: note?.text ?? null, decidedAt: clock() },
         update: {},
       });
+      // Both decisions stay in the record; the earlier one is marked superseded, in the same transaction.
+      if (input.supersedes) {
+        await db.$transaction([record, db.juryDecision.updateMany({ where: { decisionId: input.supersedes, supersededAt: null }, data: { supersededAt: clock() } })]);
+      } else {
+        await record;
+      }
     },
 
     async closeJury(input: { juryId: string; outcome: string; deliberation: unknown }): Promise<void> {

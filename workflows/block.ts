@@ -188,8 +188,11 @@ export async function blockJourney(input: BlockInput): Promise<BlockResult> {
     },
   );
 
-  // Each assessment waits for its grades in parallel; the block ends when every one is decided.
-  await Promise.all(block.assessments.map((a) => gradeAssessment(a)));
+  // Each assessment waits for its grades in parallel; the block ends when every one is decided. A staff
+  // correction can reopen a passed assessment (a retake is due): grade again until none is open.
+  do {
+    await Promise.all(block.assessments.map((a) => gradeAssessment(a)));
+  } while (blockStatus() === 'in_progress');
   const status = blockStatus() === 'validated' ? 'validated' : 'failed';
   await mail.send(`block-result:${block.code}`, 'block_result', { kind: 'candidate', candidateId: input.candidateId }, { data: { blockCode: block.code, status } });
   await condition(allHandlersFinished);

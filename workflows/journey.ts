@@ -8,6 +8,7 @@
 // Histories carry identifiers, codes, dates, grades and decisions only.
 import {
   ApplicationFailure,
+  CancelledFailure,
   CancellationScope,
   allHandlersFinished,
   condition,
@@ -99,6 +100,8 @@ export async function candidateJourney(args: m.JourneyArgs): Promise<JourneyResu
   const vaeItems = new Map<string, m.RecordVaeEvidence['status'] | 'missing'>();
   let jury: { juryId: string; members: m.JuryMemberRef[]; sittingOn: string; decisions: Map<string, m.RecordJuryDecision> } | undefined;
   const followUpAnswered = new Set<number>();
+  /** The survey wave this run is about (follow-up runs only): answers to an earlier wave's link are refused. */
+  let currentSurveyWave: number | undefined;
 
   const internship = () =>
     summariseInternship(
@@ -396,15 +399,19 @@ export async function candidateJourney(args: m.JourneyArgs): Promise<JourneyResu
       if (!jury) refuse('WrongStage', 'no_jury', 'Le jury n’est pas encore composé.', 'The jury is not composed yet.');
       if (!(p.actor.kind === 'juryMember' && p.actor.memberId === p.memberId) && p.actor.kind !== 'staff') refuse('NotAllowed', 'not_this_member', 'Vous ne pouvez décider que pour vous-même.', 'You can only decide for yourself.');
       if (!jury.members.some((x) => x.memberId === p.memberId)) refuse('NotAllowed', 'not_a_member', 'Vous n’êtes pas (ou plus) membre de ce jury.', 'You are not (or no longer) on this jury.');
-      if (jury.decisions.has(p.memberId)) refuse('WrongStage', 'already_decided', 'Votre décision est déjà enregistrée.', 'Your decision is already recorded.');
+      // A member may change their mind while the jury is open; once every member has decided it deliberates.
+      if (jury.decisions.has(p.memberId) && jury.members.every((x) => jury!.decisions.has(x.memberId))) {
+        refuse('WrongStage', 'jury_closed', 'Le jury a délibéré : la décision ne peut plus changer.', 'The jury has deliberated: the decision can no longer change.');
+      }
       if (!['award', 'not_award', 'defer'].includes(p.decision)) refuse('InvalidDecision', 'decision_value', 'Décision attendue : attribuer, ne pas attribuer ou ajourner.', 'Expected decision: award, not award or defer.');
       for (const b of p.deferredBlocks ?? []) if (!blockCodes.includes(b)) refuse('InvalidDecision', 'unknown_block', `Bloc ${b} hors du parcours.`, `Block ${b} is not part of this journey.`);
       mustBeRegistered(msToIsoDate(Date.now()));
     },
     async (p) => {
+      const superseded = jury!.decisions.get(p.memberId);
       jury!.decisions.set(p.memberId, p);
-      await acts.recordJuryDecisionRow({ decisionId: p.decisionId, juryId: jury!.juryId, memberId: p.memberId, decision: p.decision, commentRef: p.commentRef });
-      await transition('jury_decision', p.actor, { memberId: p.memberId, decision: p.decision });
+      await acts.recordJuryDecisionRow({ decisionId: p.decisionId, juryId: jury!.juryId, memberId: p.memberId, decision: p.decision, commentRef: p.commentRef, supersedes: superseded?.decisionId });
+      await transition(superseded ? 'jury_decision_changed' : 'jury_decision', p.actor, { memberId: p.memberId, decision: p.decision });
     },
   );
   decision(
@@ -434,6 +441,7 @@ export async function candidateJourney(args: m.JourneyArgs): Promise<JourneyResu
       if (p.actor.kind !== 'candidate' && p.actor.kind !== 'staff') refuse('NotAllowed', 'candidate_only', 'Seule la personne certifiée répond à l’enquête.', 'Only the certified person answers the survey.');
       if (!ref.followUp.surveyMonthsAfterCertification.includes(p.wave)) refuse('InvalidDecision', 'unknown_wave', `Pas d’enquête à ${p.wave} mois.`, `No survey at ${p.wave} months.`);
       if (followUpAnswered.has(p.wave)) refuse('WrongStage', 'already_answered', 'Cette enquête a déjà une réponse.', 'This survey is already answered.');
+      if (currentSurveyWave !== undefined && p.wave !== currentSurveyWave) refuse('WrongStage', 'survey_closed', `L’enquête à ${p.wave} mois est close.`, `The ${p.wave}-month survey is closed.`);
     },
     async (p) => {
       followUpAnswered.add(p.wave);
@@ -534,6 +542,18 @@ export async function candidateJourney(args: m.JourneyArgs): Promise<JourneyResu
     }).finally(() => who.forEach((_w, i) => done_(`${key}:${i}`)));
   }
   const alertStaff = (purpose: string, reason: string) => () => mail.send(purpose, 'staff_alert', staff, { data: { reason, stage } }).then(() => transition('staff_alerted', system, { reason }));
+  /**
+   * Before continue-as-new: no update handler still running and no email still being delivered. A handler
+   * accepted while deliveries settle (an SMTP outage can take hours) may queue more mail: repeat until both
+   * are empty, with nothing awaited in between and the continue-as-new.
+   */
+  async function quiesce(): Promise<void> {
+    do {
+      await condition(allHandlersFinished);
+      await mail.settle();
+    } while (!allHandlersFinished() || mail.busy);
+  }
+
   async function end(o: m.JourneyOutcome, reasonCode?: string): Promise<JourneyResult> {
     outcome = o;
     status = 'ended';
@@ -564,8 +584,7 @@ export async function candidateJourney(args: m.JourneyArgs): Promise<JourneyResu
     if ('outcome' in result) return result;
     stage = 'follow_up';
     await transition('follow_up_started', system, { awardedOn: result.awardedOn });
-    await condition(allHandlersFinished);
-    await mail.settle();
+    await quiesce();
     // A withdrawal accepted since the award (this run's scope is over) must not be lost in the next run.
     if (withdrawal) {
       await transition('follow_up_withdrawn', withdrawal.actor, { reasonCode: withdrawal.reasonCode });
@@ -662,11 +681,13 @@ export async function candidateJourney(args: m.JourneyArgs): Promise<JourneyResu
       for (const j of interviewJury) {
         await mail.send(`interview-outcome-request:${offer}:${j}`, 'interview_outcome_request', { kind: 'juryMember', memberId: j }, { action: { action: 'interview_outcome', expiresAtMs: Date.now() + LINK_VALIDITY_MS, subjectRef: j } });
       }
-      const decided = () => interviewOutcome !== undefined;
+      // A reschedule after the interview time (it did not take place) re-opens the slot choice.
+      const decided = () => interviewOutcome !== undefined || reschedulesUsed !== offer;
       const outcomeWait = await wait('interviewDecision', 'interview-outcome', interviewJury.map((j) => ({ role: 'juryMember', ref: j })), 'interview_outcome', decided, async (n) => {
         for (const j of interviewJury) await mail.send(`interview-outcome-reminder:${offer}:${j}:${n}`, 'interview_outcome_request', { kind: 'juryMember', memberId: j }, { action: { action: 'interview_outcome', expiresAtMs: Date.now() + LINK_VALIDITY_MS, subjectRef: j } });
       });
       if (outcomeWait === 'deadline') await escalateThenWait({ step: 'interviewDecision', ref, isDone: decided }, alertStaff(`interview-outcome-escalation:${offer}`, 'interview_outcome_overdue'));
+      if (reschedulesUsed !== offer) continue;
     }
     await transition('interview_outcome', system, { outcome: interviewOutcome });
     if (interviewOutcome === 'no_show') {
@@ -796,6 +817,7 @@ export async function candidateJourney(args: m.JourneyArgs): Promise<JourneyResu
   async function followUp(c: Carried): Promise<JourneyResult> {
     const months = ref.followUp.surveyMonthsAfterCertification;
     const wave = months[c.wavesDone];
+    currentSurveyWave = wave;
     const finalOutcome = c.award === 'title' ? 'certified' : 'blocks_awarded';
     if (wave === undefined) return end(finalOutcome);
     const surveyOn = isoDateToMs(addMonths(c.awardedOn, wave));
@@ -808,8 +830,9 @@ export async function candidateJourney(args: m.JourneyArgs): Promise<JourneyResu
     const w = await wait('followUpSurvey', `survey-${wave}`, [{ role: 'candidate' }], 'follow_up_survey', answered, (n) => mail.send(`survey-${wave}-reminder-${n}`, 'follow_up_survey_reminder', candidate, { data: { wave }, action: { action: 'follow_up_survey', expiresAtMs: Date.now() + LINK_VALIDITY_MS, subjectRef: String(wave) } }).then(() => undefined));
     // An unanswered survey is recorded as such; the statistics count it as a non-response.
     await transition(w === 'done' ? 'follow_up_wave_answered' : 'follow_up_wave_unanswered', system, { wave });
-    await condition(allHandlersFinished);
-    await mail.settle();
+    await quiesce();
+    // A withdrawal accepted while deliveries settled: end here rather than lose it in the next run.
+    if (withdrawal) throw new CancelledFailure('withdrawn from the follow-up');
     if (c.wavesDone + 1 >= months.length) return end(finalOutcome);
     return continueAsNew<typeof candidateJourney>({ input, carried: { ...c, version, appliedDecisions: [...applied], events, wavesDone: c.wavesDone + 1 } satisfies Carried });
   }

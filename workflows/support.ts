@@ -35,6 +35,11 @@ export class Mailer {
     return queued;
   }
 
+  /** Whether deliveries are still running (settle() has more to wait for). */
+  get busy(): boolean {
+    return this.pending.length > 0;
+  }
+
   async settle(): Promise<void> {
     const pending = this.pending;
     this.pending = [];
