@@ -159,4 +159,19 @@ describe('search, export and candidate views', () => {
     const other = await request(h.app).post(`/candidates/${ids[2]}/emails/${row.id}/resend`).set(auth(h, 'admissions'));
     expect(other.status).toBe(404);
   });
+
+  it('refuses to resend an email still queued for delivery (it would go twice), and sends nothing', async () => {
+    const id = ids[1]!;
+    const recipient = `queued-${randomUUID()}@example.org`;
+    const row = await h.db.outboxEmail.create({
+      data: {
+        idempotencyKey: `test:${randomUUID()}`, kind: 'dossier_reminder', recipient, language: 'fr', journeyId: journeyWorkflowId('RNCP37332', id),
+        status: 'queued', payload: { subject: 'Votre dossier / Your application', text: 'Pièces manquantes', html: '<p>Pièces manquantes</p>', attachments: [] },
+      },
+    });
+    const res = await request(h.app).post(`/candidates/${id}/emails/${row.id}/resend`).set(auth(h, 'admissions'));
+    expect(res.status).toBe(409);
+    expect(res.body.title).toBe('Email still being delivered');
+    expect((await h.db.outboxEmail.findUniqueOrThrow({ where: { id: row.id } })).resendCount).toBe(0);
+  });
 });
