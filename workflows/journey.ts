@@ -179,7 +179,13 @@ export async function candidateJourney(args: m.JourneyArgs): Promise<JourneyResu
       async (p: P) => {
         if (applied.has(p.decisionId)) return receipt(p.decisionId, false);
         applied.add(p.decisionId);
-        await apply(p);
+        try {
+          await apply(p);
+        } catch (error) {
+          // Refused while applying (e.g. the period row is missing): the same decision id may come back corrected.
+          applied.delete(p.decisionId);
+          throw error;
+        }
         return receipt(p.decisionId, true);
       },
       { validator: (p: P) => (applied.has(p.decisionId) ? undefined : validate(p)) },
