@@ -13,6 +13,9 @@ export interface Reply {
   headers?: Record<string, string>;
 }
 
+/** Longer than any request takes (HTTP and Temporal timeouts are far shorter). */
+export const STALE_CLAIM_MS = 2 * 60_000;
+
 export const idempotencyKeySchema = z.string().min(8).max(200).regex(/^[\x21-\x7e]+$/, 'printable ASCII without spaces');
 
 export function requestHash(method: string, url: string, body: unknown): string {
@@ -36,6 +39,10 @@ export async function withIdempotency(
     await db.idempotentRequest.create({ data: { key, requestHash: scope.hash } });
   } catch (error) {
     if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002')) throw error;
+    // A claim never completed long ago is a request whose process died mid-way: free the key and run again
+    // (the journey itself dedups a decision by the same key, so a decision it had recorded is not doubled).
+    const stale = await db.idempotentRequest.deleteMany({ where: { key, statusCode: null, createdAt: { lt: new Date(Date.now() - STALE_CLAIM_MS) } } });
+    if (stale.count > 0) return withIdempotency(db, scope, run);
     return replay(db, key, scope.hash);
   }
   let reply: Reply;

@@ -126,6 +126,18 @@ describe('idempotency', () => {
     for (const r of results.filter((x) => x.status !== 201)) expect(r.status).toBe(409); // still in progress: retry
   });
 
+  it('frees a key whose first request died mid-way (claimed, never completed, long ago) and runs the request', async () => {
+    const key = randomUUID();
+    const b = body();
+    const { requestHash, STALE_CLAIM_MS } = await import('../../api/idempotency');
+    await h.db.idempotentRequest.create({
+      data: { key: `${h.staffIds.admissions}:${key}`, requestHash: requestHash('POST', '/cohorts', b), createdAt: new Date(Date.now() - STALE_CLAIM_MS - 1000) },
+    });
+    const res = await request(h.app).post('/cohorts').set(auth(h, 'admissions')).set('Idempotency-Key', key).send(b);
+    expect(res.status).toBe(201);
+    expect(await h.db.cohort.count({ where: { code: b.code } })).toBe(1);
+  });
+
   it('keys are per staff user', async () => {
     const key = randomUUID();
     const a = await request(h.app).post('/cohorts').set(auth(h, 'admissions')).set('Idempotency-Key', key).send(body());
