@@ -41,6 +41,8 @@ export function errorHandler(log: { error(msg: string, f?: Record<string, unknow
     // Express's body parser: malformed JSON or a body too large is the caller's fault.
     if (e.type === 'entity.parse.failed') return sendProblem(res, new HttpProblem(400, 'Malformed JSON', e.message));
     if (e.type === 'entity.too.large') return sendProblem(res, new HttpProblem(413, 'Body too large', e.message));
+    if (e.type === 'parameters.too.many') return sendProblem(res, new HttpProblem(413, 'Too many form fields', e.message));
+    if (e.type === 'charset.unsupported' || e.type === 'encoding.unsupported') return sendProblem(res, new HttpProblem(415, 'Unsupported encoding', e.message));
     // An action link's path is its secret: log the route, never the token.
     log.error('unhandled error', { path: req.path.replace(/^\/a\/[^/]+/, '/a/:token'), method: req.method, error });
     sendProblem(res, new HttpProblem(500, 'Internal error', 'Something failed on our side; it was logged. Try again, or contact an administrator.'));

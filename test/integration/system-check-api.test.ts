@@ -119,3 +119,11 @@ describe('POST /system-checks', () => {
     expect(res.headers['content-type']).toMatch(/problem\+json/);
   });
 });
+
+describe('malformed bodies', () => {
+  it('answers 413, not 500, for a form with too many fields on an action link', async () => {
+    const fields = Array.from({ length: 50 }, (_, i) => `f${i}=x`).join('&');
+    const res = await request(app).post('/a/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA').type('form').send(fields);
+    expect(res.status).toBe(413);
+  });
+});
