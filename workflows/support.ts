@@ -1,18 +1,23 @@
 // Workflow-side helpers shared by the journey and its children: activity proxies with their timeouts,
 // email through the outbox (delivery never blocks the journey), and refusals with a bilingual reason.
-import { ApplicationFailure, CancellationScope, proxyActivities } from '@temporalio/workflow';
+import { ActivityCancellationType, ApplicationFailure, CancellationScope, proxyActivities } from '@temporalio/workflow';
 import type { JourneyActivities } from '../activities/journey-activities';
 import type { MailActivities, NotifyInput, TemplateKind } from '../activities/notification-types';
 import type { RefusalType } from './messages';
 
+// Short record-keeping activities are never cancelled mid-way (a withdrawal stops waiting for them, and
+// they complete anyway: the read model's version guard orders their writes). A cancel request racing an
+// activity that had just completed answered ACTIVITY_UNKNOWN and stalled the journey on the test server.
 export const journeyActivities = proxyActivities<JourneyActivities>({
   startToCloseTimeout: '1 minute',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute', backoffCoefficient: 2 },
+  cancellationType: ActivityCancellationType.ABANDON,
 });
 
 const { queueEmail } = proxyActivities<MailActivities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute', backoffCoefficient: 2 },
+  cancellationType: ActivityCancellationType.ABANDON,
 });
 // Unbounded retries with backoff: an SMTP outage delays mail, never loses it.
 const { deliverEmail } = proxyActivities<MailActivities>({
