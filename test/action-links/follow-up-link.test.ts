@@ -8,22 +8,13 @@ import { addMonths, isoDateToMs } from '../../domain/index';
 import { createLogger } from '../../platform/logger';
 import * as journey from '../../workflows/journey-client';
 import { messagesTo } from '../support/mailbox';
-import {
-  admit, composeJury, createCandidate, gradeBlock, internship, juryDecides, start, thesis, until, untilEvent, useJourneyHarness,
-} from '../workflows/journey-harness';
+import { atCertificationJury, juryDecides, until, untilEvent, useJourneyHarness } from '../workflows/journey-harness';
 
 const h = useJourneyHarness('follow-up-link');
 
 describe('follow-up survey link', () => {
   it('records the certified person\'s answer once, from the emailed link', { timeout: 120_000 }, async () => {
-    const c = await createCandidate(h);
-    const journeyId = await start(h, c.input);
-    await admit(h, journeyId, c.candidateId);
-    await untilEvent(h, journeyId, 'training_started');
-    for (const code of ['BC01', 'BC02', 'BC03', 'BC04']) await gradeBlock(h, journeyId, c.candidateId, code, 13);
-    await internship(h, journeyId, c.candidateId, '2026-01-05', '2026-06-05');
-    await thesis(h, journeyId, 14);
-    const jury = await composeJury(h, journeyId, c.candidateId);
+    const { c, journeyId, jury } = await atCertificationJury(h, 13);
     await juryDecides(h, journeyId, jury.members.map((m) => m.id), 'award');
 
     const s = await untilEvent(h, journeyId, 'follow_up_started');

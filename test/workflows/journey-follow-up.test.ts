@@ -1,23 +1,13 @@
 // Withdrawal at the last stage: a certified person leaves the follow-up; the award stands, no survey follows.
 import { describe, expect, it } from 'vitest';
 import * as journey from '../../workflows/journey-client';
-import {
-  admit, candidateActor, composeJury, createCandidate, gradeBlock, id, internship, juryDecides, outboxKinds, resultOf, start, thesis, untilEvent, useJourneyHarness,
-} from './journey-harness';
+import { atCertificationJury, candidateActor, id, juryDecides, outboxKinds, resultOf, untilEvent, useJourneyHarness } from './journey-harness';
 
 const h = useJourneyHarness('journey-follow-up');
 
 describe('candidateJourney, follow-up', () => {
   async function certified() {
-    const c = await createCandidate(h);
-    const journeyId = await start(h, c.input);
-    const firstRunId = (await h.env.client.workflow.getHandle(journeyId).describe()).runId;
-    await admit(h, journeyId, c.candidateId);
-    await untilEvent(h, journeyId, 'training_started');
-    for (const code of ['BC01', 'BC02', 'BC03', 'BC04']) await gradeBlock(h, journeyId, c.candidateId, code, 12);
-    await internship(h, journeyId, c.candidateId, '2026-01-05', '2026-06-05');
-    await thesis(h, journeyId, 12);
-    const jury = await composeJury(h, journeyId, c.candidateId);
+    const { c, journeyId, firstRunId, jury } = await atCertificationJury(h);
     await juryDecides(h, journeyId, jury.members.map((m) => m.id), 'award');
     await untilEvent(h, journeyId, 'follow_up_started');
     return { c, journeyId, firstRunId };

@@ -280,3 +280,17 @@ export async function answerSurvey(h: JourneyHarness, journeyId: string, wave: n
   await until(h, journeyId, (x) => x.recentEvents.some((e) => e.action === 'follow_up_survey_sent' && e.detail?.wave === wave), `survey ${wave} sent`);
   return journey.answerFollowUpSurvey(h.env.client, journeyId, { decisionId: id(), actor: candidateActor, wave, ...answer });
 }
+
+/** A candidate taken through admission, four graded blocks, internship and thesis to a composed certification jury. */
+export async function atCertificationJury(h: JourneyHarness, grade = 12) {
+  const c = await createCandidate(h);
+  const journeyId = await start(h, c.input);
+  const firstRunId = (await h.env.client.workflow.getHandle(journeyId).describe()).runId;
+  await admit(h, journeyId, c.candidateId);
+  await untilEvent(h, journeyId, 'training_started');
+  for (const code of ['BC01', 'BC02', 'BC03', 'BC04']) await gradeBlock(h, journeyId, c.candidateId, code, grade);
+  await internship(h, journeyId, c.candidateId, '2026-01-05', '2026-06-05');
+  await thesis(h, journeyId, grade);
+  const jury = await composeJury(h, journeyId, c.candidateId);
+  return { c, journeyId, firstRunId, jury };
+}

@@ -2,22 +2,13 @@
 // in the record; once every member has decided, the decision is final.
 import { describe, expect, it } from 'vitest';
 import * as journey from '../../workflows/journey-client';
-import {
-  admit, composeJury, createCandidate, gradeBlock, id, internship, member, start, thesis, untilEvent, useJourneyHarness,
-} from './journey-harness';
+import { atCertificationJury, id, member, untilEvent, useJourneyHarness } from './journey-harness';
 
 const h = useJourneyHarness('journey-jury');
 
 describe('candidateJourney, certification jury', () => {
   it('takes a member\'s changed decision while the jury is open, keeps both, and closes on the last one', { timeout: 120_000 }, async () => {
-    const c = await createCandidate(h);
-    const journeyId = await start(h, c.input);
-    await admit(h, journeyId, c.candidateId);
-    await untilEvent(h, journeyId, 'training_started');
-    for (const code of ['BC01', 'BC02', 'BC03', 'BC04']) await gradeBlock(h, journeyId, c.candidateId, code, 11);
-    await internship(h, journeyId, c.candidateId, '2026-01-05', '2026-06-05');
-    await thesis(h, journeyId, 11);
-    const jury = await composeJury(h, journeyId, c.candidateId);
+    const { journeyId, jury } = await atCertificationJury(h, 11);
     const [first, second, third] = jury.members.map((m) => m.id) as [string, string, string];
 
     const decide = (memberId: string, decision: 'award' | 'not_award') =>
