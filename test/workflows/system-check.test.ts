@@ -26,23 +26,28 @@ afterAll(async () => {
   await db?.$disconnect();
 });
 
+/** A worker with the real activities over the test database and SMTP sink. */
+async function workerOn(taskQueue: string): Promise<Worker> {
+  return Worker.create({
+    connection: env.nativeConnection,
+    taskQueue,
+    workflowBundle: await workflowBundle(),
+    activities: createActivities({
+      db,
+      mailer: createMailer(stack.smtpUrl),
+      clock: () => new Date(),
+      config: { mailFrom: 'Jalon <no-reply@jalon.test>', admissionsEmail: 'a@jalon.test', publicBaseUrl: 'http://localhost' },
+    }),
+  });
+}
+
 describe('systemCheck workflow', () => {
   it('records the check, waits an hour of workflow time, then mails once', async () => {
     const taskQueue = uniqueTaskQueue('system-check');
     const checkId = randomUUID();
     const recipient = `check-${checkId}@example.org`;
     await db.systemCheck.create({ data: { id: checkId, recipient, requestedBy: 'test' } });
-    const worker = await Worker.create({
-      connection: env.nativeConnection,
-      taskQueue,
-      workflowBundle: await workflowBundle(),
-      activities: createActivities({
-        db,
-        mailer: createMailer(stack.smtpUrl),
-        clock: () => new Date(),
-        config: { mailFrom: 'Jalon <no-reply@jalon.test>', admissionsEmail: 'a@jalon.test', publicBaseUrl: 'http://localhost' },
-      }),
-    });
+    const worker = await workerOn(taskQueue);
     const result = await worker.runUntil(async () => {
       const handle = await env.client.workflow.start(systemCheck, {
         taskQueue,
@@ -64,17 +69,7 @@ describe('systemCheck workflow', () => {
     const taskQueue = uniqueTaskQueue('system-check-query');
     const checkId = randomUUID();
     await db.systemCheck.create({ data: { id: checkId, recipient: `q-${checkId}@example.org`, requestedBy: 'test' } });
-    const worker = await Worker.create({
-      connection: env.nativeConnection,
-      taskQueue,
-      workflowBundle: await workflowBundle(),
-      activities: createActivities({
-        db,
-        mailer: createMailer(stack.smtpUrl),
-        clock: () => new Date(),
-        config: { mailFrom: 'Jalon <no-reply@jalon.test>', admissionsEmail: 'a@jalon.test', publicBaseUrl: 'http://localhost' },
-      }),
-    });
+    const worker = await workerOn(taskQueue);
     await worker.runUntil(async () => {
       const handle = await env.client.workflow.start(systemCheck, { taskQueue, workflowId: `system-check:${checkId}`, args: [{ checkId, delaySeconds: 86_400 }] });
       // Querying does not skip time: the workflow is still in its day-long timer.
