@@ -9,6 +9,9 @@ import { errorHandler, notFound } from './problem';
 import { healthRouter, type ReadinessCheck } from './routes/health';
 import { systemChecksRouter } from './routes/system-checks';
 import { staffApiRouters } from './routes/staff-api';
+import { authRouter } from './routes/auth';
+import { consoleRouter } from './console';
+import { sessionOptionsOf, type SessionOptions } from './auth/sessions';
 
 export interface AppDeps {
   db: Database;
@@ -20,6 +23,8 @@ export interface AppDeps {
   actionLinks?: ActionLinkOptions;
   /** Staff "resend an email": the mailer and mail settings; without them that route answers 503. */
   mail?: { mailer: Mailer; config: { mailFrom: string; admissionsEmail: string; publicBaseUrl: string } };
+  /** Console sessions and sign-in links: idle and absolute expiry, link lifetime, clock (defaults when absent). */
+  sessions?: Partial<SessionOptions>;
 }
 
 export function createApp(deps: AppDeps): express.Express {
@@ -31,6 +36,9 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(systemChecksRouter(deps));
   // Action links from emails (/a/:token): server-rendered pages, no account, no staff authentication.
   app.use(actionLinksRouter(deps));
+  // Console sign-in (emailed link, session cookie) and the console's built assets at /console.
+  app.use(authRouter({ db: deps.db, log: deps.log, mail: deps.mail, sessions: sessionOptionsOf(deps), publicBaseUrl: deps.config.publicBaseUrl }));
+  app.use(consoleRouter());
   // Staff API (cohorts, candidates, imports, actions, dashboards) and GET /openapi.json.
   app.use(...staffApiRouters(deps).routers);
   app.use(notFound);

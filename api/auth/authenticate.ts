@@ -1,13 +1,34 @@
-// Who is calling: an API key in `Authorization: Bearer <key>`. A refused call (no key, bad key, role
-// not admitted) changes nothing and leaves an AuditEvent naming the route and the reason, never the key.
+// Who is calling: an API key in `Authorization: Bearer <key>` (integrations), or a console session
+// cookie (people). A session's mutating call must carry the CSRF token (X-CSRF-Token) and, when the
+// browser sends one, an Origin of this site. A refused call (no credential, bad key, expired session,
+// CSRF, role not admitted) changes nothing and leaves an AuditEvent naming the route and the reason,
+// never the key or the cookie.
 import type { Request } from 'express';
 import type { Database } from '../../platform/database';
+import { sameOrigin } from '../action-links/csrf';
 import { HttpProblem } from '../problem';
 import { resolveApiKey, type StaffIdentity } from './keys';
 import { roleAllowed, type Role } from './roles';
+import { CSRF_HEADER, csrfMatches, resolveSession, sessionTokenOf, type SessionOptions, DEFAULT_SESSION_OPTIONS } from './sessions';
 
-export async function authenticate(db: Database, req: Request, route: { method: string; path: string; roles: readonly Role[] }): Promise<StaffIdentity> {
-  const header = req.get('authorization') ?? '';
+export interface AuthOptions {
+  sessions: SessionOptions;
+  publicBaseUrl: string;
+}
+
+type RouteRef = { method: string; path: string; roles: readonly Role[] };
+
+export async function authenticate(db: Database, req: Request, route: RouteRef, options: AuthOptions = { sessions: DEFAULT_SESSION_OPTIONS, publicBaseUrl: '' }): Promise<StaffIdentity> {
+  const header = req.get('authorization');
+  const staff = header !== undefined ? await byApiKey(db, header, route) : await bySession(db, req, route, options);
+  if (!roleAllowed(staff.role, route.roles)) {
+    await auditRefusal(db, `staff:${staff.staffUserId}`, route, 403, 'role_not_allowed', staff.role);
+    throw new HttpProblem(403, 'Role not allowed', `Your role "${staff.role}" may not call ${route.method.toUpperCase()} ${route.path}; it needs one of: ${route.roles.join(', ')}.`);
+  }
+  return staff;
+}
+
+async function byApiKey(db: Database, header: string, route: RouteRef): Promise<StaffIdentity> {
   const match = /^Bearer\s+(\S+)$/i.exec(header);
   if (!match) {
     await auditRefusal(db, 'anonymous', route, 401, 'missing_api_key');
@@ -18,14 +39,28 @@ export async function authenticate(db: Database, req: Request, route: { method: 
     await auditRefusal(db, 'anonymous', route, 401, 'invalid_api_key');
     throw new HttpProblem(401, 'Invalid API key', 'This API key is unknown or revoked. Ask an administrator for a new one.');
   }
-  if (!roleAllowed(staff.role, route.roles)) {
-    await auditRefusal(db, `staff:${staff.staffUserId}`, route, 403, 'role_not_allowed', staff.role);
-    throw new HttpProblem(403, 'Role not allowed', `Your role "${staff.role}" may not call ${route.method.toUpperCase()} ${route.path}; it needs one of: ${route.roles.join(', ')}.`);
-  }
   return staff;
 }
 
-async function auditRefusal(db: Database, actor: string, route: { method: string; path: string; roles: readonly Role[] }, status: number, reason: string, role?: string) {
+async function bySession(db: Database, req: Request, route: RouteRef, options: AuthOptions): Promise<StaffIdentity> {
+  const token = sessionTokenOf(req);
+  if (!token) {
+    await auditRefusal(db, 'anonymous', route, 401, 'missing_api_key');
+    throw new HttpProblem(401, 'Authentication required', 'Send a staff API key as "Authorization: Bearer <key>" (an administrator creates keys with `npm run api-key`), or sign in to the console at /console.');
+  }
+  const session = await resolveSession(db, token, options.sessions);
+  if (!session) {
+    await auditRefusal(db, 'anonymous', route, 401, 'session_expired');
+    throw new HttpProblem(401, 'Session expired', 'Your session has ended (signed out, idle too long, or too old). Sign in again at /console.');
+  }
+  if (route.method.toLowerCase() !== 'get' && (!csrfMatches(token, req.get(CSRF_HEADER)) || !sameOrigin(req, options.publicBaseUrl))) {
+    await auditRefusal(db, `staff:${session.staffUserId}`, route, 403, 'csrf');
+    throw new HttpProblem(403, 'CSRF check failed', 'This request did not come from the console page (missing or wrong X-CSRF-Token, or another site\'s Origin). Reload the console and try again.');
+  }
+  return { staffUserId: session.staffUserId, role: session.role, keyPrefix: null, sessionId: session.sessionId };
+}
+
+async function auditRefusal(db: Database, actor: string, route: RouteRef, status: number, reason: string, role?: string) {
   await db.auditEvent.create({
     data: { actor, action: 'api.refused', after: { method: route.method.toUpperCase(), route: route.path, status, reason, ...(role ? { role } : {}) } },
   });

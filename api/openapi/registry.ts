@@ -4,7 +4,7 @@
 import express, { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import type { Database } from '../../platform/database';
-import { authenticate } from '../auth/authenticate';
+import { authenticate, type AuthOptions } from '../auth/authenticate';
 import type { StaffIdentity } from '../auth/keys';
 import type { Role } from '../auth/roles';
 import { requestHash, withIdempotency, type Reply } from '../idempotency';
@@ -55,7 +55,10 @@ const csvBody = express.text({ type: ['text/csv', 'text/plain'], limit: '20mb' }
 
 export class ApiRegistry {
   readonly routes: AnyRouteSpec[] = [];
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    private readonly auth?: AuthOptions,
+  ) {}
 
   /** Declares a route and returns a router that serves it. */
   router(build: (add: <P extends z.ZodType = typeof empty, Q extends z.ZodType = typeof empty, B extends z.ZodType = typeof empty>(spec: RouteSpec<P, Q, B>) => void) => void): Router {
@@ -70,7 +73,7 @@ export class ApiRegistry {
   }
 
   private async serve(spec: AnyRouteSpec, req: Request, res: Response) {
-    const staff = await authenticate(this.db, req, spec);
+    const staff = await authenticate(this.db, req, spec, this.auth);
     const params = parseInput(spec.params ?? empty, req.params, 'params');
     const query = parseInput(spec.query ?? empty, req.query ?? {}, 'query');
     let body: unknown = undefined;

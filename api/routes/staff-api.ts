@@ -1,6 +1,7 @@
 // The staff API: every router declared through one registry (auth, validation, idempotency, OpenAPI).
 import type { Router } from 'express';
 import type { AppDeps } from '../app';
+import { sessionOptionsOf } from '../auth/sessions';
 import { ApiRegistry } from '../openapi/registry';
 import { openApiRouter } from '../openapi/route';
 import { actionsRouter } from './actions';
@@ -11,7 +12,7 @@ import { importsRouter } from './imports';
 import { juriesRouter } from './juries';
 
 export function staffApiRouters(deps: AppDeps): { registry: ApiRegistry; routers: Router[] } {
-  const registry = new ApiRegistry(deps.db);
+  const registry = new ApiRegistry(deps.db, { sessions: sessionOptionsOf(deps), publicBaseUrl: deps.config.publicBaseUrl });
   const routers = [
     cohortsRouter(registry, deps.db),
     candidatesRouter(registry, deps),

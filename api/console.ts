@@ -1,0 +1,28 @@
+// The staff console: the single-page app built by Vite into console/dist (npm install builds it), served
+// at /console. Every path under /console that is not a file gets index.html (the app routes itself).
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import express, { Router } from 'express';
+import { projectRoot } from '../platform/tools';
+
+export const CONSOLE_DIST = path.join(projectRoot, 'console', 'dist');
+
+const CSP = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
+
+export function consoleRouter(dist = CONSOLE_DIST): Router {
+  const router = Router();
+  router.use('/console', (_req, res, next) => {
+    res.set('Content-Security-Policy', CSP).set('X-Content-Type-Options', 'nosniff').set('Referrer-Policy', 'no-referrer');
+    next();
+  });
+  router.use('/console', express.static(dist, { index: false, fallthrough: true, maxAge: '1h', immutable: false }));
+  router.get(/^\/console(\/.*)?$/, (_req, res) => {
+    const index = path.join(dist, 'index.html');
+    if (!existsSync(index)) {
+      res.status(503).type('text/plain; charset=utf-8').send('La console n’est pas construite : lancez `npm run build:console` (npm install le fait). / The console is not built: run `npm run build:console`.');
+      return;
+    }
+    res.set('Cache-Control', 'no-cache').sendFile(index);
+  });
+  return router;
+}
