@@ -16,10 +16,10 @@ export function consoleRouter(dist = CONSOLE_DIST): Router {
     next();
   });
   router.use('/console', express.static(dist, { index: false, fallthrough: true, maxAge: '1h', immutable: false }));
-  router.get(/^\/console(\/.*)?$/, (_req, res) => {
+  router.get('/console{/*rest}', (_req, res) => {
     const index = path.join(dist, 'index.html');
     if (!existsSync(index)) {
-      res.status(503).type('text/plain; charset=utf-8').send('La console n’est pas construite : lancez `npm run build:console` (npm install le fait). / The console is not built: run `npm run build:console`.');
+      res.status(503).type('text/plain; charset=utf-8').send('La console n’est pas construite : lancez `npm run setup` (npm install le fait). / The console is not built: run `npm run setup`.');
       return;
     }
     res.set('Cache-Control', 'no-cache').sendFile(index);

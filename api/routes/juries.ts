@@ -27,6 +27,8 @@ const juryOut = z.object({
   members: z.array(z.object({ id: z.uuid(), name: z.string(), email: z.string(), kind: z.string(), inActivity: z.boolean(), personRef: z.string() })),
 });
 
+const personOut = z.object({ personRef: z.string(), name: z.string(), email: z.string(), kind: z.enum(['school', 'external_professional']), inActivity: z.boolean() });
+
 export function juriesRouter(registry: ApiRegistry, db: Database) {
   return registry.router((add) => {
     add({
@@ -47,6 +49,23 @@ export function juriesRouter(registry: ApiRegistry, db: Database) {
           include: { members: { orderBy: { name: 'asc' } } },
         });
         return { status: 201, body: present(jury), headers: { Location: `/candidates/${candidate.id}/juries` } };
+      },
+    });
+
+    add({
+      method: 'get', path: '/jury-people', operationId: 'listJuryPeople', tag: 'Juries', roles: ANY_ROLE,
+      summary: 'People already registered on a jury (one entry per person, latest name and email): what staff pick reviewers, interviewers and assessors from',
+      query: z.strictObject({ q: z.string().trim().max(100).optional().describe('Part of the name or email.') }),
+      responses: { 200: { description: 'People', schema: z.object({ items: z.array(personOut) }) } },
+      handler: async ({ query }) => {
+        const like = query.q ? `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : '%';
+        const rows = await db.$queryRaw<{ personRef: string; name: string; email: string; kind: string; inActivity: boolean }[]>`
+          SELECT DISTINCT ON (m."personRef") m."personRef", m.name, m.email, m.kind, m."inActivity"
+          FROM "JuryMember" m JOIN "Jury" j ON j.id = m."juryId"
+          WHERE m."replacedAt" IS NULL AND (m.name ILIKE ${like} OR m.email ILIKE ${like})
+          ORDER BY m."personRef", j."createdAt" DESC
+          LIMIT 200`;
+        return { status: 200, body: { items: rows.sort((a, b) => a.name.localeCompare(b.name, 'fr')) } };
       },
     });
 
