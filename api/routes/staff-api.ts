@@ -10,6 +10,7 @@ import { cohortsRouter } from './cohorts';
 import { dashboardsRouter } from './dashboards';
 import { importsRouter } from './imports';
 import { juriesRouter } from './juries';
+import { staffRouter } from './staff';
 
 export function staffApiRouters(deps: AppDeps): { registry: ApiRegistry; routers: Router[] } {
   const registry = new ApiRegistry(deps.db, { sessions: sessionOptionsOf(deps), publicBaseUrl: deps.config.publicBaseUrl });
@@ -20,6 +21,7 @@ export function staffApiRouters(deps: AppDeps): { registry: ApiRegistry; routers
     juriesRouter(registry, deps.db),
     actionsRouter(registry, deps),
     dashboardsRouter(registry, deps),
+    staffRouter(registry, deps),
   ];
   routers.push(openApiRouter(registry, deps.config.publicBaseUrl));
   return { registry, routers };

@@ -11,6 +11,7 @@ import { CohortDashboard } from './screens/CohortDashboard';
 import { Import } from './screens/Import';
 import { Candidates } from './screens/Candidates';
 import { Candidate } from './screens/Candidate';
+import { Staff } from './screens/Staff';
 import { useEffect } from 'react';
 
 export function App() {
@@ -65,6 +66,7 @@ function SignedInBar() {
         <ul>
           <li><Link to={`${BASE}`}>{t.nav.cohorts}</Link></li>
           <li><Link to={`${BASE}/candidates`}>{t.nav.candidates}</Link></li>
+          {me.role === 'admin' && <li><Link to={`${BASE}/staff`}>{t.nav.staff}</Link></li>}
         </ul>
       </nav>
       <p className="me">{t.signedInAs} {me.name} ({t.roles[me.role]})</p>
@@ -87,6 +89,7 @@ function Page() {
   const { t } = useI18n();
   const { path, search } = useLocation();
   if (path === BASE) return <Cohorts />;
+  if (path === `${BASE}/staff`) return <Staff />;
   if (path === `${BASE}/candidates`) return <Candidates key={search.toString()} search={search} />;
   let m = match(`${BASE}/cohorts/:id/import`, path);
   if (m) return <Import cohortId={m.id!} />;

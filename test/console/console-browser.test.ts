@@ -317,4 +317,30 @@ describe.skipIf(!hasChromium)('staff console in Chromium', () => {
     expect(await db.cohort.count({ where: { code: 'RO-NO' } })).toBe(0);
     await context.close();
   });
+
+  it('admin: invites a colleague and deactivates them from the staff screen', { timeout: 120_000 }, async () => {
+    const admin = `admin.${randomUUID().slice(0, 8)}@ecole.test`;
+    await addStaff(admin, 'admin', 'Ada Admin');
+    const context = await browser.newContext({ bypassCSP: true, locale: 'fr-FR' });
+    const page = await context.newPage();
+    await signIn(page, admin);
+    await page.getByRole('navigation').getByRole('link', { name: 'Équipe' }).click();
+    await page.getByRole('heading', { name: 'Équipe', level: 1 }).waitFor();
+    const colleague = `sam.${randomUUID().slice(0, 8)}@ecole.test`;
+    await page.getByLabel('E-mail').fill(colleague);
+    await page.getByLabel('Nom').fill('Sam Collègue');
+    await page.getByLabel('Rôle').selectOption('jury_coordinator');
+    await page.getByRole('button', { name: 'Inviter' }).click();
+    await page.getByRole('status').filter({ hasText: `${colleague} est invité·e` }).waitFor();
+    await waitForMessages(stack.mailboxUrl, colleague);
+    await noSerious(page, 'staff');
+    // Keyboard only: the two-step deactivation.
+    await page.getByRole('button', { name: 'Désactiver Sam Collègue' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('button', { name: 'Confirmer la désactivation de Sam Collègue' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('status').filter({ hasText: 'Sam Collègue est désactivé·e' }).waitFor();
+    expect((await db.staffUser.findUniqueOrThrow({ where: { email: colleague } })).deactivatedAt).not.toBeNull();
+    await context.close();
+  });
 });

@@ -203,3 +203,40 @@ describe('console sessions', () => {
     expect(res.body.title).toBe('Invalid API key');
   });
 });
+
+describe('staff accounts from the console', () => {
+  it('an admin invites (the person gets a link) and deactivates (their session ends); others may not', async () => {
+    const admin = await signIn(await staffMember('admin'));
+    const invitee = `invitee.${randomUUID().slice(0, 8)}@staff.test`;
+    const bad = await request(app).post('/staff').set('Cookie', admin.cookie).set('X-CSRF-Token', admin.csrf).send({ email: 'nope', name: '', role: 'boss' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['body.email', 'body.name', 'body.role']);
+    const invited = await request(app).post('/staff').set('Cookie', admin.cookie).set('X-CSRF-Token', admin.csrf).send({ email: invitee, name: 'Nouvelle Recrue', role: 'jury_coordinator' });
+    expect(invited.status).toBe(201);
+    const again = await request(app).post('/staff').set('Cookie', admin.cookie).set('X-CSRF-Token', admin.csrf).send({ email: invitee, name: 'Autre', role: 'admin' });
+    expect(again.status).toBe(409);
+    expect((await db.staffUser.findUniqueOrThrow({ where: { email: invitee } })).role).toBe('jury_coordinator');
+
+    // The invitation is a sign-in link: the invitee signs in with it.
+    const [message] = await waitForMessages(stack.mailboxUrl, invitee);
+    const token = /#token=([A-Za-z0-9_-]{43})/.exec(message!.text)![1]!;
+    const session = await request(app).post('/auth/sessions').send({ token });
+    expect(session.status).toBe(201);
+    const cookie = session.headers['set-cookie']![0]!.split(';')[0]!;
+    expect((await request(app).get('/cohorts').set('Cookie', cookie)).status).toBe(200);
+
+    const officer = await signIn(await staffMember('admissions'));
+    expect((await request(app).get('/staff').set('Cookie', officer.cookie)).status).toBe(403);
+    expect((await request(app).post(`/staff/${invited.body.id}/deactivate`).set('Cookie', officer.cookie).set('X-CSRF-Token', officer.csrf)).status).toBe(403);
+    expect((await request(app).get('/cohorts').set('Cookie', cookie)).status).toBe(200);
+
+    const self = (await request(app).get('/auth/session').set('Cookie', admin.cookie)).body as { staffUserId: string };
+    expect((await request(app).post(`/staff/${self.staffUserId}/deactivate`).set('Cookie', admin.cookie).set('X-CSRF-Token', admin.csrf)).status).toBe(422);
+    const off = await request(app).post(`/staff/${invited.body.id}/deactivate`).set('Cookie', admin.cookie).set('X-CSRF-Token', admin.csrf);
+    expect(off.status).toBe(200);
+    expect(off.body.deactivatedAt).not.toBeNull();
+    expect((await request(app).get('/cohorts').set('Cookie', cookie)).status).toBe(401);
+    expect((await request(app).post('/auth/sign-in-links').send({ email: invitee })).status).toBe(202);
+    expect(await db.outboxEmail.count({ where: { recipient: invitee } })).toBe(1);
+  });
+});
