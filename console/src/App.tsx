@@ -12,6 +12,7 @@ import { Import } from './screens/Import';
 import { Candidates } from './screens/Candidates';
 import { Candidate } from './screens/Candidate';
 import { Staff } from './screens/Staff';
+import { Statistics } from './screens/Statistics';
 import { useEffect } from 'react';
 
 export function App() {
@@ -66,6 +67,7 @@ function SignedInBar() {
         <ul>
           <li><Link to={`${BASE}`}>{t.nav.cohorts}</Link></li>
           <li><Link to={`${BASE}/candidates`}>{t.nav.candidates}</Link></li>
+          <li><Link to={`${BASE}/statistics`}>{t.nav.stats}</Link></li>
           {me.role === 'admin' && <li><Link to={`${BASE}/staff`}>{t.nav.staff}</Link></li>}
         </ul>
       </nav>
@@ -90,6 +92,7 @@ function Page() {
   const { path, search } = useLocation();
   if (path === BASE) return <Cohorts />;
   if (path === `${BASE}/staff`) return <Staff />;
+  if (path === `${BASE}/statistics`) return <Statistics />;
   if (path === `${BASE}/candidates`) return <Candidates key={search.toString()} search={search} />;
   let m = match(`${BASE}/cohorts/:id/import`, path);
   if (m) return <Import cohortId={m.id!} />;

@@ -255,6 +255,20 @@ describe.skipIf(!hasChromium)('staff console in Chromium', () => {
     }, 20_000, 250);
     expect(offered.slots.map((s) => new Date(s.startsAtMs).toISOString())).toEqual(['2027-10-31T01:30:00.000Z']);
     await eventually(async () => expect(await page.getByTestId('awaiting').innerText()).toContain('choix du créneau par le candidat'), 20_000, 250);
+    // Extending what is awaited; a number of days the server refuses is said next to the field, in French.
+    const extend = page.locator('form', { has: page.getByRole('heading', { name: 'Prolonger un délai' }) });
+    await extend.getByLabel('Étape dont le délai est prolongé').selectOption({ label: 'Choix du créneau' });
+    await extend.getByLabel('Nombre de jours').fill('0');
+    await extend.getByRole('button', { name: 'Prolonger' }).click();
+    const daysError = extend.locator('.field', { has: page.getByLabel('Nombre de jours') }).locator('.field-error');
+    await expect(daysError.innerText()).resolves.toBe('Trop court ou trop petit (minimum : 1).');
+    const dueBefore = (await client.workflow.getHandle(`journey:RNCP37332:${candidate.id}`).query<{ awaiting: { what: string; dueAtMs?: number }[] }>('journeyState')).awaiting.find((a) => a.what === 'interview_slot_choice')?.dueAtMs;
+    await extend.getByLabel('Nombre de jours').fill('3');
+    await extend.getByRole('button', { name: 'Prolonger' }).click();
+    await page.getByRole('status').filter({ hasText: 'Délai prolongé' }).waitFor({ timeout: 20_000 });
+    const dueAfter = (await client.workflow.getHandle(`journey:RNCP37332:${candidate.id}`).query<{ awaiting: { what: string; dueAtMs?: number }[] }>('journeyState')).awaiting.find((a) => a.what === 'interview_slot_choice')?.dueAtMs;
+    expect(dueAfter! - dueBefore!).toBe(3 * 24 * 3600_000);
+    await noSerious(page, 'candidate after a refusal');
     await page.screenshot({ path: path.join(SCREENSHOTS, 'candidate.png'), fullPage: true });
 
     // The dashboard and the list.
@@ -269,9 +283,14 @@ describe.skipIf(!hasChromium)('staff console in Chromium', () => {
     expect(await page.getByRole('link', { name: 'DURAND Marc' }).count()).toBe(0);
     await noSerious(page, 'candidate list');
 
+    await page.getByRole('navigation').getByRole('link', { name: 'Statistiques' }).click();
+    await page.getByRole('heading', { name: 'Statistiques', level: 1 }).waitFor();
+    await noSerious(page, 'statistics');
+
     // English beside French.
     await page.getByRole('button', { name: 'Switch to English' }).click();
-    await page.getByRole('heading', { name: 'Candidates' }).waitFor();
+    await page.getByRole('heading', { name: 'Statistics', level: 1 }).waitFor();
+    await page.getByRole('navigation').getByRole('link', { name: 'Candidates' }).waitFor();
     expect(await page.getAttribute('html', 'lang')).toBe('en');
     await page.getByRole('button', { name: 'Passer en français' }).click();
 
@@ -315,6 +334,10 @@ describe.skipIf(!hasChromium)('staff console in Chromium', () => {
     expect(answers).toEqual([403, 403, 403]);
     expect(await db.dossierPiece.count({ where: { candidateId: candidate.id } })).toBe(0);
     expect(await db.cohort.count({ where: { code: 'RO-NO' } })).toBe(0);
+
+    // A session ended elsewhere (here: revoked in the database): the open page goes back to the sign-in.
+    await db.staffSession.updateMany({ where: { staffUser: { email: viewer } }, data: { revokedAt: new Date() } });
+    await page.getByRole('heading', { name: 'Connexion' }).waitFor({ timeout: 15_000 });
     await context.close();
   });
 

@@ -10,7 +10,7 @@ import { Loading } from '../components/Loading';
 import { formatParis, useI18n } from '../i18n';
 import { Link } from '../router';
 import { useCan } from '../session';
-import { AssignReviewer, OfferSlots, RecordPiece } from './CandidateActions';
+import { AssignReviewer, ExtendDeadline, OfferSlots, RecordPiece, ResendEmail } from './CandidateActions';
 
 const MAIN_ROUTE = ['dossier', 'eligibility', 'selection', 'interview', 'admission', 'training', 'certification_jury', 'follow_up', 'closed'];
 const VAE_ROUTE = ['dossier', 'eligibility', 'vae_evidence', 'certification_jury', 'follow_up', 'closed'];
@@ -86,7 +86,7 @@ export function Candidate({ id }: { id: string }) {
         {state.data && state.data.blocks.length > 0 && (
           <>
             <h3>{t.candidate.blocks}</h3>
-            <ul>{state.data.blocks.map((b) => <li key={b.code}>{b.code} : {b.status}</li>)}</ul>
+            <ul>{state.data.blocks.map((b) => <li key={b.code}>{b.code} : {t.blockStatuses[b.status] ?? b.status}</li>)}</ul>
           </>
         )}
       </section>
@@ -101,6 +101,7 @@ export function Candidate({ id }: { id: string }) {
               {can.admissions && documents.data && documents.data.missing.length > 0 && <RecordPiece candidateId={id} missing={documents.data.missing} onDone={setDone} />}
               {awaits('assign_selection_reviewers') && <AssignReviewer candidateId={id} onDone={setDone} />}
               {can.admissions && awaits('offer_interview_slots') && <OfferSlots candidateId={id} onDone={setDone} />}
+              <ExtendDeadline candidateId={id} onDone={setDone} />
             </>
           )}
         </section>
@@ -132,10 +133,13 @@ export function Candidate({ id }: { id: string }) {
         {emails.data && (emails.data.items.length === 0 ? <p>{t.candidate.noEmails}</p> : (
           <table>
             <caption className="visually-hidden">{t.candidate.emails}</caption>
-            <thead><tr><th scope="col">{t.candidate.email}</th><th scope="col">Type</th><th scope="col">{t.candidate.status.replace(':', '')}</th><th scope="col">{t.list.due.replace(/.*/, lang === 'fr' ? 'Date' : 'Date')}</th></tr></thead>
+            <thead><tr><th scope="col">{t.candidate.email}</th><th scope="col">Type</th><th scope="col">{t.candidate.status.replace(':', '').trim()}</th><th scope="col">Date</th>{can.admissions && <th scope="col"><span className="visually-hidden">{t.candidate.actions}</span></th>}</tr></thead>
             <tbody>
               {emails.data.items.map((m) => (
-                <tr key={m.id}><td>{m.recipient}</td><td>{m.kind}</td><td>{t.emailStatuses[m.status] ?? m.status}</td><td>{formatParis(m.createdAt, lang)}</td></tr>
+                <tr key={m.id}>
+                  <td>{m.recipient}</td><td>{m.kind}</td><td>{t.emailStatuses[m.status] ?? m.status}{m.lastError ? ` — ${m.lastError}` : ''}</td><td>{formatParis(m.createdAt, lang)}</td>
+                  {can.admissions && <td>{m.status !== 'queued' && <ResendEmail candidateId={id} emailId={m.id} kind={m.kind} onDone={setDone} />}</td>}
+                </tr>
               ))}
             </tbody>
           </table>

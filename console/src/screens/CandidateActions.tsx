@@ -32,7 +32,7 @@ export function RecordPiece({ candidateId, missing, onDone }: { candidateId: str
     record.mutate();
   };
   return (
-    <form onSubmit={submit} className="action" aria-labelledby="record-piece-title">
+    <form onSubmit={submit} noValidate className="action" aria-labelledby="record-piece-title">
       <h3 id="record-piece-title">{t.actions.recordPiece}</h3>
       <SelectField label={t.actions.pieceKind} name="kind" value={kind} onChange={(e) => setKind(e.target.value)} errors={errorsFor(record.error, 'body.kind', t)}>
         <option value="">{t.actions.choose}</option>
@@ -131,7 +131,7 @@ export function AssignReviewer({ candidateId, onDone }: { candidateId: string; o
     assign.mutate();
   };
   return (
-    <form onSubmit={submit} className="action" aria-labelledby="assign-title">
+    <form onSubmit={submit} noValidate className="action" aria-labelledby="assign-title">
       <h3 id="assign-title">{t.actions.assignReviewer}</h3>
       <PersonPicker label={t.actions.reviewer} value={person.ref} onChange={person.setRef} added={person.added} onAdd={person.addPerson} error={assign.error} />
       <button type="submit" disabled={assign.isPending}>{t.actions.assign}</button>
@@ -195,7 +195,7 @@ export function OfferSlots({ candidateId, onDone }: { candidateId: string; onDon
   const serverSlotErrors = (i: number) => [...errorsFor(offer.error, `body.slots.${i}.startsAt`, t), ...errorsFor(offer.error, `body.slots.${i}`, t)];
 
   return (
-    <form onSubmit={submit} className="action" aria-labelledby="offer-title">
+    <form onSubmit={submit} noValidate className="action" aria-labelledby="offer-title">
       <h3 id="offer-title">{t.actions.offerSlots}</h3>
       {slots.map((s, i) => (
         <fieldset key={i} className="slot">
@@ -222,5 +222,61 @@ export function OfferSlots({ candidateId, onDone }: { candidateId: string; onDon
       <button type="submit" disabled={offer.isPending}>{t.actions.offer}</button>
       <ProblemMessage error={offer.error} fieldPaths={['body.juryMemberIds', ...slots.flatMap((_, i) => [`body.slots.${i}.startsAt`, `body.slots.${i}`])]} />
     </form>
+  );
+}
+
+const STEPS = ['dossier', 'selectionReview', 'interviewSlotChoice', 'interviewDecision', 'assessmentSubmission', 'assessmentGrading', 'internshipDeclaration', 'thesisSubmission', 'vaeEvidenceSubmission', 'juryDecision', 'followUpSurvey'] as const;
+
+/** Extends the deadline of a step (the journey re-plans its reminders); refused in words when the step is not open. */
+export function ExtendDeadline({ candidateId, onDone }: { candidateId: string; onDone: (message: string) => void }) {
+  const { t } = useI18n();
+  const refresh = useRefreshCandidate(candidateId);
+  const [step, setStep] = useState('');
+  const [days, setDays] = useState('7');
+  const extend = useMutation({
+    mutationFn: () => unwrap(api.POST('/candidates/{id}/actions/extend-deadline', {
+      params: { path: { id: candidateId } },
+      body: { step: step as (typeof STEPS)[number], days: Number(days) },
+      headers: key(),
+    })),
+    onSuccess: async () => {
+      onDone(t.actions.extended);
+      await refresh();
+    },
+  });
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    extend.mutate();
+  };
+  return (
+    <form onSubmit={submit} noValidate className="action" aria-labelledby="extend-title">
+      <h3 id="extend-title">{t.actions.extendTitle}</h3>
+      <SelectField label={t.actions.step} name="step" value={step} onChange={(e) => setStep(e.target.value)} errors={errorsFor(extend.error, 'body.step', t)}>
+        <option value="">{t.actions.choose}</option>
+        {STEPS.map((s) => <option key={s} value={s}>{t.steps[s]}</option>)}
+      </SelectField>
+      <TextField label={t.actions.days} name="days" type="number" min={1} max={365} inputMode="numeric" value={days} onChange={(e) => setDays(e.target.value)} errors={errorsFor(extend.error, 'body.days', t)} />
+      <button type="submit" disabled={extend.isPending}>{t.actions.extend}</button>
+      <ProblemMessage error={extend.error} fieldPaths={['body.step', 'body.days']} />
+    </form>
+  );
+}
+
+/** Sends one of the journey's emails again (not one still queued: it would go twice). */
+export function ResendEmail({ candidateId, emailId, kind, onDone }: { candidateId: string; emailId: string; kind: string; onDone: (message: string) => void }) {
+  const { t } = useI18n();
+  const refresh = useRefreshCandidate(candidateId);
+  const resend = useMutation({
+    mutationFn: () => unwrap(api.POST('/candidates/{id}/emails/{emailId}/resend', { params: { path: { id: candidateId, emailId } }, headers: key() })),
+    onSuccess: async () => {
+      onDone(t.actions.resent);
+      await refresh();
+    },
+  });
+  return (
+    <>
+      <button type="button" onClick={() => resend.mutate()} disabled={resend.isPending}>{t.actions.resend(kind)}</button>
+      <ProblemMessage error={resend.error} />
+    </>
   );
 }
