@@ -1,6 +1,6 @@
 // The console's frame: skip link, header (navigation, language switch, who is signed in, sign-out),
 // and the page for the address. Signed out, every address shows the sign-in page.
-import { useSessionQuery, SessionProvider, useSession } from './session';
+import { useSessionQuery, SessionProvider, useSignOut } from './session';
 import { useI18n } from './i18n';
 import { Link, match, navigate, useLocation, BASE } from './router';
 import { Loading } from './components/Loading';
@@ -52,15 +52,10 @@ function Header() {
 }
 
 function SignedInNav() {
-  const session = useSessionQuery();
-  if (!session.data) return null;
-  return <SignedInBar />;
-}
-
-function SignedInBar() {
   const { t } = useI18n();
   const session = useSessionQuery();
-  const me = session.data!;
+  const me = session.data;
+  if (!me) return null;
   return (
     <>
       <nav aria-label={t.nav.label}>
@@ -79,12 +74,8 @@ function SignedInBar() {
 
 function SignOutButton() {
   const { t } = useI18n();
-  try {
-    const { signOut } = useSession();
-    return <button type="button" onClick={() => void signOut().then(() => navigate(`${BASE}/sign-in`, true))}>{t.signOut}</button>;
-  } catch {
-    return null;
-  }
+  const signOut = useSignOut();
+  return <button type="button" onClick={() => void signOut().then(() => navigate(`${BASE}/sign-in`, true))}>{t.signOut}</button>;
 }
 
 function Page() {

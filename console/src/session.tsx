@@ -4,7 +4,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { ApiProblem, authCall, setCsrfToken } from './api/client';
 import type { Me, Role } from './api/types';
 
-const SessionContext = createContext<{ me: Me; signOut: () => Promise<void> } | null>(null);
+const SessionContext = createContext<{ me: Me } | null>(null);
 
 export function useSessionQuery() {
   return useQuery({
@@ -27,14 +27,18 @@ export function useSessionQuery() {
 }
 
 export function SessionProvider({ me, children }: { me: Me; children: ReactNode }) {
+  return <SessionContext.Provider value={{ me }}>{children}</SessionContext.Provider>;
+}
+
+/** Signs out on the server (the session row is revoked), then forgets everything cached. */
+export function useSignOut() {
   const queryClient = useQueryClient();
-  const signOut = async () => {
+  return async () => {
     await authCall('DELETE', '/auth/session');
     setCsrfToken(undefined);
     queryClient.clear();
-    await queryClient.invalidateQueries({ queryKey: ['session'] });
+    queryClient.setQueryData(['session'], null);
   };
-  return <SessionContext.Provider value={{ me, signOut }}>{children}</SessionContext.Provider>;
 }
 
 export function useSession() {

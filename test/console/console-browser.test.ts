@@ -4,7 +4,8 @@
 // candidate, records the pieces, assigns a reviewer picked from a list; the reviewer decides from the
 // link in their mailbox; the officer's page shows the new stage without a reload; slots are offered
 // with the Paris date-time picker. axe-core finds no serious or critical violation on any screen. A
-// read_only member sees no action and the server refuses their calls anyway.
+// read_only member sees no action and the server refuses their calls anyway. Buttons are pressed with
+// the keyboard (focus, then Enter), as someone without a mouse would.
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
@@ -108,7 +109,7 @@ async function signIn(page: Page, email: string, check = false) {
   expect(new URL(page.url()).pathname).toBe('/console/sign-in');
   if (check) await noSerious(page, 'sign-in');
   await page.getByLabel('Adresse e-mail').fill(email);
-  await page.getByRole('button', { name: 'Recevoir le lien' }).click();
+  await page.getByRole('button', { name: 'Recevoir le lien' }).press('Enter');
   await page.getByRole('status').filter({ hasText: 'lien de connexion vient' }).waitFor();
   const [message] = await waitForMessages(stack.mailboxUrl, email);
   const link = /https?:\/\/\S+\/console\/sign-in#token=[A-Za-z0-9_-]{43}/.exec(message!.text)![0];
@@ -116,7 +117,7 @@ async function signIn(page: Page, email: string, check = false) {
   await page.goto(link);
   await page.getByRole('heading', { name: 'Confirmer la connexion' }).waitFor();
   if (check) await noSerious(page, 'sign-in confirmation');
-  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await page.getByRole('button', { name: 'Se connecter' }).press('Enter');
   await page.getByRole('heading', { name: 'Cohortes', level: 1 }).waitFor();
   expect(page.url()).not.toContain('token');
 }
@@ -137,7 +138,7 @@ describe.skipIf(!hasChromium)('staff console in Chromium', () => {
     const before = await db.cohort.count();
     await page.getByLabel('Code', { exact: true }).fill('x');
     await page.getByLabel('Intitulé').fill('Promotion automne');
-    await page.getByRole('button', { name: 'Créer la cohorte' }).click();
+    await page.getByRole('button', { name: 'Créer la cohorte' }).press('Enter');
     const codeError = page.locator('.field', { has: page.getByLabel('Code', { exact: true }) }).locator('.field-error');
     await expect(codeError.innerText()).resolves.toContain('Lettres, chiffres, - et _');
     const startError = page.locator('.field', { has: page.getByLabel('Début') }).locator('.field-error');
@@ -150,7 +151,7 @@ describe.skipIf(!hasChromium)('staff console in Chromium', () => {
     await page.getByLabel('Début').fill('2027-09-01');
     await page.getByLabel('Fin').fill('2028-06-30');
     await page.getByLabel('Capacité').fill('40');
-    await page.getByRole('button', { name: 'Créer la cohorte' }).click();
+    await page.getByRole('button', { name: 'Créer la cohorte' }).press('Enter');
     await page.getByRole('status').filter({ hasText: 'Cohorte créée' }).getByRole('link', { name: code }).click();
     await page.getByRole('heading', { name: `Tableau de bord — ${code}` }).waitFor();
 
@@ -167,7 +168,7 @@ describe.skipIf(!hasChromium)('staff console in Chromium', () => {
       `N-${tag};Nina;Bad;pas-une-adresse;student;fr;;0;false`,
     ].join('\n');
     await page.getByLabel('Fichier CSV').setInputFiles({ name: 'candidats.csv', mimeType: 'text/csv', buffer: Buffer.from(`\uFEFF${csv}`, 'utf8') });
-    await page.getByRole('button', { name: 'Lancer l’import' }).click();
+    await page.getByRole('button', { name: 'Lancer l’import' }).press('Enter');
     const progress = page.locator('progress#import-progress');
     await progress.waitFor();
     expect(await progress.getAttribute('max')).toBe('3');
@@ -190,7 +191,7 @@ describe.skipIf(!hasChromium)('staff console in Chromium', () => {
     for (const piece of ['CV', 'Relevés de notes', 'Lettre de recommandation', 'Lettre de motivation', 'Projet professionnel']) {
       const form = page.locator('form', { has: page.getByRole('heading', { name: 'Enregistrer une pièce reçue' }) });
       await form.getByLabel('Pièce').selectOption({ label: piece });
-      await form.getByRole('button', { name: 'Enregistrer la pièce' }).click();
+      await form.getByRole('button', { name: 'Enregistrer la pièce' }).press('Enter');
       await eventually(async () => expect(await page.getByTestId('received').innerText()).toContain(piece), 15_000, 100);
     }
     expect(await db.dossierPiece.count({ where: { candidateId: candidate.id } })).toBe(5);
@@ -201,11 +202,11 @@ describe.skipIf(!hasChromium)('staff console in Chromium', () => {
     const reviewer = `paul.${tag}@ecole.test`;
     await assign.getByLabel('Nom', { exact: true }).fill('Paul Relecteur');
     await assign.getByLabel('E-mail', { exact: true }).fill(reviewer);
-    await assign.getByRole('button', { name: 'Ajouter à la liste' }).click();
+    await assign.getByRole('button', { name: 'Ajouter à la liste' }).press('Enter');
     await assign.getByLabel('Relecteur').selectOption({ label: `Paul Relecteur (${reviewer})` });
     await noSerious(page, 'candidate with actions');
     await page.evaluate(() => ((globalThis as unknown as { __sameDocument: boolean }).__sameDocument = true));
-    await assign.getByRole('button', { name: 'Désigner' }).click();
+    await assign.getByRole('button', { name: 'Désigner' }).press('Enter');
     await page.getByRole('status').filter({ hasText: 'Relecteur désigné' }).waitFor({ timeout: 20_000 });
     await eventually(async () => expect(await stage.getAttribute('data-stage')).toBe('selection'), 20_000, 200);
 
@@ -233,16 +234,16 @@ describe.skipIf(!hasChromium)('staff console in Chromium', () => {
     await offer.getByLabel('Heure (heure de Paris)').fill('02:30');
     await offer.getByLabel('Nom', { exact: true }).fill('Nadia Jury');
     await offer.getByLabel('E-mail', { exact: true }).fill(`nadia.${tag}@ecole.test`);
-    await offer.getByRole('button', { name: 'Ajouter à la liste' }).click();
-    await offer.getByRole('button', { name: 'Proposer les créneaux' }).click();
+    await offer.getByRole('button', { name: 'Ajouter à la liste' }).press('Enter');
+    await offer.getByRole('button', { name: 'Proposer les créneaux' }).press('Enter');
     await expect(offer.locator('.field-error').first().innerText()).resolves.toContain('n’existe pas à Paris');
     // An hour that happens twice (autumn) is asked about; the answer picks the instant.
     await offer.getByLabel('Date').fill('2027-10-31');
     await offer.getByLabel('Heure (heure de Paris)').fill('02:30');
-    await offer.getByRole('button', { name: 'Proposer les créneaux' }).click();
+    await offer.getByRole('button', { name: 'Proposer les créneaux' }).press('Enter');
     await offer.getByRole('radio', { name: /heure d’hiver/ }).check();
     await noSerious(page, 'interview slots');
-    await offer.getByRole('button', { name: 'Proposer les créneaux' }).click();
+    await offer.getByRole('button', { name: 'Proposer les créneaux' }).press('Enter');
     await page.getByRole('status').filter({ hasText: 'Créneaux proposés' }).waitFor({ timeout: 20_000 });
     // The journey received the instant meant: 02:30 winter time in Paris is 01:30 UTC. (The candidate's
     // email and page do not list slot times yet: the journey sends only slot ids; see the README.)
@@ -259,12 +260,12 @@ describe.skipIf(!hasChromium)('staff console in Chromium', () => {
     const extend = page.locator('form', { has: page.getByRole('heading', { name: 'Prolonger un délai' }) });
     await extend.getByLabel('Étape dont le délai est prolongé').selectOption({ label: 'Choix du créneau' });
     await extend.getByLabel('Nombre de jours').fill('0');
-    await extend.getByRole('button', { name: 'Prolonger' }).click();
+    await extend.getByRole('button', { name: 'Prolonger' }).press('Enter');
     const daysError = extend.locator('.field', { has: page.getByLabel('Nombre de jours') }).locator('.field-error');
     await expect(daysError.innerText()).resolves.toBe('Trop court ou trop petit (minimum : 1).');
     const dueBefore = (await client.workflow.getHandle(`journey:RNCP37332:${candidate.id}`).query<{ awaiting: { what: string; dueAtMs?: number }[] }>('journeyState')).awaiting.find((a) => a.what === 'interview_slot_choice')?.dueAtMs;
     await extend.getByLabel('Nombre de jours').fill('3');
-    await extend.getByRole('button', { name: 'Prolonger' }).click();
+    await extend.getByRole('button', { name: 'Prolonger' }).press('Enter');
     await page.getByRole('status').filter({ hasText: 'Délai prolongé' }).waitFor({ timeout: 20_000 });
     const dueAfter = (await client.workflow.getHandle(`journey:RNCP37332:${candidate.id}`).query<{ awaiting: { what: string; dueAtMs?: number }[] }>('journeyState')).awaiting.find((a) => a.what === 'interview_slot_choice')?.dueAtMs;
     expect(dueAfter! - dueBefore!).toBe(3 * 24 * 3600_000);

@@ -25,49 +25,49 @@ export function SignIn() {
 }
 
 function AskLink() {
-    const { t } = useI18n();
-    const [email, setEmail] = useState('');
-    const ask = useMutation({ mutationFn: (body: { email: string }) => authCall('POST', '/auth/sign-in-links', body) });
-    const submit = (e: FormEvent) => {
-      e.preventDefault();
-      ask.mutate({ email });
-    };
-    return (
-      <>
-        <h1>{t.signIn.title}</h1>
-        <p>{t.signIn.intro}</p>
-        <form onSubmit={submit} noValidate>
-          <TextField label={t.signIn.email} type="email" name="email" autoComplete="email" required value={email} onChange={(e) => setEmail(e.target.value)} errors={errorsFor(ask.error, 'body.email', t)} />
-          <button type="submit" disabled={ask.isPending}>{t.signIn.send}</button>
-        </form>
-        <ProblemMessage error={ask.error} fieldPaths={['body.email']} />
-        {ask.isSuccess && <Status>{t.signIn.sent}</Status>}
-      </>
-    );
+  const { t } = useI18n();
+  const [email, setEmail] = useState('');
+  const ask = useMutation({ mutationFn: (body: { email: string }) => authCall('POST', '/auth/sign-in-links', body) });
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    ask.mutate({ email });
+  };
+  return (
+    <>
+      <h1>{t.signIn.title}</h1>
+      <p>{t.signIn.intro}</p>
+      <form onSubmit={submit} noValidate>
+        <TextField label={t.signIn.email} type="email" name="email" autoComplete="email" required value={email} onChange={(e) => setEmail(e.target.value)} errors={errorsFor(ask.error, 'body.email', t)} />
+        <button type="submit" disabled={ask.isPending}>{t.signIn.send}</button>
+      </form>
+      <ProblemMessage error={ask.error} fieldPaths={['body.email']} />
+      {ask.isSuccess && <Status>{t.signIn.sent}</Status>}
+    </>
+  );
 }
 
 function Confirm({ token }: { token: string }) {
-    const { t } = useI18n();
-    const queryClient = useQueryClient();
-    const confirm = useMutation({
-      mutationFn: () => authCall<Me>('POST', '/auth/sessions', { token }),
-      onSuccess: async () => {
-        window.history.replaceState(null, '', '/console/sign-in'); // the token leaves the address bar
-        await queryClient.invalidateQueries({ queryKey: ['session'] });
-        navigate('/console', true);
-      },
-    });
-    return (
-      <>
-        <h1>{t.signIn.confirmTitle}</h1>
-        <p>{t.signIn.confirmIntro}</p>
-        <button type="button" onClick={() => confirm.mutate()} disabled={confirm.isPending}>{t.signIn.confirm}</button>
-        <ProblemMessage error={confirm.error} fieldPaths={['body.token']} />
-        {confirm.isError && (
-          <p>
-            <a href="/console/sign-in" onClick={(e) => { e.preventDefault(); window.location.hash = ''; window.location.reload(); }}>{t.signIn.another}</a>
-          </p>
-        )}
-      </>
-    );
-  }
+  const { t } = useI18n();
+  const queryClient = useQueryClient();
+  const confirm = useMutation({
+    mutationFn: () => authCall<Me>('POST', '/auth/sessions', { token }),
+    onSuccess: async () => {
+      window.history.replaceState(null, '', '/console/sign-in'); // the token leaves the address bar
+      await queryClient.invalidateQueries({ queryKey: ['session'] });
+      navigate('/console', true);
+    },
+  });
+  return (
+    <>
+      <h1>{t.signIn.confirmTitle}</h1>
+      <p>{t.signIn.confirmIntro}</p>
+      <button type="button" onClick={() => confirm.mutate()} disabled={confirm.isPending}>{t.signIn.confirm}</button>
+      <ProblemMessage error={confirm.error} fieldPaths={['body.token']} />
+      {confirm.isError && (
+        <p>
+          <a href="/console/sign-in" onClick={(e) => { e.preventDefault(); window.location.hash = ''; window.location.reload(); }}>{t.signIn.another}</a>
+        </p>
+      )}
+    </>
+  );
+}
