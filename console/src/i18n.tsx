@@ -63,6 +63,13 @@ const fr = {
     listOverdue: 'Voir les parcours en retard',
     empty: 'Aucun parcours dans cette cohorte.',
     byRight: 'De droit', derogA: 'Dérogation (a) VAPP', derogB: 'Dérogation (b)',
+    editTitle: 'Modifier la cohorte',
+    save: 'Enregistrer les modifications',
+    saved: 'Cohorte modifiée.',
+    context: 'Contexte de recrutement spécifique',
+    justification: 'Justification (20 caractères au moins)',
+    saveContext: 'Enregistrer le contexte',
+    contextSaved: 'Contexte de recrutement enregistré.',
   },
   importCsv: {
     title: 'Importer des candidats',
@@ -194,6 +201,7 @@ const fr = {
     'explain the specific recruitment context in at least 20 characters': 'Expliquez le contexte de recrutement spécifique en 20 caractères au moins.',
     'required when the context is flagged': 'Obligatoire quand le contexte spécifique est coché.',
     'adresse e-mail invalide / invalid email address': 'Adresse e-mail invalide.',
+    'nothing to change': 'Rien à modifier.',
   } as Record<string, string>,
 };
 
@@ -258,6 +266,13 @@ const en: Catalogue = {
     listOverdue: 'See the overdue journeys',
     empty: 'No journey in this cohort.',
     byRight: 'By right', derogA: 'Derogation (a) VAPP', derogB: 'Derogation (b)',
+    editTitle: 'Edit the cohort',
+    save: 'Save the changes',
+    saved: 'Cohort updated.',
+    context: 'Specific recruitment context',
+    justification: 'Justification (at least 20 characters)',
+    saveContext: 'Save the context',
+    contextSaved: 'Recruitment context saved.',
   },
   importCsv: {
     title: 'Import candidates',

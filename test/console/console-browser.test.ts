@@ -276,6 +276,16 @@ describe.skipIf(!hasChromium)('staff console in Chromium', () => {
     await page.getByRole('link', { name: code }).click();
     await page.getByRole('heading', { name: `Tableau de bord — ${code}` }).waitFor();
     await eventually(async () => expect(await page.getByTestId('total').innerText()).toBe('2'), 20_000, 250);
+    // Editing the cohort: dates out of order are refused next to the end date, in French; then saved.
+    const edit = page.locator('section', { has: page.getByRole('heading', { name: 'Modifier la cohorte' }) });
+    await edit.getByLabel('Fin').fill('2027-01-01');
+    await edit.getByRole('button', { name: 'Enregistrer les modifications' }).press('Enter');
+    await expect(edit.locator('.field', { has: page.getByLabel('Fin') }).locator('.field-error').innerText()).resolves.toBe('Ne doit pas précéder la date de début.');
+    await edit.getByLabel('Fin').fill('2028-07-15');
+    await edit.getByLabel('Capacité').fill('35');
+    await edit.getByRole('button', { name: 'Enregistrer les modifications' }).press('Enter');
+    await edit.getByRole('status').filter({ hasText: 'Cohorte modifiée' }).waitFor();
+    expect(await db.cohort.findUniqueOrThrow({ where: { code } })).toMatchObject({ capacity: 35, endsOn: new Date('2028-07-15') });
     await noSerious(page, 'dashboard');
     await page.screenshot({ path: path.join(SCREENSHOTS, 'dashboard.png'), fullPage: true });
     await page.getByRole('link', { name: 'Entretien' }).click();

@@ -8,6 +8,7 @@ import { Loading } from '../components/Loading';
 import { useI18n } from '../i18n';
 import { Link } from '../router';
 import { useCan } from '../session';
+import { EditCohort, type CohortFields } from './EditCohort';
 
 const STAGE_ORDER = ['dossier', 'eligibility', 'selection', 'interview', 'admission', 'training', 'vae_evidence', 'certification_jury', 'follow_up', 'closed'];
 
@@ -22,7 +23,7 @@ interface Quotas {
 export function CohortDashboard({ id }: { id: string }) {
   const { t } = useI18n();
   const can = useCan();
-  const cohort = useQuery({ queryKey: ['cohort', id], queryFn: () => unwrapAs<{ id: string; code: string; label: string; candidates: number }>(api.GET('/cohorts/{id}', { params: { path: { id } } })) });
+  const cohort = useQuery({ queryKey: ['cohort', id], queryFn: () => unwrapAs<CohortFields & { code: string; candidates: number }>(api.GET('/cohorts/{id}', { params: { path: { id } } })) });
   const stages = useQuery({
     queryKey: ['stages', id],
     queryFn: () => unwrapAs<{ items: StageCount[]; total: number; overdue: number }>(api.GET('/dashboard/stages', { params: { query: { cohortId: id } } })),
@@ -101,6 +102,7 @@ export function CohortDashboard({ id }: { id: string }) {
           </dl>
         )}
       </section>
+      {can.admissions && <EditCohort cohort={cohort.data} />}
     </main>
   );
 }
