@@ -161,6 +161,14 @@ const fr = {
     thesisSubmission: 'Remise du mémoire', vaeEvidenceSubmission: 'Preuves VAE', juryDecision: 'Décision du jury', followUpSurvey: 'Enquête de suivi',
   } as Record<string, string>,
   blockStatuses: { in_progress: 'en cours', validated: 'validé', failed: 'non validé' } as Record<string, string>,
+  records: {
+    decisions: 'Décisions', eligibility: 'Recevabilité :', admission: 'Admission :', noJury: 'Aucun jury pour l’instant.', awaited: 'décision attendue',
+    grades: 'Notes', noGrade: 'Aucune note pour l’instant.', assessments: 'Évaluations', block: 'Bloc', assessment: 'Évaluation', attempt: 'Tentative', grade: 'Note',
+    internship: 'Stage :', confirmed: 'confirmé', thesis: 'Mémoire :',
+    juryKinds: { selection: 'Sélection sur dossier', interview: 'Entretien', assessment: 'Évaluation', certification: 'Jury de certification' } as Record<string, string>,
+    categories: { by_right: 'de droit', derogation_a_vapp: 'dérogation (a) VAPP', derogation_b: 'dérogation (b)', not_eligible: 'non recevable' } as Record<string, string>,
+    decisionWords: { admissible: 'admissible', not_admissible: 'non admissible', award: 'délivrance', no_award: 'refus', admitted: 'admis·e', not_admitted: 'non admis·e' } as Record<string, string>,
+  },
   stats: {
     title: 'Statistiques',
     intro: 'Le tableau annuel de la fiche RNCP : certifiés, dont par VAE, insertion à 6 mois, emploi visé à 6 mois et à 2 ans.',
@@ -364,6 +372,14 @@ const en: Catalogue = {
     thesisSubmission: 'Thesis submission', vaeEvidenceSubmission: 'VAE evidence', juryDecision: 'Jury decision', followUpSurvey: 'Follow-up survey',
   },
   blockStatuses: { in_progress: 'in progress', validated: 'validated', failed: 'not validated' },
+  records: {
+    decisions: 'Decisions', eligibility: 'Eligibility:', admission: 'Admission:', noJury: 'No jury yet.', awaited: 'decision awaited',
+    grades: 'Grades', noGrade: 'No grade yet.', assessments: 'Assessments', block: 'Block', assessment: 'Assessment', attempt: 'Attempt', grade: 'Grade',
+    internship: 'Internship:', confirmed: 'confirmed', thesis: 'Thesis:',
+    juryKinds: { selection: 'Dossier selection', interview: 'Interview', assessment: 'Assessment', certification: 'Certification jury' },
+    categories: { by_right: 'by right', derogation_a_vapp: 'derogation (a) VAPP', derogation_b: 'derogation (b)', not_eligible: 'not eligible' },
+    decisionWords: { admissible: 'admissible', not_admissible: 'not admissible', award: 'award', no_award: 'no award', admitted: 'admitted', not_admitted: 'not admitted' },
+  },
   stats: {
     title: 'Statistics',
     intro: 'The yearly table of the RNCP record: certified, of whom via VAE, employment at 6 months, target job at 6 months and 2 years.',

@@ -192,7 +192,7 @@ describe.skipIf(!hasChromium)('staff console in Chromium', () => {
       const form = page.locator('form', { has: page.getByRole('heading', { name: 'Enregistrer une pièce reçue' }) });
       await form.getByLabel('Pièce').selectOption({ label: piece });
       await form.getByRole('button', { name: 'Enregistrer la pièce' }).press('Enter');
-      await eventually(async () => expect(await page.getByTestId('received').innerText()).toContain(piece), 15_000, 100);
+      await eventually(async () => expect(await page.getByTestId('received').innerText()).toContain(piece), 30_000, 100);
     }
     expect(await db.dossierPiece.count({ where: { candidateId: candidate.id } })).toBe(5);
 
@@ -226,6 +226,8 @@ describe.skipIf(!hasChromium)('staff console in Chromium', () => {
     await eventually(async () => expect(await stage.getAttribute('data-stage')).toBe('interview'), 30_000, 250);
     expect(await page.evaluate(() => (globalThis as unknown as { __sameDocument?: boolean }).__sameDocument)).toBe(true);
     await expect(stage.innerText()).resolves.toBe('Entretien');
+    await eventually(async () => expect(await page.getByTestId('juries').innerText()).toContain('Paul Relecteur (École)'), 15_000, 250);
+    await eventually(async () => expect(await page.locator('ol.timeline').innerText()).toContain('selection_decided'), 15_000, 250);
 
     // Interview slots with the Paris picker: a time that does not exist (spring forward) is refused in words.
     const offer = page.locator('form', { has: page.getByRole('heading', { name: 'Proposer des créneaux d’entretien' }) });

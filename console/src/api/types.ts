@@ -85,7 +85,7 @@ export interface CandidateListRow {
   lastName: string;
   email: string;
   route: string;
-  journey: { stage: string | null; status: string | null; nextDueAt: string | null; overdue: boolean } | null;
+  journey: { stage: string | null; status: string | null; nextDueAt: string | null; overdue: boolean; awaiting: Awaited[] | null } | null;
 }
 
 export interface ImportRow {

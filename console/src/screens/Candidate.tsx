@@ -10,6 +10,7 @@ import { Loading } from '../components/Loading';
 import { formatParis, useI18n } from '../i18n';
 import { Link } from '../router';
 import { useCan } from '../session';
+import { CandidateRecords } from './CandidateRecords';
 import { AssignReviewer, ExtendDeadline, OfferSlots, RecordPiece, ResendEmail } from './CandidateActions';
 
 const MAIN_ROUTE = ['dossier', 'eligibility', 'selection', 'interview', 'admission', 'training', 'certification_jury', 'follow_up', 'closed'];
@@ -116,6 +117,8 @@ export function Candidate({ id }: { id: string }) {
           </>
         )}
       </section>
+
+      <CandidateRecords id={id} />
 
       <section aria-labelledby="timeline">
         <h2 id="timeline">{t.candidate.timeline}</h2>

@@ -21,10 +21,10 @@ export function RecordPiece({ candidateId, missing, onDone }: { candidateId: str
   const [kind, setKind] = useState('');
   const record = useMutation({
     mutationFn: () => unwrap(api.POST('/candidates/{id}/actions/record-piece', { params: { path: { id: candidateId } }, body: { kind: kind as 'cv' }, headers: key() })),
-    onSuccess: async () => {
+    onSuccess: () => {
       setKind('');
       onDone(t.actions.recorded);
-      await refresh();
+      void refresh(); // not awaited: the form is usable again at once
     },
   });
   const submit = (e: FormEvent) => {
@@ -120,10 +120,10 @@ export function AssignReviewer({ candidateId, onDone }: { candidateId: string; o
       const memberId = await registerMember(candidateId, 'selection', p);
       return unwrap(api.POST('/candidates/{id}/actions/assign-selection-reviewers', { params: { path: { id: candidateId } }, body: { memberIds: [memberId] }, headers: key() }));
     },
-    onSuccess: async () => {
+    onSuccess: () => {
       onDone(t.actions.assigned);
-      await queryClient.invalidateQueries({ queryKey: ['jury-people'] });
-      await refresh();
+      void queryClient.invalidateQueries({ queryKey: ['jury-people'] });
+      void refresh(); // not awaited: the form is usable again at once
     },
   });
   const submit = (e: FormEvent) => {
@@ -165,9 +165,9 @@ export function OfferSlots({ candidateId, onDone }: { candidateId: string; onDon
         headers: key(),
       }));
     },
-    onSuccess: async () => {
+    onSuccess: () => {
       onDone(t.actions.offered);
-      await refresh();
+      void refresh(); // not awaited: the form is usable again at once
     },
   });
   const submit = (e: FormEvent) => {
@@ -239,9 +239,9 @@ export function ExtendDeadline({ candidateId, onDone }: { candidateId: string; o
       body: { step: step as (typeof STEPS)[number], days: Number(days) },
       headers: key(),
     })),
-    onSuccess: async () => {
+    onSuccess: () => {
       onDone(t.actions.extended);
-      await refresh();
+      void refresh(); // not awaited: the form is usable again at once
     },
   });
   const submit = (e: FormEvent) => {
@@ -268,9 +268,9 @@ export function ResendEmail({ candidateId, emailId, kind, onDone }: { candidateI
   const refresh = useRefreshCandidate(candidateId);
   const resend = useMutation({
     mutationFn: () => unwrap(api.POST('/candidates/{id}/emails/{emailId}/resend', { params: { path: { id: candidateId, emailId } }, headers: key() })),
-    onSuccess: async () => {
+    onSuccess: () => {
       onDone(t.actions.resent);
-      await refresh();
+      void refresh(); // not awaited: the form is usable again at once
     },
   });
   return (

@@ -61,7 +61,7 @@ export function Candidates({ search }: { search: URLSearchParams }) {
           <table>
             <caption className="visually-hidden">{t.list.title} — {t.list.page(pageNo)}</caption>
             <thead>
-              <tr><th scope="col">{t.list.name}</th><th scope="col">{t.list.ref}</th><th scope="col">{t.list.email}</th><th scope="col">{t.list.stage}</th><th scope="col">{t.list.route}</th><th scope="col">{t.list.due}</th></tr>
+              <tr><th scope="col">{t.list.name}</th><th scope="col">{t.list.ref}</th><th scope="col">{t.list.email}</th><th scope="col">{t.list.stage}</th><th scope="col">{t.list.route}</th><th scope="col">{t.candidate.awaiting}</th><th scope="col">{t.list.due}</th></tr>
             </thead>
             <tbody>
               {list.data.items.map((c) => (
@@ -71,6 +71,7 @@ export function Candidates({ search }: { search: URLSearchParams }) {
                   <td>{c.email}</td>
                   <td>{c.journey?.stage ? t.stages[c.journey.stage] ?? c.journey.stage : '—'}{c.journey?.overdue ? <strong className="late"> ({t.dashboard.overdue.toLowerCase()})</strong> : null}</td>
                   <td>{t.routes[c.route] ?? c.route}</td>
+                  <td>{(c.journey?.awaiting ?? []).map((a) => t.awaited[a.what] ?? a.what).join(', ') || '—'}</td>
                   <td>{formatParis(c.journey?.nextDueAt, lang)}</td>
                 </tr>
               ))}
