@@ -51,6 +51,41 @@ export function dashboardsRouter(registry: ApiRegistry, { db }: AppDeps) {
     });
 
     add({
+      method: 'get', path: '/dashboard/workload', operationId: 'workload', tag: 'Dashboards', roles: ANY_ROLE,
+      summary: 'What falls due in the coming weeks (weeks start on Monday, Paris time), by role and by person: awaited actions of active journeys',
+      query: z.strictObject({ cohortId: z.uuid().optional(), weeks: z.coerce.number().int().min(1).max(26).default(8) }),
+      responses: {
+        200: {
+          description: 'Counts per week, role, person and action',
+          schema: z.object({
+            from: z.string(), to: z.string(),
+            items: z.array(z.object({ week: z.string(), role: z.string(), personRef: z.string().nullable(), personName: z.string().nullable(), what: z.string(), count: z.number() })),
+          }),
+        },
+      },
+      handler: async ({ query }) => {
+        const from = new Date();
+        const to = new Date(from.getTime() + query.weeks * 7 * 86_400_000);
+        const rows = await db.$queryRaw<{ week: Date; role: string | null; ref: string | null; what: string; n: bigint }[]>`
+          SELECT date_trunc('week', to_timestamp((a->>'dueAtMs')::bigint / 1000.0) AT TIME ZONE 'Europe/Paris')::date AS week,
+                 a->'who'->>'role' AS role, a->'who'->>'ref' AS ref, a->>'what' AS what, count(*) AS n
+          FROM "JourneyView" j CROSS JOIN LATERAL jsonb_array_elements(j.awaiting) a
+          WHERE j.status = 'active' AND a ? 'dueAtMs'
+            AND (a->>'dueAtMs')::bigint >= ${from.getTime()} AND (a->>'dueAtMs')::bigint < ${to.getTime()}
+            ${query.cohortId ? Prisma.sql`AND j."cohortId" = ${query.cohortId}::uuid` : Prisma.empty}
+          GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 4`;
+        // A jury member is named (staff plan with people, not ids); other roles have no person.
+        const refs = [...new Set(rows.map((r) => r.ref).filter((r): r is string => !!r && /^[0-9a-f-]{36}$/.test(r)))];
+        const members = refs.length ? await db.juryMember.findMany({ where: { id: { in: refs } }, select: { id: true, name: true } }) : [];
+        const names = new Map(members.map((m) => [m.id, m.name]));
+        const items = rows.map((r) => ({
+          week: r.week.toISOString().slice(0, 10), role: r.role ?? 'staff', personRef: r.ref, personName: r.ref ? names.get(r.ref) ?? null : null, what: r.what, count: Number(r.n),
+        }));
+        return { status: 200, body: { from: from.toISOString(), to: to.toISOString(), items } };
+      },
+    });
+
+    add({
       method: 'get', path: '/statistics/yearly', operationId: 'yearlyStatistics', tag: 'Dashboards', roles: ANY_ROLE,
       summary: 'The record\'s table per year: certified, certified via VAE, employment at 6 months, target jobs at 6 months and 2 years',
       query: z.strictObject({

@@ -13,6 +13,7 @@ import { Candidates } from './screens/Candidates';
 import { Candidate } from './screens/Candidate';
 import { Staff } from './screens/Staff';
 import { Statistics } from './screens/Statistics';
+import { Workload } from './screens/Workload';
 import { useEffect } from 'react';
 
 export function App() {
@@ -62,6 +63,7 @@ function SignedInNav() {
         <ul>
           <li><Link to={`${BASE}`}>{t.nav.cohorts}</Link></li>
           <li><Link to={`${BASE}/candidates`}>{t.nav.candidates}</Link></li>
+          <li><Link to={`${BASE}/workload`}>{t.nav.workload}</Link></li>
           <li><Link to={`${BASE}/statistics`}>{t.nav.stats}</Link></li>
           {me.role === 'admin' && <li><Link to={`${BASE}/staff`}>{t.nav.staff}</Link></li>}
         </ul>
@@ -84,6 +86,7 @@ function Page() {
   if (path === BASE) return <Cohorts />;
   if (path === `${BASE}/staff`) return <Staff />;
   if (path === `${BASE}/statistics`) return <Statistics />;
+  if (path === `${BASE}/workload`) return <Workload key={search.toString()} search={search} />;
   if (path === `${BASE}/candidates`) return <Candidates key={search.toString()} search={search} />;
   let m = match(`${BASE}/cohorts/:id/import`, path);
   if (m) return <Import cohortId={m.id!} />;

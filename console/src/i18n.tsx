@@ -9,7 +9,7 @@ const fr = {
   skip: 'Aller au contenu',
   switchTo: 'English',
   switchLabel: 'Switch to English',
-  nav: { label: 'Navigation principale', cohorts: 'Cohortes', candidates: 'Candidats', staff: 'Équipe', stats: 'Statistiques' },
+  nav: { label: 'Navigation principale', cohorts: 'Cohortes', candidates: 'Candidats', staff: 'Équipe', stats: 'Statistiques', workload: 'Échéances' },
   staff: {
     title: 'Équipe',
     name: 'Nom', email: 'E-mail', role: 'Rôle', state: 'État', active: 'active', deactivated: 'désactivée',
@@ -61,6 +61,7 @@ const fr = {
     import: 'Importer des candidats (CSV)',
     list: 'Voir les candidats de la cohorte',
     listOverdue: 'Voir les parcours en retard',
+    workload: 'Échéances des prochaines semaines',
     empty: 'Aucun parcours dans cette cohorte.',
     byRight: 'De droit', derogA: 'Dérogation (a) VAPP', derogB: 'Dérogation (b)',
     editTitle: 'Modifier la cohorte',
@@ -169,6 +170,13 @@ const fr = {
     categories: { by_right: 'de droit', derogation_a_vapp: 'dérogation (a) VAPP', derogation_b: 'dérogation (b)', not_eligible: 'non recevable' } as Record<string, string>,
     decisionWords: { admissible: 'admissible', not_admissible: 'non admissible', award: 'délivrance', no_award: 'refus', admitted: 'admis·e', not_admitted: 'non admis·e' } as Record<string, string>,
   },
+  workload: {
+    title: 'Échéances à venir',
+    intro: 'Ce qui arrive à échéance dans les 8 prochaines semaines, par rôle et par personne.',
+    none: 'Aucune échéance dans les 8 prochaines semaines.',
+    weekOf: (d: string) => `Semaine du ${d}`,
+    who: 'Qui', person: 'Personne', what: 'Action attendue', count: 'Nombre',
+  },
   stats: {
     title: 'Statistiques',
     intro: 'Le tableau annuel de la fiche RNCP : certifiés, dont par VAE, insertion à 6 mois, emploi visé à 6 mois et à 2 ans.',
@@ -220,7 +228,7 @@ const en: Catalogue = {
   skip: 'Skip to content',
   switchTo: 'Français',
   switchLabel: 'Passer en français',
-  nav: { label: 'Main navigation', cohorts: 'Cohorts', candidates: 'Candidates', staff: 'Staff', stats: 'Statistics' },
+  nav: { label: 'Main navigation', cohorts: 'Cohorts', candidates: 'Candidates', staff: 'Staff', stats: 'Statistics', workload: 'Deadlines' },
   staff: {
     title: 'Staff',
     name: 'Name', email: 'Email', role: 'Role', state: 'State', active: 'active', deactivated: 'deactivated',
@@ -272,6 +280,7 @@ const en: Catalogue = {
     import: 'Import candidates (CSV)',
     list: 'See the cohort’s candidates',
     listOverdue: 'See the overdue journeys',
+    workload: 'Deadlines of the coming weeks',
     empty: 'No journey in this cohort.',
     byRight: 'By right', derogA: 'Derogation (a) VAPP', derogB: 'Derogation (b)',
     editTitle: 'Edit the cohort',
@@ -379,6 +388,13 @@ const en: Catalogue = {
     juryKinds: { selection: 'Dossier selection', interview: 'Interview', assessment: 'Assessment', certification: 'Certification jury' },
     categories: { by_right: 'by right', derogation_a_vapp: 'derogation (a) VAPP', derogation_b: 'derogation (b)', not_eligible: 'not eligible' },
     decisionWords: { admissible: 'admissible', not_admissible: 'not admissible', award: 'award', no_award: 'no award', admitted: 'admitted', not_admitted: 'not admitted' },
+  },
+  workload: {
+    title: 'Coming deadlines',
+    intro: 'What falls due in the next 8 weeks, by role and by person.',
+    none: 'Nothing falls due in the next 8 weeks.',
+    weekOf: (d: string) => `Week of ${d}`,
+    who: 'Who', person: 'Person', what: 'Awaited action', count: 'Count',
   },
   stats: {
     title: 'Statistics',

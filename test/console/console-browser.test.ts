@@ -290,6 +290,13 @@ describe.skipIf(!hasChromium)('staff console in Chromium', () => {
     expect(await db.cohort.findUniqueOrThrow({ where: { code } })).toMatchObject({ capacity: 35, endsOn: new Date('2028-07-15') });
     await noSerious(page, 'dashboard');
     await page.screenshot({ path: path.join(SCREENSHOTS, 'dashboard.png'), fullPage: true });
+    // The coming weeks: Léa's slot choice falls due, for the candidate.
+    await page.getByRole('link', { name: 'Échéances des prochaines semaines' }).click();
+    await page.getByRole('heading', { name: 'Échéances à venir' }).waitFor();
+    await expect(page.locator('main table').first().innerText()).resolves.toMatch(/candidat\s+—\s+choix du créneau par le candidat\s+1/);
+    await noSerious(page, 'workload');
+    await page.goBack();
+    await page.getByRole('heading', { name: `Tableau de bord — ${code}` }).waitFor();
     await page.getByRole('link', { name: 'Entretien' }).click();
     await page.getByRole('heading', { name: 'Candidats' }).waitFor();
     await page.getByRole('link', { name: 'FONTAINE Léa' }).waitFor();

@@ -48,6 +48,7 @@ export function CohortDashboard({ id }: { id: string }) {
       <ul className="actions-bar">
         {can.admissions && <li><Link to={`/console/cohorts/${id}/import`}>{t.dashboard.import}</Link></li>}
         <li><Link to={list('')}>{t.dashboard.list}</Link></li>
+        <li><Link to={`/console/workload?cohortId=${id}`}>{t.dashboard.workload}</Link></li>
       </ul>
 
       <section aria-labelledby="funnel">
