@@ -176,6 +176,16 @@ describe.skipIf(!hasChromium)('staff console in Chromium', () => {
     expect(await progress.getAttribute('value')).toBe('3');
     const rejected = page.locator('tr.rejected');
     await expect(rejected.innerText()).resolves.toMatch(/email/);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Télécharger le rapport (CSV)' }).press('Enter')]);
+    const report = await new Promise<string>((resolve, reject) => {
+      void download.createReadStream().then((stream) => {
+        let text = '';
+        stream.on('data', (c: Buffer) => (text += c.toString('utf8')));
+        stream.on('end', () => resolve(text));
+        stream.on('error', reject);
+      }, reject);
+    });
+    expect(report).toMatch(/"4","N-[0-9a-f]+","rejected","","email : /);
     await noSerious(page, 'import report');
 
     // The candidate: opened from the report.
@@ -301,6 +311,9 @@ describe.skipIf(!hasChromium)('staff console in Chromium', () => {
     await page.getByRole('heading', { name: 'Candidats' }).waitFor();
     await page.getByRole('link', { name: 'FONTAINE Léa' }).waitFor();
     expect(await page.getByRole('link', { name: 'DURAND Marc' }).count()).toBe(0);
+    const exported = await page.request.get(await page.getByRole('link', { name: 'Exporter en CSV' }).getAttribute('href').then((h) => `${baseUrl}${h}`));
+    expect(exported.status()).toBe(200);
+    expect(await exported.text()).toContain(leaEmail);
     await noSerious(page, 'candidate list');
 
     await page.getByRole('navigation').getByRole('link', { name: 'Statistiques' }).click();
