@@ -14,7 +14,7 @@ import { Candidate } from './screens/Candidate';
 import { Staff } from './screens/Staff';
 import { Statistics } from './screens/Statistics';
 import { Workload } from './screens/Workload';
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 
 export function App() {
   const session = useSessionQuery();
@@ -83,6 +83,17 @@ function SignOutButton() {
 function Page() {
   const { t } = useI18n();
   const { path, search } = useLocation();
+  // A new page: keyboard and screen-reader users start at its content, as after a full page load.
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    const main = document.getElementById('main');
+    main?.setAttribute('tabindex', '-1');
+    main?.focus({ preventScroll: false });
+  }, [path]);
   if (path === BASE) return <Cohorts />;
   if (path === `${BASE}/staff`) return <Staff />;
   if (path === `${BASE}/statistics`) return <Statistics />;
