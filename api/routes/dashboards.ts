@@ -51,6 +51,38 @@ export function dashboardsRouter(registry: ApiRegistry, { db }: AppDeps) {
     });
 
     add({
+      method: 'get', path: '/dashboard/attention', operationId: 'attention', tag: 'Dashboards', roles: ANY_ROLE,
+      summary: 'What needs attention: awaited actions of active journeys by role and action (how many overdue), and emails whose delivery failed',
+      query: z.strictObject({ cohortId: z.uuid().optional() }),
+      responses: {
+        200: {
+          description: 'Counts',
+          schema: z.object({
+            awaiting: z.array(z.object({ role: z.string(), what: z.string(), count: z.number(), overdue: z.number() })),
+            failedEmails: z.number(),
+          }),
+        },
+      },
+      handler: async ({ query }) => {
+        const now = Date.now();
+        const cohort = query.cohortId ? Prisma.sql`AND j."cohortId" = ${query.cohortId}::uuid` : Prisma.empty;
+        const awaiting = await db.$queryRaw<{ role: string | null; what: string; n: bigint; overdue: bigint }[]>`
+          SELECT a->'who'->>'role' AS role, a->>'what' AS what, count(*) AS n,
+                 count(*) FILTER (WHERE a ? 'dueAtMs' AND (a->>'dueAtMs')::bigint < ${now}) AS overdue
+          FROM "JourneyView" j CROSS JOIN LATERAL jsonb_array_elements(j.awaiting) a
+          WHERE j.status = 'active' ${cohort}
+          GROUP BY 1, 2 ORDER BY 1, 2`;
+        const [failed] = await db.$queryRaw<{ n: bigint }[]>`
+          SELECT count(*) AS n FROM "OutboxEmail" o JOIN "JourneyView" j ON j."journeyId" = o."journeyId"
+          WHERE o.status = 'failed' ${cohort}`;
+        return {
+          status: 200,
+          body: { awaiting: awaiting.map((r) => ({ role: r.role ?? 'staff', what: r.what, count: Number(r.n), overdue: Number(r.overdue) })), failedEmails: Number(failed?.n ?? 0) },
+        };
+      },
+    });
+
+    add({
       method: 'get', path: '/dashboard/workload', operationId: 'workload', tag: 'Dashboards', roles: ANY_ROLE,
       summary: 'What falls due in the coming weeks (weeks start on Monday, Paris time), by role and by person: awaited actions of active journeys',
       query: z.strictObject({ cohortId: z.uuid().optional(), weeks: z.coerce.number().int().min(1).max(26).default(8) }),

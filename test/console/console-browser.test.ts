@@ -300,6 +300,14 @@ describe.skipIf(!hasChromium)('staff console in Chromium', () => {
     expect(await db.cohort.findUniqueOrThrow({ where: { code } })).toMatchObject({ capacity: 35, endsOn: new Date('2028-07-15') });
     await noSerious(page, 'dashboard');
     await page.screenshot({ path: path.join(SCREENSHOTS, 'dashboard.png'), fullPage: true });
+    // What needs attention: awaited actions by role (each opens the filtered list), failed emails.
+    await expect(page.getByTestId('failed-emails').innerText()).resolves.toBe('0');
+    await expect(page.getByTestId('attention').innerText()).resolves.toMatch(/candidat\s+choix du créneau par le candidat\s+1\s+0/);
+    await page.getByTestId('attention').getByRole('link', { name: 'choix du créneau par le candidat' }).click();
+    await page.getByRole('link', { name: 'FONTAINE Léa' }).waitFor();
+    expect(await page.getByRole('link', { name: 'DURAND Marc' }).count()).toBe(0);
+    await page.goBack();
+    await page.getByRole('heading', { name: `Tableau de bord — ${code}` }).waitFor();
     // The coming weeks: Léa's slot choice falls due, for the candidate.
     await page.getByRole('link', { name: 'Échéances des prochaines semaines' }).click();
     await page.getByRole('heading', { name: 'Échéances à venir' }).waitFor();

@@ -29,6 +29,7 @@ export function CohortDashboard({ id }: { id: string }) {
     queryFn: () => unwrapAs<{ items: StageCount[]; total: number; overdue: number }>(api.GET('/dashboard/stages', { params: { query: { cohortId: id } } })),
     refetchInterval: 5000,
   });
+  const attention = useQuery({ queryKey: ['attention', id], queryFn: () => unwrap(api.GET('/dashboard/attention', { params: { query: { cohortId: id } } })), refetchInterval: 5000 });
   const quotas = useQuery({ queryKey: ['quotas', id], queryFn: () => unwrapAs<Quotas>(api.GET('/cohorts/{id}/quotas', { params: { path: { id } } })) });
   if (cohort.isPending) return <main id="main"><Loading /></main>;
   if (cohort.isError) return <main id="main"><ProblemMessage error={cohort.error} /></main>;
@@ -77,6 +78,31 @@ export function CohortDashboard({ id }: { id: string }) {
                       </tr>
                     );
                   })}
+                </tbody>
+              </table>
+            )}
+          </>
+        )}
+      </section>
+
+      <section aria-labelledby="attention">
+        <h2 id="attention">{t.dashboard.attention}</h2>
+        {attention.isPending ? <Loading /> : attention.isError ? <ProblemMessage error={attention.error} /> : (
+          <>
+            <p>{t.dashboard.failedEmails} : <strong data-testid="failed-emails">{attention.data.failedEmails}</strong></p>
+            {attention.data.awaiting.length === 0 ? <p>{t.dashboard.nothingAwaited}</p> : (
+              <table data-testid="attention">
+                <caption className="visually-hidden">{t.dashboard.attention}</caption>
+                <thead><tr><th scope="col">{t.dashboard.by}</th><th scope="col">{t.dashboard.action}</th><th scope="col">{t.dashboard.waiting}</th><th scope="col">{t.dashboard.late}</th></tr></thead>
+                <tbody>
+                  {attention.data.awaiting.map((a) => (
+                    <tr key={`${a.role}-${a.what}`}>
+                      <td>{t.who[a.role] ?? a.role}</td>
+                      <th scope="row"><Link to={list(`&awaiting=${a.what}`)}>{t.awaited[a.what] ?? a.what}</Link></th>
+                      <td>{a.count}</td>
+                      <td>{a.overdue}</td>
+                    </tr>
+                  ))}
                 </tbody>
               </table>
             )}
