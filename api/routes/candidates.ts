@@ -130,6 +130,39 @@ export function candidatesRouter(registry: ApiRegistry, { db, temporal, config, 
     });
 
     add({
+      method: 'patch', path: '/candidates/:id', operationId: 'updateCandidateIdentity', tag: 'Candidates', roles: ADMISSIONS,
+      summary: 'Correct a candidate\'s identity (names, email, phone, language), with the reason; audited before and after. The route and the profile are the journey\'s and do not change here',
+      params: idParams,
+      body: z
+        .strictObject({
+          firstName: z.string().trim().min(1).max(100).optional(),
+          lastName: z.string().trim().min(1).max(100).optional(),
+          email: z.email().max(254).optional(),
+          phone: z.string().trim().regex(/^\+?[0-9 .()-]{6,20}$/, 'a phone number such as +33 6 12 34 56 78').nullable().optional(),
+          language: z.enum(['fr', 'en']).optional(),
+          reason: z.string().trim().min(5, 'say why in at least 5 characters').max(500),
+        })
+        .refine((b) => Object.keys(b).some((k) => k !== 'reason'), { message: 'nothing to change' }),
+      responses: { 200: { description: 'The candidate\'s identity' }, 404: { description: 'No such candidate' }, 409: { description: 'The email is another candidate\'s in this cohort' } },
+      handler: async ({ params, body, staff }) => {
+        const { reason, ...changes } = body;
+        const updated = await db.$transaction(async (tx) => {
+          const before = await tx.candidate.findUnique({ where: { id: params.id } });
+          if (!before || before.erasedAt) throw notFound('Candidate', params.id);
+          if (changes.email && changes.email !== before.email) {
+            const clash = await tx.candidate.findFirst({ where: { cohortId: before.cohortId, email: changes.email, id: { not: before.id } }, select: { id: true } });
+            if (clash) throw new HttpProblem(409, 'Email already used', 'Another candidate of this cohort has this email.', { errors: [{ path: 'body.email', message: 'another candidate of this cohort has this email', code: 'already_exists' }] });
+          }
+          const after = await tx.candidate.update({ where: { id: before.id }, data: changes });
+          const pick = (c: typeof before) => ({ firstName: c.firstName, lastName: c.lastName, email: c.email, phone: c.phone, language: c.language });
+          await tx.auditEvent.create({ data: { candidateId: before.id, actor: `staff:${staff.staffUserId}`, action: 'candidate.identity_corrected', before: pick(before), after: { ...pick(after), reason } } });
+          return after;
+        });
+        return { status: 200, body: { id: updated.id, firstName: updated.firstName, lastName: updated.lastName, email: updated.email, phone: updated.phone, language: updated.language } };
+      },
+    });
+
+    add({
       method: 'get', path: '/candidates/:id/state', operationId: 'getJourneyState', tag: 'Candidates', roles: ANY_ROLE,
       summary: 'The live journey state (workflow query): stage, awaited actions with deadlines, blocks, recent events',
       params: idParams,

@@ -174,6 +174,11 @@ const fr = {
     categories: { by_right: 'de droit', derogation_a_vapp: 'dérogation (a) VAPP', derogation_b: 'dérogation (b)', not_eligible: 'non recevable' } as Record<string, string>,
     decisionWords: { admissible: 'admissible', not_admissible: 'non admissible', award: 'délivrance', no_award: 'refus', admitted: 'admis·e', not_admitted: 'non admis·e' } as Record<string, string>,
   },
+  identity: {
+    edit: 'Corriger l’identité', title: 'Corriger l’identité', firstName: 'Prénom', lastName: 'Nom',
+    reason: 'Motif de la correction (obligatoire)', save: 'Enregistrer la correction', saved: 'Identité corrigée.',
+    emailTaken: 'Un autre candidat de la cohorte a cette adresse.',
+  },
   workload: {
     title: 'Échéances à venir',
     intro: 'Ce qui arrive à échéance dans les 8 prochaines semaines, par rôle et par personne.',
@@ -222,6 +227,8 @@ const fr = {
     'required when the context is flagged': 'Obligatoire quand le contexte spécifique est coché.',
     'adresse e-mail invalide / invalid email address': 'Adresse e-mail invalide.',
     'nothing to change': 'Rien à modifier.',
+    'say why in at least 5 characters': 'Indiquez le motif en 5 caractères au moins.',
+    'a phone number such as +33 6 12 34 56 78': 'Un numéro de téléphone comme +33 6 12 34 56 78.',
   } as Record<string, string>,
 };
 
@@ -396,6 +403,11 @@ const en: Catalogue = {
     juryKinds: { selection: 'Dossier selection', interview: 'Interview', assessment: 'Assessment', certification: 'Certification jury' },
     categories: { by_right: 'by right', derogation_a_vapp: 'derogation (a) VAPP', derogation_b: 'derogation (b)', not_eligible: 'not eligible' },
     decisionWords: { admissible: 'admissible', not_admissible: 'not admissible', award: 'award', no_award: 'no award', admitted: 'admitted', not_admitted: 'not admitted' },
+  },
+  identity: {
+    edit: 'Correct the identity', title: 'Correct the identity', firstName: 'First name', lastName: 'Last name',
+    reason: 'Reason for the correction (required)', save: 'Save the correction', saved: 'Identity corrected.',
+    emailTaken: 'Another candidate of the cohort has this address.',
   },
   workload: {
     title: 'Coming deadlines',

@@ -197,6 +197,20 @@ describe.skipIf(!hasChromium)('staff console in Chromium', () => {
     await eventually(async () => expect(await stage.getAttribute('data-stage')).toBe('dossier'), 20_000, 200);
     await noSerious(page, 'candidate');
 
+    // Identity correction: the reason is required (said next to its field, in French), then audited.
+    await page.getByRole('button', { name: 'Corriger l’identité' }).press('Enter');
+    const identity = page.locator('form', { has: page.getByRole('heading', { name: 'Corriger l’identité' }) });
+    await identity.getByLabel('Téléphone').fill('+33 6 12 34 56 78');
+    await identity.getByRole('button', { name: 'Enregistrer la correction' }).press('Enter');
+    await expect(identity.locator('.field', { has: page.getByLabel('Motif de la correction (obligatoire)') }).locator('.field-error').innerText()).resolves.toBe('Indiquez le motif en 5 caractères au moins.');
+    expect((await db.candidate.findUniqueOrThrow({ where: { id: candidate.id } })).phone).toBeNull();
+    await noSerious(page, 'identity correction with an error');
+    await identity.getByLabel('Motif de la correction (obligatoire)').fill('Numéro donné au téléphone');
+    await identity.getByRole('button', { name: 'Enregistrer la correction' }).press('Enter');
+    await page.getByRole('status').filter({ hasText: 'Identité corrigée' }).waitFor();
+    await eventually(async () => expect(await page.locator('dl.identity').innerText()).toContain('+33 6 12 34 56 78'), 10_000, 100);
+    expect((await db.auditEvent.findFirstOrThrow({ where: { candidateId: candidate.id, action: 'candidate.identity_corrected' } })).after).toMatchObject({ phone: '+33 6 12 34 56 78', reason: 'Numéro donné au téléphone' });
+
     // Five pieces, recorded from the form (only the missing ones are offered).
     for (const piece of ['CV', 'Relevés de notes', 'Lettre de recommandation', 'Lettre de motivation', 'Projet professionnel']) {
       const form = page.locator('form', { has: page.getByRole('heading', { name: 'Enregistrer une pièce reçue' }) });

@@ -136,7 +136,8 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /** Correct a candidate's identity (names, email, phone, language), with the reason; audited before and after. The route and the profile are the journey's and do not change here */
+        patch: operations["updateCandidateIdentity"];
         trace?: never;
     };
     "/candidates/{id}/state": {
@@ -2083,6 +2084,122 @@ export interface operations {
             };
             /** @description No such candidate */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    updateCandidateIdentity: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeating the call with the same key returns the first result. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    firstName?: string;
+                    lastName?: string;
+                    /** Format: email */
+                    email?: string;
+                    phone?: string | null;
+                    /** @enum {string} */
+                    language?: "fr" | "en";
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The candidate's identity */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input: problem+json listing each field path. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type?: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                            /** @description zod issue code (too_small, invalid_format, custom, ...) */
+                            code?: string;
+                            minimum?: number;
+                            maximum?: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description No API key, or an unknown or revoked one (audited). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type?: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                            /** @description zod issue code (too_small, invalid_format, custom, ...) */
+                            code?: string;
+                            minimum?: number;
+                            maximum?: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description Role not allowed; admitted roles: admin, admissions (audited). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type?: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                            /** @description zod issue code (too_small, invalid_format, custom, ...) */
+                            code?: string;
+                            minimum?: number;
+                            maximum?: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description No such candidate */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The email is another candidate's in this cohort */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -11,6 +11,7 @@ import { formatParis, useI18n } from '../i18n';
 import { Link } from '../router';
 import { useCan } from '../session';
 import { CandidateRecords } from './CandidateRecords';
+import { EditIdentity } from './EditIdentity';
 import { AssignReviewer, ExtendDeadline, OfferSlots, RecordPiece, ResendEmail } from './CandidateActions';
 
 const MAIN_ROUTE = ['dossier', 'eligibility', 'selection', 'interview', 'admission', 'training', 'certification_jury', 'follow_up', 'closed'];
@@ -51,6 +52,7 @@ export function Candidate({ id }: { id: string }) {
           <dt>{t.candidate.language}</dt><dd>{c.language === 'en' ? 'English' : 'Français'}</dd>
           <dt>{t.candidate.cohort}</dt><dd><Link to={`/console/cohorts/${c.cohort.id}`}>{c.cohort.code}</Link></dd>
         </dl>
+        {can.admissions && <EditIdentity candidate={c} onDone={setDone} />}
       </section>
 
       <section aria-labelledby="journey">
