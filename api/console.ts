@@ -15,7 +15,11 @@ export function consoleRouter(dist = CONSOLE_DIST): Router {
     res.set('Content-Security-Policy', CSP).set('X-Content-Type-Options', 'nosniff').set('Referrer-Policy', 'no-referrer');
     next();
   });
-  router.use('/console', express.static(dist, { index: false, fallthrough: true, maxAge: '1h', immutable: false }));
+  router.use('/console', express.static(dist, { index: false, redirect: false, fallthrough: true, maxAge: '1h' }));
+  // A missing built file is a 404, not the page (a stale tab asking for an old bundle must not get HTML).
+  router.get('/console/assets/{*rest}', (_req, res) => {
+    res.status(404).type('text/plain; charset=utf-8').send('Not found');
+  });
   router.get('/console{/*rest}', (_req, res) => {
     const index = path.join(dist, 'index.html');
     if (!existsSync(index)) {
