@@ -49,6 +49,10 @@ export function Candidates({ search }: { search: URLSearchParams }) {
           <option value="">{t.list.any}</option>
           {ROUTES.map((r) => <option key={r} value={r}>{t.routes[r]}</option>)}
         </SelectField>
+        <SelectField label={t.candidate.awaiting} name="awaiting" value={draft.awaiting ?? ''} onChange={(e) => setDraft({ ...draft, awaiting: e.target.value })}>
+          <option value="">{t.list.any}</option>
+          {Object.entries(t.awaited).map(([code, words]) => <option key={code} value={code}>{words}</option>)}
+        </SelectField>
         <div className="field checkbox">
           <input id="f-overdue" type="checkbox" checked={draft.overdue === 'true'} onChange={(e) => setDraft({ ...draft, overdue: e.target.checked ? 'true' : '' })} />
           <label htmlFor="f-overdue">{t.list.overdue}</label>
