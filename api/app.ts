@@ -13,7 +13,7 @@ import { staffApiRouters } from './routes/staff-api';
 export interface AppDeps {
   db: Database;
   temporal: Client;
-  config: { taskQueue: string; publicBaseUrl: string };
+  config: { taskQueue: string; publicBaseUrl: string; /** Shown on the link pages: where people write. */ admissionsEmail?: string };
   readiness: Record<string, ReadinessCheck>;
   log: Logger;
   /** Action-link pages: CSRF secret, clock, rate limits (defaults when absent). */

@@ -73,7 +73,7 @@ async function main() {
       db,
       temporal,
       log,
-      config: { taskQueue: config.TEMPORAL_TASK_QUEUE, publicBaseUrl },
+      config: { taskQueue: config.TEMPORAL_TASK_QUEUE, publicBaseUrl, admissionsEmail: config.ADMISSIONS_EMAIL },
       mail: { mailer, config: mailConfig },
       actionLinks: {
         csrfSecret: await readActionLinkSecret(config),

@@ -6,10 +6,12 @@ import type { Database } from '../../platform/database';
 import { Prisma } from '../../platform/database';
 import type { Mailer } from '../../platform/mailer';
 import type { ActivityDeps } from '../deps';
-import type { NotifyInput, NotifyResult, TemplateData, TemplateKind } from '../notification-types';
+import { createHash } from 'node:crypto';
+import type { EmailRequest, NotifyInput, NotifyResult, TemplateData } from '../notification-types';
+import type { Words } from '../wording/catalogue';
 import { actionLink, mintToken } from './action-tokens';
 import { buildIcs } from './ics';
-import { candidateNameOfJourney, RecipientNotFoundError, resolveRecipient } from './recipients';
+import { candidateIdOfJourney, candidateNameOfJourney, RecipientNotFoundError, resolveRecipient } from './recipients';
 import { renderEmail } from './render';
 
 /** What an outbox row's payload holds: the message exactly as it will be sent. */
@@ -24,7 +26,7 @@ export interface OutboxPayload {
 
 export type OutboxStatus = 'queued' | 'sent' | 'failed';
 
-export async function queueEmail(deps: ActivityDeps, input: NotifyInput & { template: TemplateKind }): Promise<NotifyResult> {
+export async function queueEmail(deps: ActivityDeps, input: NotifyInput): Promise<NotifyResult> {
   const { db, config, clock } = deps;
   const idempotencyKey = `${input.journeyId}:${input.purpose}`;
   const existing = await db.outboxEmail.findUnique({ where: { idempotencyKey } });
@@ -40,34 +42,43 @@ export async function queueEmail(deps: ActivityDeps, input: NotifyInput & { temp
   }
   const candidateName = input.to.kind === 'candidate' ? undefined : await candidateNameOfJourney(db, input.journeyId);
   const minted = input.action ? mintToken() : undefined;
-  const data = input.data ?? {};
-  const dueAtMs = input.action?.expiresAtMs ?? (typeof data.dueAtMs === 'number' ? data.dueAtMs : undefined);
-  const rendered = renderEmail({
-    kind: input.template,
+  const candidateId = candidateIdOfJourney(input.journeyId);
+  const eligibilityReasons = input.template === 'eligibility_refused' && candidateId ? await eligibilityReasonsOf(db, candidateId) : undefined;
+  const rendered = await renderEmail({
+    ...emailOf(input),
     language: recipient.language,
     recipientName: recipient.name,
     candidateName,
-    data,
     link: minted ? actionLink(config.publicBaseUrl, minted.token) : undefined,
-    dueAtMs,
+    linkExpiresAtMs: input.action?.expiresAtMs,
+    admissionsEmail: config.admissionsEmail,
+    referentialCode: referentialCodeOfJourney(input.journeyId),
+    eligibilityReasons,
+    candidateUrl: input.to.kind === 'staff' && candidateId ? `${config.publicBaseUrl.replace(/\/+$/, '')}/candidates/${candidateId}` : undefined,
   });
   const attachments: OutboxPayload['attachments'] = [];
-  const interviewAtMs = typeof data.startsAtMs === 'number' ? data.startsAtMs : data.interviewAtMs;
-  if (input.template === 'interview_confirmed' && typeof interviewAtMs === 'number') {
+  if (input.template === 'interview_confirmed' || input.template === 'interview_cancelled') {
+    const { slot, offer } = input.data;
+    const cancel = input.template === 'interview_cancelled';
     attachments.push({
-      filename: 'entretien-interview.ics',
-      contentType: 'text/calendar; charset=utf-8; method=REQUEST',
+      filename: cancel ? 'entretien-annule-interview-cancelled.ics' : 'entretien-interview.ics',
+      contentType: `text/calendar; charset=utf-8; method=${cancel ? 'CANCEL' : 'REQUEST'}`,
       content: buildIcs({
-        uid: `${idempotencyKey}@jalon`,
-        startMs: interviewAtMs,
-        durationMinutes: typeof data.durationMinutes === 'number' ? data.durationMinutes : 30,
-        summary: recipient.language === 'fr' ? 'Entretien de motivation (Jalon)' : 'Motivation interview (Jalon)',
-        location: typeof data.place === 'string' ? data.place : undefined,
+        method: cancel ? 'CANCEL' : 'REQUEST',
+        // One event per journey and offer, the same for the candidate and the interviewers: a cancel matches it.
+        uid: interviewUid(input.journeyId, offer),
+        sequence: cancel ? 1 : 0,
+        startMs: slot.startsAtMs,
+        durationMinutes: slot.durationMinutes,
+        summary: recipient.language === 'fr' ? 'Entretien de motivation' : 'Motivation interview',
+        location: slot.place,
         organizerEmail: config.admissionsEmail,
+        attendees: [{ email: recipient.email, name: recipient.name }],
         stampMs: clock().getTime(),
       }),
     });
   }
+  const data = input.data;
   const payload: OutboxPayload = { ...rendered, attachments, data };
 
   try {
@@ -109,6 +120,21 @@ export async function queueEmail(deps: ActivityDeps, input: NotifyInput & { temp
   }
 }
 
+/** The template and its data, without the routing fields. */
+const emailOf = (input: NotifyInput): EmailRequest => ({ template: input.template, data: input.data }) as EmailRequest;
+
+/** `journey:<referential>:<candidateId>` -> the referential's code. */
+const referentialCodeOfJourney = (journeyId: string) => journeyId.split(':')[1];
+
+/** A calendar UID that names no person: a hash of the journey id and the offer. */
+export const interviewUid = (journeyId: string, offer: number) => `interview-${createHash('sha256').update(journeyId).digest('hex').slice(0, 24)}-${offer}@jalon`;
+
+async function eligibilityReasonsOf(db: Database, candidateId: string): Promise<Words[]> {
+  const row = await db.eligibilityResult.findUnique({ where: { candidateId } });
+  const reasons = (row?.reasons ?? []) as { fr?: string; en?: string }[];
+  return reasons.filter((r) => typeof r.fr === 'string' && typeof r.en === 'string').map((r) => ({ fr: r.fr!, en: r.en! }));
+}
+
 function resultOf(row: { id: string; actionTokenId: string | null }): NotifyResult {
   return row.actionTokenId ? { outboxId: row.id, actionTokenId: row.actionTokenId } : { outboxId: row.id };
 }
@@ -137,6 +163,8 @@ async function send(
   try {
     await mailer.sendMail({
       from: config.mailFrom,
+      // Replies reach a person: the admissions office, not the no-reply sender.
+      replyTo: config.admissionsEmail,
       to: row.recipient,
       subject: payload.subject,
       text: payload.text,

@@ -15,7 +15,13 @@ import { loadCandidate, refusalProblem } from './candidates';
 
 const reasonCode = z.string().regex(/^[a-z][a-z0-9_]{1,59}$/, 'a reason code such as candidate_request');
 const blockCode = z.string().regex(/^[A-Z]{2}[0-9]{2}$/);
-const slot = z.strictObject({ slotId: z.string().min(1).max(60), startsAt: z.iso.datetime({ offset: true }) });
+const slot = z.strictObject({
+  slotId: z.string().min(1).max(60),
+  startsAt: z.iso.datetime({ offset: true }),
+  durationMinutes: z.number().int().min(10).max(240).default(30).describe('Length of the interview in minutes (default 30)'),
+  place: z.string().trim().min(1).max(300).optional().describe('Room and address, or the video-call link, shown in the emails and the calendar invitation'),
+});
+const slotOf = (s: z.infer<typeof slot>) => ({ slotId: s.slotId, startsAtMs: Date.parse(s.startsAt), durationMinutes: s.durationMinutes, ...(s.place ? { place: s.place } : {}) });
 
 interface ActionCtx {
   client: AppDeps['temporal'];
@@ -63,7 +69,7 @@ const ACTIONS = [
   action({
     name: 'offer-interview-slots', operationId: 'offerInterviewSlots', roles: ADMISSIONS, summary: 'Offer interview slots to the candidate, with the interview jury',
     body: z.strictObject({ slots: z.array(slot).min(1).max(10), juryMemberIds: z.array(z.uuid()).min(1).max(10) }),
-    run: ({ client, journeyId, base }, b) => journey.offerInterviewSlots(client, journeyId, { ...base, juryMemberIds: b.juryMemberIds, slots: b.slots.map((s) => ({ slotId: s.slotId, startsAtMs: Date.parse(s.startsAt) })) }),
+    run: ({ client, journeyId, base }, b) => journey.offerInterviewSlots(client, journeyId, { ...base, juryMemberIds: b.juryMemberIds, slots: b.slots.map(slotOf) }),
   }),
   action({
     name: 'record-interview-outcome', operationId: 'recordInterviewOutcome', roles: ADMISSIONS_OR_JURY, summary: 'Record the interview outcome',
@@ -109,7 +115,7 @@ const ACTIONS = [
   action({
     name: 'reschedule-interview', operationId: 'rescheduleInterview', roles: ADMISSIONS, summary: 'Offer new interview slots (within the reschedules the policy allows)',
     body: z.strictObject({ slots: z.array(slot).min(1).max(10) }),
-    run: ({ client, journeyId, base }, b) => journey.rescheduleInterview(client, journeyId, { ...base, slots: b.slots.map((s) => ({ slotId: s.slotId, startsAtMs: Date.parse(s.startsAt) })) }),
+    run: ({ client, journeyId, base }, b) => journey.rescheduleInterview(client, journeyId, { ...base, slots: b.slots.map(slotOf) }),
   }),
   action({
     name: 'assign-assessor', operationId: 'assignAssessor', roles: ADMISSIONS_OR_JURY, summary: 'Assign the assessor (a JuryMember id) of one assessment of a block',

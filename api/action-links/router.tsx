@@ -1,5 +1,6 @@
 // GET /a/:token shows the page (and changes nothing: scanners and previewers open links);
 // POST /a/:token records the decision through the journey's update, then marks the token used.
+import { createHash } from 'node:crypto';
 import express, { Router, type Request, type Response } from 'express';
 import type { Client } from '@temporalio/client';
 import { hashToken, markTokenUsed, resolveActionToken, type ActionTokenRow, type TokenResolution } from '../../activities/mail/action-tokens';
@@ -10,10 +11,13 @@ import type { Logger } from '../../platform/logger';
 import { JourneyRefusal } from '../../workflows/journey-client';
 import type { Actor } from '../../workflows/messages';
 import { csrfSecretOrRandom, issueCsrf, sameOrigin, verifyCsrf } from './csrf';
-import { FORMS, parseForm, renderFields, type Field } from './forms';
-import { bi, biText, e, notice, page, type Bi } from './html';
+import type { ReactNode } from 'react';
+import { asLanguage, type Language, type Words } from '../../activities/wording/catalogue';
+import { PAGE } from '../../activities/wording/pages';
+import { ErrorSummary, FormFields, Notice, Page, renderPage } from './components';
+import { FORMS, parseForm } from './forms';
 import { RateLimiter, type RateLimit } from './rate-limit';
-import { caseSummary } from './summary';
+import { CaseSummary, loadCase } from './summary';
 
 export interface ActionLinkOptions {
   /** Signs the forms' CSRF values (ACTION_LINK_SECRET); random per process when absent. */
@@ -27,7 +31,7 @@ export interface ActionLinkDeps {
   db: Database;
   temporal: Client;
   log: Logger;
-  config: { publicBaseUrl: string };
+  config: { publicBaseUrl: string; admissionsEmail?: string };
   actionLinks?: ActionLinkOptions;
 }
 
@@ -42,6 +46,19 @@ export function actionLinksRouter(deps: ActionLinkDeps): Router {
   const perToken = new RateLimiter(options.perToken ?? { max: 20, windowMs: 10 * 60_000 });
   const perAddress = new RateLimiter(options.perAddress ?? { max: 120, windowMs: 10 * 60_000 });
   const router = Router();
+  const admissionsEmail = deps.config.admissionsEmail;
+  const send = (res: Response, status: number, language: Language, title: Words, body: ReactNode) =>
+    res.status(status).type('html').send(renderPage(<Page language={language} title={title} admissionsEmail={admissionsEmail}>{body}</Page>));
+  /** The page speaks the recipient's language; without a known recipient, the browser's. */
+  const languageOf = async (req: Request, row?: ActionTokenRow): Promise<Language> => {
+    const [kind, id] = (row?.recipientRef ?? '').split(':');
+    if (kind === 'candidate' && row) {
+      const candidateId = row.journeyId.split(':').at(-1) ?? '';
+      if (UUID.test(candidateId)) return asLanguage((await db.candidate.findUnique({ where: { id: candidateId }, select: { language: true } }))?.language);
+    }
+    if (kind === 'juryMember' && id && UUID.test(id)) return asLanguage((await db.juryMember.findUnique({ where: { id }, select: { language: true } }))?.language);
+    return req.acceptsLanguages('fr', 'en') === 'en' ? 'en' : 'fr';
+  };
   const form = express.urlencoded({ extended: false, limit: '20kb', parameterLimit: 20 });
 
   router.use('/a', (_req, res, next) => {
@@ -65,25 +82,22 @@ export function actionLinksRouter(deps: ActionLinkDeps): Router {
     const wait = Math.max(perToken.hit(`t:${hashToken(token)}`, now), perAddress.hit(`ip:${req.ip}`, now));
     if (wait === 0) return true;
     log.warn('action link rate-limited', { ip: req.ip, method: req.method });
-    res.status(429).set('Retry-After', String(Math.ceil(wait / 1000))).type('html').send(page({
-      title: bi('Trop de tentatives', 'Too many attempts'),
-      body: notice('bad', bi(`Trop de demandes en peu de temps. Réessayez dans ${Math.ceil(wait / 60_000)} minute(s).`, `Too many requests in a short time. Try again in ${Math.ceil(wait / 60_000)} minute(s).`)),
-    }));
+    const l: Language = req.acceptsLanguages('fr', 'en') === 'en' ? 'en' : 'fr';
+    res.set('Retry-After', String(Math.ceil(wait / 1000)));
+    send(res, 429, l, PAGE.tooMany, <Notice kind="bad">{PAGE.tooManyText(Math.ceil(wait / 60_000))[l]}</Notice>);
     return false;
   };
 
-  const refuse = (req: Request, res: Response, resolution: Exclude<TokenResolution, { status: 'valid' }>, recorded?: string) => {
+  const refuse = async (req: Request, res: Response, resolution: Exclude<TokenResolution, { status: 'valid' }>, recorded?: string) => {
     const linkId = 'row' in resolution ? resolution.row.id : undefined;
     log.warn('action link refused', { reason: resolution.status, linkId, ip: req.ip, method: req.method });
-    const [status, title, text]: [number, Bi, Bi] =
-      resolution.status === 'unknown'
-        ? [404, bi('Lien invalide', 'Invalid link'), bi('Ce lien n’existe pas ou a été mal copié. Vérifiez qu’il est complet, ou contactez le service des admissions.', 'This link does not exist or was not copied whole. Check it is complete, or contact the admissions office.')]
-        : resolution.status === 'expired'
-          ? [410, bi('Lien expiré', 'Link expired'), bi('Ce lien a expiré : rien n’a été enregistré. Contactez le service des admissions pour en recevoir un nouveau.', 'This link has expired: nothing was recorded. Contact the admissions office to receive a new one.')]
-          : resolution.status === 'revoked'
-            ? [410, bi('Lien désactivé', 'Link disabled'), bi('Ce lien a été remplacé ou désactivé. Utilisez le lien le plus récent reçu par courriel.', 'This link was replaced or disabled. Use the most recent link you received by email.')]
-            : [409, bi('Décision déjà enregistrée', 'Decision already recorded'), bi('Une décision a déjà été enregistrée avec ce lien ; elle ne peut plus être modifiée ici.', 'A decision was already recorded with this link; it can no longer be changed here.')];
-    res.status(status).type('html').send(page({ title, body: notice('bad', text, 'alert') + (recorded ? recordedBlock(recorded) : '') }));
+    const l = await languageOf(req, 'row' in resolution ? resolution.row : undefined);
+    const [status, title, text]: [number, Words, Words] =
+      resolution.status === 'unknown' ? [404, PAGE.invalid, PAGE.invalidText]
+        : resolution.status === 'expired' ? [410, PAGE.expired, PAGE.expiredText]
+          : resolution.status === 'revoked' ? [410, PAGE.revoked, PAGE.revokedText]
+            : [409, PAGE.used, PAGE.usedText];
+    send(res, status, l, title, <><Notice kind="bad" role="alert">{text[l]}</Notice>{recorded ? <Recorded language={l} summary={recorded} /> : null}</>);
   };
 
   const lastRecorded = async (row: ActionTokenRow): Promise<string | undefined> => {
@@ -106,47 +120,38 @@ export function actionLinksRouter(deps: ActionLinkDeps): Router {
     if (resolution.status === 'used') {
       const recorded = await lastRecorded(resolution.row);
       if (await mayChangeMind(resolution.row)) return { row: resolution.row, recorded };
-      refuse(req, res, resolution, recorded);
+      await refuse(req, res, resolution, recorded);
       return undefined;
     }
-    refuse(req, res, resolution);
+    await refuse(req, res, resolution);
     return undefined;
   };
 
   const formData = async (row: ActionTokenRow) => {
     const email = await db.outboxEmail.findFirst({ where: { actionTokenId: row.id }, select: { payload: true } });
     const data = ((email?.payload as unknown as OutboxPayload | undefined)?.data ?? {}) as Record<string, unknown>;
-    if (row.action === 'interview_slot_choice' && !Array.isArray(data.slotIds)) {
-      // A reminder's link: the slots are those of the latest offer to this journey.
-      const offers = await db.outboxEmail.findMany({ where: { journeyId: row.journeyId, kind: 'interview_slots_offered' }, orderBy: { createdAt: 'desc' }, select: { payload: true } });
-      const offer = offers.map((o) => (o.payload as unknown as OutboxPayload).data ?? {}).find((d) => Array.isArray(d.slotIds));
-      if (offer) return { ...offer, ...data, slotIds: offer.slotIds, slots: offer.slots } as Record<string, unknown>;
-    }
     return data;
   };
 
-  const showForm = async (res: Response, row: ActionTokenRow, status: number, state: { values?: Record<string, string | undefined>; errors?: Record<string, Bi>; recorded?: string }) => {
+  const showForm = async (req: Request, res: Response, row: ActionTokenRow, status: number, state: { values?: Record<string, string | undefined>; errors?: Record<string, Words>; recorded?: string }) => {
     const action = FORMS[row.action as ActionKind];
-    const fields = action.fields({ data: await formData(row), subjectRef: row.subjectRef });
+    const l = await languageOf(req, row);
+    const c = await loadCase(db, row, await formData(row));
+    const fields = action.fields({ data: c.data, subjectRef: row.subjectRef, blockCodes: c.blockCodes, referentialCode: c.referentialCode });
     const errors = state.errors ?? {};
-    const errorSummary = Object.keys(errors).length
-      ? `<div class="summary-errors" role="alert"><h2>Le formulaire contient ${Object.keys(errors).length} erreur(s) <span lang="en" class="en">/ The form has ${Object.keys(errors).length} error(s)</span></h2><ul>${Object.entries(errors)
-          .map(([name, text]) => `<li><a href="#${firstInputId(fields, name)}">${biText(text)}</a></li>`)
-          .join('')}</ul></div>`
-      : '';
-    const changeMind = state.recorded
-      ? notice('info', bi('Vous avez déjà enregistré une décision. Vous pouvez la modifier jusqu’à la clôture du jury ; la nouvelle remplacera l’ancienne (les deux sont conservées).', 'You already recorded a decision. You may change it until the jury closes; the new one supersedes the old one (both are kept).')) + recordedBlock(state.recorded)
-      : '';
-    res.status(status).type('html').send(page({
-      title: action.title,
-      body: `${errorSummary}${changeMind}${await caseSummary(db, row)}
-<h2>Votre réponse <span lang="en" class="en">/ Your answer</span></h2>
-<form method="post" novalidate>
-<input type="hidden" name="csrf" value="${e(issueCsrf(secret, row.tokenHash, clock().getTime()))}">
-${renderFields(fields, state.values ?? {}, errors)}
-<button type="submit">${biText(action.submit)}</button>
-</form>`,
-    }));
+    send(res, status, l, action.title, (
+      <>
+        <ErrorSummary language={l} fields={fields} errors={errors} />
+        {state.recorded ? (<><Notice kind="info">{PAGE.changeMind[l]}</Notice><Recorded language={l} summary={state.recorded} /></>) : null}
+        <CaseSummary c={c} language={l} />
+        <h2>{PAGE.yourAnswer[l]}</h2>
+        <form method="post" noValidate>
+          <input type="hidden" name="csrf" value={issueCsrf(secret, row.tokenHash, clock().getTime())} />
+          <FormFields language={l} fields={fields} values={state.values ?? {}} errors={errors} />
+          <button type="submit">{action.submit[l]}</button>
+        </form>
+      </>
+    ));
   };
 
   router.get('/a/:token', async (req, res) => {
@@ -154,7 +159,7 @@ ${renderFields(fields, state.values ?? {}, errors)}
     if (!withinLimits(req, res, token)) return;
     const ok = await usable(req, res, token);
     if (!ok) return;
-    await showForm(res, ok.row, 200, { recorded: ok.recorded });
+    await showForm(req, res, ok.row, 200, { recorded: ok.recorded });
   });
 
   router.post('/a/:token', form, async (req, res) => {
@@ -166,45 +171,43 @@ ${renderFields(fields, state.values ?? {}, errors)}
     const body = (req.body ?? {}) as Record<string, unknown>;
     if (!sameOrigin(req, deps.config.publicBaseUrl) || !verifyCsrf(secret, row.tokenHash, body.csrf, clock().getTime())) {
       log.warn('action link refused', { reason: 'csrf', linkId: row.id, ip: req.ip, method: req.method });
-      res.status(403).type('html').send(page({
-        title: bi('Formulaire expiré', 'Form expired'),
-        body: notice('bad', bi('Ce formulaire a expiré ou ne vient pas de notre site : rien n’a été enregistré. Rouvrez le lien reçu par courriel et soumettez de nouveau.', 'This form expired or did not come from our site: nothing was recorded. Open the link from your email again and resubmit.'), 'alert'),
-      }));
+      const l = await languageOf(req, row);
+      send(res, 403, l, PAGE.formExpired, <Notice kind="bad" role="alert">{PAGE.formExpiredText[l]}</Notice>);
       return;
     }
     const action = FORMS[row.action as ActionKind];
     const data = await formData(row);
-    const fields = action.fields({ data, subjectRef: row.subjectRef });
+    const l = await languageOf(req, row);
+    const c = await loadCase(db, row, data);
+    const fields = action.fields({ data, subjectRef: row.subjectRef, blockCodes: c.blockCodes, referentialCode: c.referentialCode });
     const parsed = parseForm(action, fields, body);
     if ('errors' in parsed) {
-      const values = Object.fromEntries(fields.map((f) => [f.name, typeof body[f.name] === 'string' ? (body[f.name] as string) : undefined]));
-      await showForm(res, row, 422, { values, errors: parsed.errors, recorded: ok.recorded });
+      const values = Object.fromEntries(fields.map((f) => [f.name, typeof body[f.name] === 'string' ? (body[f.name] as string) : Array.isArray(body[f.name]) ? (body[f.name] as string[]).join(',') : undefined]));
+      await showForm(req, res, row, 422, { values, errors: parsed.errors, recorded: ok.recorded });
       return;
     }
     // The first decision's id is the token's id; a change of mind gets the next one (token id + count).
-    const decisionId = row.useCount === 0 ? row.id : `${row.id}:${row.useCount}`;
+    const decisionId = row.action === 'internship_declaration'
+      // One link, several periods: each period is its own decision (the same period twice is one).
+      ? `${row.id}:${createHash('sha256').update(JSON.stringify(parsed.values)).digest('hex').slice(0, 16)}`
+      : row.useCount === 0 ? row.id : `${row.id}:${row.useCount}`;
     const actor = actorOf(row);
     try {
       await action.record({ client: temporal, db, journeyId: row.journeyId, decisionId, actor, authorRef: row.recipientRef ?? row.recipientRole, subjectRef: row.subjectRef, data, values: parsed.values });
     } catch (error) {
       if (error instanceof JourneyRefusal) {
         log.info('action link decision refused by the journey', { linkId: row.id, refusal: error.type, code: error.reason.code });
-        res.status(error.httpStatus).type('html').send(page({
-          title: bi('Décision non enregistrée', 'Decision not recorded'),
-          body: notice('bad', bi(error.reason.fr, error.reason.en), 'alert') + `<p>${biText(bi('Rien n’a été modifié. Pour toute question, contactez le service des admissions.', 'Nothing was changed. For any question, contact the admissions office.'))}</p>`,
-        }));
+        send(res, error.httpStatus, l, PAGE.notRecorded, <><Notice kind="bad" role="alert">{error.reason[l]}</Notice><p>{PAGE.nothingChanged[l]}</p></>);
         return;
       }
       log.error('action link decision failed', { linkId: row.id, error });
-      res.status(503).type('html').send(page({
-        title: bi('Service momentanément indisponible', 'Service temporarily unavailable'),
-        body: notice('bad', bi('Votre décision n’a pas pu être transmise. Réessayez dans quelques minutes : le même lien reste valable.', 'Your decision could not be passed on. Try again in a few minutes: the same link still works.'), 'alert'),
-      }));
+      send(res, 503, l, PAGE.unavailable, <Notice kind="bad" role="alert">{PAGE.unavailableText[l]}</Notice>);
       return;
     }
     const now = clock();
-    await markTokenUsed(db, row.id, row.useCount, now);
-    const summary = action.describe(parsed.values, fields);
+    // The internship link declares several periods (they add up): it stays usable after each one.
+    if (row.action !== 'internship_declaration') await markTokenUsed(db, row.id, row.useCount, now);
+    const summary = action.describe(parsed.values, fields, l);
     try {
       await db.auditEvent.create({
         data: {
@@ -218,11 +221,14 @@ ${renderFields(fields, state.values ?? {}, errors)}
       if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002')) throw error;
     }
     log.info('action link decision recorded', { linkId: row.id, action: row.action, decisionId });
-    res.status(200).type('html').send(page({
-      title: bi('Décision enregistrée', 'Decision recorded'),
-      body: notice('good', bi('Merci : votre réponse est enregistrée.', 'Thank you: your answer is recorded.'), 'status') + recordedBlock(summary)
-        + (row.action === 'jury_decision' ? `<p>${biText(bi('Vous pouvez la modifier avec le même lien jusqu’à la clôture du jury.', 'You may change it with the same link until the jury closes.'))}</p>` : ''),
-    }));
+    send(res, 200, l, PAGE.recordedTitle, (
+      <>
+        <Notice kind="good" role="status">{PAGE.recordedText[l]}</Notice>
+        <Recorded language={l} summary={summary} />
+        {row.action === 'jury_decision' ? <p>{PAGE.changeLater[l]}</p> : null}
+        {row.action === 'internship_declaration' ? <p><a href={req.originalUrl}>{PAGE.declareAnother[l]}</a></p> : null}
+      </>
+    ));
   });
 
   return router;
@@ -235,11 +241,11 @@ function actorOf(row: ActionTokenRow): Actor {
   return { kind: 'system' };
 }
 
-function recordedBlock(summary: string): string {
-  return `<h2>Décision enregistrée <span lang="en" class="en">/ Recorded decision</span></h2><p>${e(summary)}</p>`;
-}
-
-function firstInputId(fields: Field[], name: string): string {
-  const field = fields.find((f) => f.name === name);
-  return field?.kind === 'radio' ? `f-${name}-0` : `f-${name}`;
+function Recorded({ language: l, summary }: { language: Language; summary: string }) {
+  return (
+    <>
+      <h2>{PAGE.yourRecorded[l]}</h2>
+      <p>{summary}</p>
+    </>
+  );
 }
