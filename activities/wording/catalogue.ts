@@ -75,6 +75,18 @@ export const ELIGIBILITY: Record<string, Words> = {
   not_eligible: w('Non recevable', 'Not admissible'),
 };
 
+export const DEGREES: Record<string, Words> = {
+  engineering_cti: w('Diplôme d’ingénieur (CTI)', 'Engineering degree (CTI)'),
+  management_master_cefdg: w('Diplôme d’école de management, grade de Master (CEFDG)', 'Management school degree, Master grade (CEFDG)'),
+  university_master: w('Diplôme universitaire de 3e cycle (Master, DEA, DESS)', 'Third-cycle university degree (Master, DEA, DESS)'),
+  professional_bac5: w('Diplôme professionnel Bac+5', 'Professional Bac+5 degree'),
+  m1: w('Master 1 (M1) ou équivalent', 'Master 1 (M1) or equivalent'),
+  l3: w('Licence (L3)', 'Bachelor (L3)'),
+  rncp_level7: w('Titre RNCP de niveau 7', 'RNCP level-7 title'),
+  foreign_equivalent: w('Diplôme étranger', 'Foreign degree'),
+  other: w('Autre diplôme', 'Other degree'),
+};
+
 export const VAE_IN_DEPTH_WORK = w(
   'Un travail approfondi (par exemple un rapport d’étude avec préconisations avant une réorganisation, ou des études de faisabilité de projets stratégiques)',
   'An in-depth piece of work (for example a study report with recommendations before a reorganisation, or feasibility studies of strategic projects)',
@@ -160,7 +172,7 @@ export const PHRASES = {
 export function knownCodes(ref: Referential = referentialOf()): string[] {
   const codes = new Set<string>([
     ...Object.keys(SELECTION_REASONS), ...Object.keys(NOT_ADMITTED), ...Object.keys(STAFF_ALERTS), ...Object.keys(ELIGIBILITY),
-    ...Object.keys(ROUTES).filter((r) => r.includes('_')), 'in_depth_work', 'partially_deferred', 'not_awarded', 'not_admissible', 'not_admitted',
+    ...Object.keys(ROUTES), ...Object.keys(DEGREES), 'in_depth_work', 'partially_deferred', 'not_awarded', 'not_admissible', 'not_admitted',
     'no_admissible_degree', 'foreign_degree_not_accepted', 'foreign_equivalence_not_recognised', 'vapp_required', 'derogation_a_experience_short',
     'experience_short', 'experience_excluded', 'declared_profile_invalid', 'recommendation_letter', 'motivation_letter', 'professional_project',
     'interview_slot_choice', 'selection_review', 'assessment_grade', 'jury_decision', 'thesis_submission', 'internship_declaration', 'follow_up_survey',

@@ -4,7 +4,7 @@ import { summariseInternship } from '../../domain/index';
 import type { ActionTokenRow } from '../../activities/mail/action-tokens';
 import { candidateIdOfJourney } from '../../activities/mail/recipients';
 import {
-  ELIGIBILITY, ROUTES, assessmentName, blockName, formatDateTime, formatGrade, formatNumber, label, pieceName, referentialOf, vaeItemName, type Language,
+  DEGREES, ELIGIBILITY, ROUTES, assessmentName, blockName, formatDateTime, formatGrade, formatNumber, label, pieceName, referentialOf, vaeItemName, type Language,
 } from '../../activities/wording/catalogue';
 import { PAGE } from '../../activities/wording/pages';
 import type { Database } from '../../platform/database';
@@ -88,10 +88,7 @@ function ReviewerView({ c, language: l }: { c: CaseData; language: Language }) {
   const t = (x: Words) => x[l];
   const candidate = c.candidate!;
   const profile = (candidate.declaredProfile ?? {}) as { degrees?: { kind?: string; title?: string }[]; experience?: { qualifyingYears?: number } };
-  const degreeLabel = (kind?: string) => {
-    for (const cond of [...c.ref.admission.byRight, ...(c.ref.admission.derogations.b?.conditions ?? [])]) if ('degree' in cond && cond.degree === kind) return cond.label[l];
-    return l === 'fr' ? 'Autre diplôme' : 'Other degree';
-  };
+  const degreeLabel = (kind?: string) => label(DEGREES, kind, l);
   const received = candidate.pieces.map((p) => p.kind);
   const missing = c.ref.admission.pieces.filter((p) => p.required && !received.includes(p.kind)).map((p) => p.label[l]);
   const reasons = ((candidate.eligibility?.reasons ?? []) as { fr?: string; en?: string }[]).map((r) => r[l]).filter((x): x is string => typeof x === 'string');
