@@ -218,7 +218,10 @@ export async function blockJourney(input: BlockInput): Promise<BlockResult> {
       // Retakes: grading starts once the candidate's submission time (extended by accommodations) is over.
       run.clockStartMs ??= Date.now() + (attempt > 1 ? submissionMs() : 0);
       const graded = () => run.attempt !== attempt || run.status === 'passed' || run.status === 'failed';
-      if (attempt > 1) {
+      // A retake's grade request goes out when the resubmission window closes (there is nothing to grade before).
+      const afterWindow = attempt > 1 && patched('receive-12-retake-request-after-window');
+      if (afterWindow) await condition(graded, Math.max(0, run.clockStartMs - Date.now()));
+      if (attempt > 1 && !(afterWindow && graded())) {
         await mail.send(`grade-request:${block.code}:${a.id}:${attempt}:${run.assessorId}`, 'assessment_grade_request', { kind: 'juryMember', memberId: run.assessorId! }, {
           data: { blockCode: block.code, assessmentId: a.id, attempt, dueAtMs: gradingDue(run) },
           action: { action: 'assessment_grade', expiresAtMs: Date.now() + 365 * 86_400_000, subjectRef: a.id },
