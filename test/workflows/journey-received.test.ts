@@ -100,6 +100,26 @@ describe('what people receive from a real journey (issue 12)', () => {
     await inbox(c.email, /Choisissez votre créneau/, 2);
   });
 
+  it('#19 a withdrawal after the slot was chosen cancels the invitation for the candidate and the interviewer', { timeout: 90_000 }, async () => {
+    const c = await createCandidate(h);
+    const journeyId = await start(h, c.input);
+    await passSelection(h, journeyId, c.candidateId);
+    await untilAwaiting(h, journeyId, 'offer_interview_slots');
+    const { members } = await createJury(h, c.candidateId, 'interview');
+    const interviewer = members[0]!;
+    const a = (await nowMs(h)) + 4 * DAY;
+    await journey.offerInterviewSlots(h.env.client, journeyId, { decisionId: id(), actor: staff, juryMemberIds: [interviewer.id], slots: [{ slotId: 'slot-a', startsAtMs: a }] });
+    await untilAwaiting(h, journeyId, 'interview_slot_choice');
+    await journey.chooseInterviewSlot(h.env.client, journeyId, { decisionId: id(), actor: candidateActor, slotId: 'slot-a' });
+    await untilEvent(h, journeyId, 'interview_slot_chosen');
+    await journey.withdrawJourney(h.env.client, journeyId, { decisionId: id(), actor: candidateActor, reasonCode: 'personal_reasons' });
+    const [toInterviewer] = await inbox(interviewer.email, /Entretien annulé/);
+    expect(toInterviewer!.text).toContain('Le candidat s’est retiré du parcours.');
+    expect(icsOf(toInterviewer!)).toContain('METHOD:CANCEL');
+    const [toCandidate] = await inbox(c.email, /Entretien annulé/);
+    expect(toCandidate!.text).toContain(formatDateTime(a, 'fr'));
+  });
+
   it('#8 a candidate who did not come is told so, not that the jury refused them', { timeout: 90_000 }, async () => {
     const c = await createCandidate(h);
     const journeyId = await start(h, c.input);
