@@ -101,6 +101,18 @@ describe('journey actions', () => {
     expect(state.body.status).toBe('active');
   });
 
+  it('#10 the slot offer takes each interview\'s length and place (OpenAPI says so); bad values are refused with their paths', async () => {
+    const id = await newCandidate();
+    const slot = { slotId: 's1', startsAt: '2027-06-10T14:00:00+02:00' };
+    const res = await request(h.app).post(`/candidates/${id}/actions/offer-interview-slots`).set(auth(h, 'admissions'))
+      .send({ slots: [{ ...slot, durationMinutes: 5, place: '' }], juryMemberIds: [randomUUID()] });
+    expect(res.status).toBe(400);
+    expect(res.body.errors.map((e: { path: string }) => e.path)).toEqual(expect.arrayContaining(['body.slots.0.durationMinutes', 'body.slots.0.place']));
+    const doc = JSON.stringify((await request(h.app).get('/openapi.json')).body);
+    expect(doc).toContain('Length of the interview in minutes');
+    expect(doc).toContain('video-call link');
+  });
+
   it('a repeated Idempotency-Key has one effect and returns the first answer', async () => {
     const id = await newCandidate();
     const key = randomUUID();
