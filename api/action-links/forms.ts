@@ -8,6 +8,7 @@ import type { ActionKind } from '../../activities/notification-types';
 import type { Database } from '../../platform/database';
 import * as journey from '../../workflows/journey-client';
 import type { Actor, DecisionReceipt } from '../../workflows/messages';
+import { FORM } from '../../activities/wording/forms';
 import type { Field } from './components';
 
 export type { Field };
@@ -47,9 +48,9 @@ interface ActionForm {
 }
 
 const comment: Field = {
-  name: 'comment', label: bi('Commentaire (facultatif)', 'Comment (optional)'), kind: 'textarea', required: false,
-  hint: bi('Visible par le service des admissions, conservé dans le dossier.', 'Seen by the admissions office, kept in the file.'),
-  error: bi('Le commentaire dépasse 2 000 caractères.', 'The comment is longer than 2,000 characters.'), attrs: { maxLength: 2000 },
+  name: 'comment', label: FORM.commentOptional, kind: 'textarea', required: false,
+  hint: FORM.seenByTheAdmissionsOffice,
+  error: FORM.theCommentIsLongerThan, attrs: { maxLength: 2000 },
 };
 const uuidOf = (text: string) => {
   const h = createHash('sha256').update(text).digest('hex');
@@ -83,24 +84,24 @@ const describeChoices = (names: string[]) => (values: Record<string, string | un
     .join(' · ');
 
 const ROME: [string, Bi][] = [
-  ['M1707', bi('Stratégie commerciale (M1707)', 'Sales strategy (M1707)')],
-  ['M1706', bi('Promotion des ventes (M1706)', 'Sales promotion (M1706)')],
-  ['M1704', bi('Management relation clientèle (M1704)', 'Customer relationship management (M1704)')],
-  ['E1101', bi('Animation de site multimédia (E1101)', 'Web/multimedia management (E1101)')],
-  ['E1402', bi('Élaboration de plan média (E1402)', 'Media planning (E1402)')],
+  ['M1707', FORM.salesStrategyM1707],
+  ['M1706', FORM.salesPromotionM1706],
+  ['M1704', FORM.customerRelationshipManagementM1704],
+  ['E1101', FORM.webMultimediaManagementE1101],
+  ['E1402', FORM.mediaPlanningE1402],
 ];
 
 export const FORMS: Record<ActionKind, ActionForm> = {
   selection_review: {
-    title: bi('Examen du dossier de candidature', 'Application dossier review'),
-    submit: bi('Enregistrer mon avis', 'Record my review'),
+    title: FORM.applicationDossierReview,
+    submit: FORM.recordMyReview,
     fields: () => [
-      { name: 'decision', label: bi('Avis', 'Review'), kind: 'radio', required: true, error: bi('Choisissez un avis.', 'Choose a review.'),
-        options: [{ value: 'admissible', label: bi('Admissible', 'Admissible') }, { value: 'not_admissible', label: bi('Non admissible', 'Not admissible') }] },
-      { name: 'reasonCode', label: bi('Motif principal', 'Main reason'), kind: 'select', required: true, error: bi('Choisissez un motif.', 'Choose a reason.'),
+      { name: 'decision', label: FORM.review, kind: 'radio', required: true, error: FORM.chooseAReview,
+        options: [{ value: 'admissible', label: FORM.admissible }, { value: 'not_admissible', label: FORM.notAdmissible }] },
+      { name: 'reasonCode', label: FORM.mainReason, kind: 'select', required: true, error: FORM.chooseAReason,
         options: [
           ...['profile_fits', 'project_clear', 'project_unclear', 'insufficient_experience', 'insufficient_grades'].map((value) => ({ value, label: SELECTION_REASONS[value]! })),
-          { value: 'other', label: bi('Autre (précisez en commentaire)', 'Other (say so in the comment)') },
+          { value: 'other', label: FORM.otherSaySoInThe },
         ] },
       comment,
     ],
@@ -111,14 +112,14 @@ export const FORMS: Record<ActionKind, ActionForm> = {
     describe: describeChoices(['decision', 'reasonCode']),
   },
   interview_slot_choice: {
-    title: bi('Choix du créneau d’entretien', 'Interview slot choice'),
-    submit: bi('Confirmer ce créneau', 'Confirm this slot'),
+    title: FORM.interviewSlotChoice,
+    submit: FORM.confirmThisSlot,
     fields: ({ data }) => {
       // The offered slots with their times, length and place, as the email listed them.
       const slots = Array.isArray(data.slots) ? (data.slots as { slotId: string; startsAtMs: number; durationMinutes: number; place?: string }[]) : [];
       const label = (s: (typeof slots)[number], l: Language) => `${formatDateTime(s.startsAtMs, l)}, ${s.durationMinutes} minutes${s.place ? ` – ${s.place}` : ''}`;
       return [{
-        name: 'slotId', label: bi('Créneau', 'Slot'), kind: 'radio', required: true, error: bi('Choisissez un créneau.', 'Choose a slot.'),
+        name: 'slotId', label: FORM.slot, kind: 'radio', required: true, error: FORM.chooseASlot,
         options: slots.map((s) => ({ value: s.slotId, label: bi(label(s, 'fr'), label(s, 'en')) })),
       }];
     },
@@ -127,11 +128,11 @@ export const FORMS: Record<ActionKind, ActionForm> = {
     describe: describeChoices(['slotId']),
   },
   interview_outcome: {
-    title: bi('Résultat de l’entretien de motivation', 'Motivation interview outcome'),
-    submit: bi('Enregistrer le résultat', 'Record the outcome'),
+    title: FORM.motivationInterviewOutcome,
+    submit: FORM.recordTheOutcome,
     fields: () => [
-      { name: 'outcome', label: bi('Résultat', 'Outcome'), kind: 'radio', required: true, error: bi('Choisissez un résultat.', 'Choose an outcome.'),
-        options: [{ value: 'admitted', label: bi('Admis', 'Admitted') }, { value: 'not_admitted', label: bi('Non admis', 'Not admitted') }, { value: 'no_show', label: bi('Absent', 'No-show') }] },
+      { name: 'outcome', label: FORM.outcome, kind: 'radio', required: true, error: FORM.chooseAnOutcome,
+        options: [{ value: 'admitted', label: FORM.admitted }, { value: 'not_admitted', label: FORM.notAdmitted }, { value: 'no_show', label: FORM.noShow }] },
       comment,
     ],
     schema: z.object({ outcome: choice('admitted', 'not_admitted', 'no_show'), comment: optionalComment }),
@@ -141,11 +142,11 @@ export const FORMS: Record<ActionKind, ActionForm> = {
     describe: describeChoices(['outcome']),
   },
   assessment_grade: {
-    title: bi('Note d’évaluation', 'Assessment grade'),
-    submit: bi('Enregistrer la note', 'Record the grade'),
+    title: FORM.assessmentGrade,
+    submit: FORM.recordTheGrade,
     fields: () => [{
-      name: 'grade', label: bi('Note sur 20', 'Grade out of 20'), kind: 'text', required: true, attrs: { inputMode: 'decimal', maxLength: 5 },
-      hint: bi('De 0 à 20, par quarts de point (ex. 13,5).', 'From 0 to 20, in quarter points (e.g. 13.5).'), error: bi('Saisissez une note entre 0 et 20.', 'Enter a grade between 0 and 20.'),
+      name: 'grade', label: FORM.gradeOutOf20, kind: 'text', required: true, attrs: { inputMode: 'decimal', maxLength: 5 },
+      hint: FORM.from0To20In, error: FORM.enterAGradeBetween0,
     }],
     schema: z.object({ grade: z.string().trim().regex(/^\d{1,2}([.,]\d{1,2})?$/).refine((v) => Number(v.replace(',', '.')) <= 20) }),
     record: (ctx) => {
@@ -159,14 +160,14 @@ export const FORMS: Record<ActionKind, ActionForm> = {
     describe: (v, _f, l) => `${l === 'fr' ? 'Note' : 'Grade'} : ${v.grade}/20`,
   },
   internship_declaration: {
-    title: bi('Déclaration d’une période de stage ou d’expérience', 'Internship or experience period'),
-    submit: bi('Déclarer cette période', 'Declare this period'),
+    title: FORM.internshipOrExperiencePeriod,
+    submit: FORM.declareThisPeriod,
     fields: (): Field[] => [
-      { name: 'organisation', label: bi('Entreprise ou organisme', 'Company or organisation'), kind: 'text', required: true, error: bi('Indiquez l’entreprise.', 'Give the company.'), attrs: { maxLength: 200, autoComplete: 'organization' } },
-      { name: 'startOn', label: bi('Date de début', 'Start date'), kind: 'date', required: true, error: bi('Indiquez une date de début valide.', 'Give a valid start date.') },
-      { name: 'endOn', label: bi('Date de fin', 'End date'), kind: 'date', required: true, error: bi('Indiquez une date de fin valide, après la date de début.', 'Give a valid end date, after the start date.') },
-      { name: 'percent', label: bi('Temps de travail (%)', 'Working time (%)'), kind: 'number', required: true, attrs: { min: 10, max: 100, step: 5 },
-        hint: bi('100 pour un temps plein ; le temps partiel compte au prorata.', '100 for full time; part time counts pro rata.'), error: bi('Indiquez un pourcentage entre 10 et 100.', 'Give a percentage between 10 and 100.') },
+      { name: 'organisation', label: FORM.companyOrOrganisation, kind: 'text', required: true, error: FORM.giveTheCompany, attrs: { maxLength: 200, autoComplete: 'organization' } },
+      { name: 'startOn', label: FORM.startDate, kind: 'date', required: true, error: FORM.giveAValidStartDate },
+      { name: 'endOn', label: FORM.endDate, kind: 'date', required: true, error: FORM.giveAValidEndDate },
+      { name: 'percent', label: FORM.workingTime, kind: 'number', required: true, attrs: { min: 10, max: 100, step: 5 },
+        hint: FORM.n100ForFullTimePart, error: FORM.giveAPercentageBetween10 },
     ],
     schema: z.object({
       organisation: z.string().trim().min(1).max(200),
@@ -192,27 +193,27 @@ export const FORMS: Record<ActionKind, ActionForm> = {
     describe: (v, _f, l) => `${formatDateTime(Date.parse(`${v.startOn}T12:00:00Z`), l).replace(/ (à|at) 1[34]:00.*$/, '')} → ${formatDateTime(Date.parse(`${v.endOn}T12:00:00Z`), l).replace(/ (à|at) 1[34]:00.*$/, '')}, ${v.percent} %`,
   },
   thesis_submission: {
-    title: bi('Dépôt de la thèse professionnelle', 'Professional thesis submission'),
-    submit: bi('Confirmer le dépôt', 'Confirm the submission'),
+    title: FORM.professionalThesisSubmission,
+    submit: FORM.confirmTheSubmission,
     fields: () => [{
-      name: 'confirm', label: bi('Je confirme avoir déposé la version finale de ma thèse professionnelle.', 'I confirm I submitted the final version of my professional thesis.'),
-      kind: 'checkbox', required: true, error: bi('Cochez la case pour confirmer.', 'Tick the box to confirm.'),
+      name: 'confirm', label: FORM.iConfirmISubmittedThe,
+      kind: 'checkbox', required: true, error: FORM.tickTheBoxToConfirm,
     }],
     schema: z.object({ confirm: z.literal('yes') }),
     record: (ctx) => journey.submitThesis(ctx.client, ctx.journeyId, { decisionId: ctx.decisionId, actor: ctx.actor }),
     describe: (_v, _f, l) => (l === 'fr' ? 'Dépôt confirmé' : 'Submission confirmed'),
   },
   jury_decision: {
-    title: bi('Décision du jury de certification', 'Certification jury decision'),
-    submit: bi('Enregistrer ma décision', 'Record my decision'),
+    title: FORM.certificationJuryDecision,
+    submit: FORM.recordMyDecision,
     fields: ({ blockCodes, referentialCode }) => {
       const ref = referentialOf(referentialCode);
       return [
-        { name: 'decision', label: bi('Décision', 'Decision'), kind: 'radio', required: true, error: bi('Choisissez une décision.', 'Choose a decision.'),
-          options: [{ value: 'award', label: bi('Attribuer', 'Award') }, { value: 'not_award', label: bi('Ne pas attribuer', 'Do not award') }, { value: 'defer', label: bi('Ajourner', 'Defer') }] },
+        { name: 'decision', label: FORM.decision, kind: 'radio', required: true, error: FORM.chooseADecision,
+          options: [{ value: 'award', label: FORM.award }, { value: 'not_award', label: FORM.doNotAward }, { value: 'defer', label: FORM.defer }] },
         ...((blockCodes ?? []).length > 1
-          ? [{ name: 'deferredBlocks', label: bi('Blocs à ajourner (avec « Attribuer » : les autres blocs sont attribués)', 'Blocks to defer (with "Award": the other blocks are awarded)'), kind: 'checkboxes' as const, required: false,
-              error: bi('Choisissez parmi les blocs du parcours.', 'Choose among the journey’s blocks.'), options: blockCodes!.map((code) => ({ value: code, label: bi(blockName(ref, code, 'fr'), blockName(ref, code, 'en')) })) }]
+          ? [{ name: 'deferredBlocks', label: FORM.blocksToDeferWithAward, kind: 'checkboxes' as const, required: false,
+              error: FORM.chooseAmongTheJourneyS, options: blockCodes!.map((code) => ({ value: code, label: bi(blockName(ref, code, 'fr'), blockName(ref, code, 'en')) })) }]
           : []),
         comment,
       ];
@@ -225,14 +226,14 @@ export const FORMS: Record<ActionKind, ActionForm> = {
     describe: describeChoices(['decision', 'deferredBlocks']),
   },
   follow_up_survey: {
-    title: bi('Enquête de suivi des certifiés', 'Follow-up survey of certified people'),
-    submit: bi('Envoyer mes réponses', 'Send my answers'),
+    title: FORM.followUpSurveyOfCertified,
+    submit: FORM.sendMyAnswers,
     fields: () => [
-      { name: 'employed', label: bi('Êtes-vous en emploi ?', 'Are you employed?'), kind: 'radio', required: true, error: bi('Répondez oui ou non.', 'Answer yes or no.'),
-        options: [{ value: 'yes', label: bi('Oui', 'Yes') }, { value: 'no', label: bi('Non', 'No') }] },
-      { name: 'inTargetJob', label: bi('Votre emploi correspond-il aux métiers visés par la certification ?', 'Is your job one of the certification\'s target jobs?'), kind: 'radio', required: true, error: bi('Répondez oui ou non.', 'Answer yes or no.'),
-        options: [{ value: 'yes', label: bi('Oui', 'Yes') }, { value: 'no', label: bi('Non', 'No') }] },
-      { name: 'romeCode', label: bi('Métier (facultatif)', 'Job (optional)'), kind: 'select', required: false, error: bi('Choisissez un métier de la liste.', 'Choose a job from the list.'),
+      { name: 'employed', label: FORM.areYouEmployed, kind: 'radio', required: true, error: FORM.answerYesOrNo,
+        options: [{ value: 'yes', label: FORM.yes }, { value: 'no', label: FORM.no }] },
+      { name: 'inTargetJob', label: FORM.isYourJobOneOf, kind: 'radio', required: true, error: FORM.answerYesOrNo,
+        options: [{ value: 'yes', label: FORM.yes }, { value: 'no', label: FORM.no }] },
+      { name: 'romeCode', label: FORM.jobOptional, kind: 'select', required: false, error: FORM.chooseAJobFromThe,
         options: ROME.map(([value, label]) => ({ value, label })) },
     ],
     schema: z.object({ employed: choice('yes', 'no'), inTargetJob: choice('yes', 'no'), romeCode: z.union([z.literal(''), choice('M1707', 'M1706', 'M1704', 'E1101', 'E1402')]).optional() }),
