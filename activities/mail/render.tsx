@@ -41,6 +41,7 @@ export function emailContent(input: RenderInput): EmailContent {
 const TEXT_OPTIONS = {
   wordwrap: false as const,
   selectors: [
+    { selector: 'title', format: 'skip' },
     { selector: 'h1', options: { uppercase: false } },
     { selector: 'a', options: { linkBrackets: false as const, hideLinkHrefIfSameAsText: true } },
     { selector: 'ul', options: { itemPrefix: ' - ' } },

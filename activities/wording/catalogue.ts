@@ -166,6 +166,7 @@ export const PHRASES = {
   sender: w('Ce message vous est envoyé par le service des admissions de la certification, via Jalon.', 'This message is sent to you by the certification’s admissions office, through Jalon.'),
   contact: w('Une question ? Écrivez au service des admissions :', 'Any question? Write to the admissions office:'),
   personalLink: w('Ce lien vous est personnel : ne le transférez pas.', 'This link is personal: do not forward it.'),
+  copyLink: w('Si le bouton ne fonctionne pas, copiez ce lien dans votre navigateur :', 'If the button does not work, copy this link into your browser:'),
 } as const;
 
 /** Every code a person must never read: a test fails when one appears in an email or a page. */

@@ -69,8 +69,10 @@ export function EmailMessage({ language: l, recipientName, content, link, linkEx
               <Button href={link} style={{ backgroundColor: '#0b3d91', color: '#ffffff', padding: '12px 20px', borderRadius: '4px', textDecoration: 'underline' }}>
                 {content.cta ?? PHRASES.linkIntro[l]}
               </Button>
-              <Text style={small}>
-                {PHRASES.linkIntro[l]} {link}
+              <Text style={small}>{PHRASES.personalLink[l]}</Text>
+              {/* HTML only: the text part already carries the link once, after the button's words. */}
+              <Text style={small} data-skip-in-text="true">
+                {PHRASES.copyLink[l]} <span style={{ wordBreak: 'break-all' }}>{link}</span>
               </Text>
               {linkExpiresAtMs !== undefined ? <Text style={small}>{`${PHRASES.linkValidUntil[l]} ${formatDateTime(linkExpiresAtMs, l)}.`}</Text> : null}
             </Section>
