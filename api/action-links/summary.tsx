@@ -22,11 +22,26 @@ export async function loadCase(db: Database, row: ActionTokenRow, data: Record<s
     : null;
   const present = candidate && !candidate.erasedAt ? candidate : null;
   const blockCodes = present ? (present.enrolledBlocks.length ? present.enrolledBlocks : ref.blocks.map((b) => b.code)) : ref.blocks.map((b) => b.code);
+  const dueAtMs = await currentDeadline(db, row, data);
   let jury: Awaited<ReturnType<typeof juryEvidence>> | undefined;
   if (present && row.action === 'jury_decision') jury = await juryEvidence(db, row.journeyId, present.id, blockCodes, referentialCode);
-  return { ref, referentialCode, candidate: present, blockCodes, data, row, jury };
+  return { ref, referentialCode, candidate: present, blockCodes, data, row, jury, dueAtMs };
 }
 export type CaseData = Awaited<ReturnType<typeof loadCase>>;
+
+/**
+ * The step's deadline as it stands now: the journey's read model (extensions and suspensions included)
+ * when it lists this person's awaited action, else the date the email said.
+ */
+async function currentDeadline(db: Database, row: ActionTokenRow, data: Record<string, unknown>): Promise<number | undefined> {
+  const told = typeof data.dueAtMs === 'number' ? data.dueAtMs : undefined;
+  const view = await db.journeyView.findUnique({ where: { journeyId: row.journeyId }, select: { awaiting: true } });
+  const memberId = (row.recipientRef ?? '').startsWith('juryMember:') ? row.recipientRef!.slice('juryMember:'.length) : undefined;
+  const awaited = ((view?.awaiting ?? []) as { who?: { role?: string; ref?: string }; what?: string; dueAtMs?: number }[]).find(
+    (a) => a.what === row.action && typeof a.dueAtMs === 'number' && (memberId ? a.who?.ref === memberId : a.who?.role === 'candidate'),
+  );
+  return awaited?.dueAtMs ?? told;
+}
 
 async function juryEvidence(db: Database, journeyId: string, candidateId: string, blockCodes: string[], referentialCode: string | undefined) {
   const ref = referentialOf(referentialCode);
@@ -62,7 +77,7 @@ export function CaseSummary({ c, language: l }: { c: CaseData; language: Languag
     rows.push([t(PAGE.cohort), candidate.cohort.label]);
     rows.push([t(PAGE.route), label(ROUTES, candidate.route, l)]);
   }
-  const due = typeof data.dueAtMs === 'number' ? data.dueAtMs : undefined;
+  const due = c.dueAtMs;
   if (due !== undefined) rows.push([t(PAGE.dueBefore), formatDateTime(due, l)]);
   const slot = data.slot as { startsAtMs: number; durationMinutes: number; place?: string } | undefined;
   if (row.action === 'interview_outcome' && slot) rows.push([t(PAGE.interview), `${formatDateTime(slot.startsAtMs, l)}, ${slot.durationMinutes} minutes${slot.place ? ` – ${slot.place}` : ''}`]);

@@ -11,6 +11,8 @@ import { createDatabase, type Database } from '../../platform/database';
 import { createLogger } from '../../platform/logger';
 import { createMailer } from '../../platform/mailer';
 import { waitForMessages } from '../support/mailbox';
+import { formatDateTime } from '../../activities/wording/catalogue';
+import { visibleText } from '../support/person-facing';
 import { createCandidate, createJury, linkIn, mailConfig, sampleEmail } from '../mail/fixtures';
 
 const stack = inject('stack');
@@ -94,6 +96,24 @@ describe('following a link (GET)', () => {
     expect(res.text).toContain('Étude de cas (dossier + présentation des résultats) : 14,5/20');
     expect(res.text).not.toContain('bc01-case-study');
     expect(res.text).toContain('Attribuer');
+  });
+
+  it('#3 shows the step deadline as it stands (extended by staff), not the link expiry', async () => {
+    const { candidate, journeyId, cohort } = await createCandidate(db);
+    const { members } = await createJury(db, candidate.id, 'selection');
+    const told = Date.UTC(2027, 11, 10, 17, 0);
+    const extended = told + 5 * 86_400_000;
+    const { path } = await linkFromInbox({ template: 'selection_review_request', action: 'selection_review', to: { kind: 'juryMember', memberId: members[0]!.id }, email: members[0]!.email, journeyId, data: { dueAtMs: told }, expiresAtMs: told + 30 * 86_400_000 });
+    const before = await request(app).get(path);
+    expect(visibleText(before.text)).toContain(`À faire avant le ${formatDateTime(told, 'fr')}`);
+    await db.journeyView.create({
+      data: { journeyId, candidateId: candidate.id, cohortId: cohort.id, route: 'student', stage: 'selection', status: 'active', version: 3,
+        awaiting: [{ who: { role: 'juryMember', ref: members[0]!.id }, what: 'selection_review', dueAtMs: extended }] },
+    });
+    const after = visibleText((await request(app).get(path)).text);
+    expect(after).toContain(`À faire avant le ${formatDateTime(extended, 'fr')}`);
+    expect(after).not.toContain(`À faire avant le ${formatDateTime(told + 30 * 86_400_000, 'fr')}`);
+    expect(after).toContain(`Validité technique du lien : ${formatDateTime(told + 30 * 86_400_000, 'fr')}`);
   });
 
   it.each([
