@@ -75,7 +75,8 @@ export interface TemplateDataByKind {
   interview_cancelled: { slot: SlotFacts; offer: number; audience: 'candidate' | 'interviewer'; because: 'rescheduled' | 'withdrawn' };
   interview_reminder: { slot: SlotFacts };
   interview_outcome_request: { slot: SlotFacts; dueAtMs: number; reminder?: boolean };
-  admission_decision: { admitted: true; isVae: boolean } | { admitted: false; reasonCode: NotAdmittedReason };
+  /** `next`: what the admitted candidate will receive (VAE evidence request, block results only, or also internship and thesis requests). */
+  admission_decision: { admitted: true; next: 'vae_evidence' | 'blocks_only' | 'full_training' } | { admitted: false; reasonCode: NotAdmittedReason };
   assessment_grade_request: { blockCode: string; assessmentId: string; attempt: number; dueAtMs: number };
   assessment_grade_reminder: { blockCode: string; assessmentId: string; attempt: number; dueAtMs: number };
   /** One assessment graded: passed, failed with a retake (when), or failed for good. */

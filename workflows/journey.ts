@@ -744,7 +744,7 @@ export async function candidateJourney(args: m.JourneyArgs): Promise<JourneyResu
     // 5. Admission: the derogation quota is checked now, under the cohort's row lock
     stage = 'admission';
     const admission = await acts.admitCandidate({ candidateId: input.candidateId, cohortId: input.cohortId, referentialCode: input.referentialCode });
-    await mail.send('admission-decision', 'admission_decision', candidate, { data: admission.admitted ? { admitted: true, isVae } : { admitted: false, reasonCode: 'quota_full' } });
+    await mail.send('admission-decision', 'admission_decision', candidate, { data: admission.admitted ? { admitted: true, next: isVae ? 'vae_evidence' : internshipRequired() || thesisRequired() ? 'full_training' : 'blocks_only' } : { admitted: false, reasonCode: 'quota_full' } });
     if (!admission.admitted) {
       await transition('admission_refused', system, { reasonCodes: admission.reasonCodes });
       return end('quota_full', admission.reasonCodes[0]);

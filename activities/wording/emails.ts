@@ -196,9 +196,12 @@ export const EMAILS: Content = {
       return {
         subject: t(w('Vous êtes admis·e', 'You are admitted')),
         paragraphs: [t(w('Félicitations : vous êtes admis·e dans le parcours de certification.', 'Congratulations: you are admitted to the certification journey.'))],
-        next: [d.isVae
-          ? t(w('Prochaine étape : vous recevrez un courriel détaillant les preuves à fournir pour chaque bloc de compétences.', 'Next step: you will receive an email listing the evidence to provide for each competency block.'))
-          : t(w('Prochaine étape : l’équipe pédagogique vous communiquera le calendrier des évaluations de chaque bloc de compétences ; vous recevrez aussi les demandes de déclaration de stage et de dépôt de thèse.', 'Next step: the teaching team will send you the assessment calendar of each competency block; you will also receive the requests to declare your internship and submit your thesis.'))],
+        next: [
+          d.next === 'vae_evidence'
+            ? t(w('Prochaine étape : vous recevrez un courriel détaillant les preuves à fournir pour chaque bloc de compétences.', 'Next step: you will receive an email listing the evidence to provide for each competency block.'))
+            : t(w('Prochaine étape : les évaluations de vos blocs de compétences, organisées par l’équipe pédagogique. Chaque résultat vous sera envoyé par courriel.', 'Next step: the assessments of your competency blocks, organised by the teaching team. Each result will be emailed to you.')),
+          ...(d.next === 'full_training' ? [t(w('Vous recevrez aussi les demandes de déclaration de stage et de dépôt de thèse professionnelle.', 'You will also receive the requests to declare your internship and to submit your professional thesis.'))] : []),
+        ],
       };
     }
     return {

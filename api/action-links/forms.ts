@@ -3,7 +3,7 @@ import type { Client } from '@temporalio/client';
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { saveJourneyNote } from '../../activities/journey-notes';
-import { SELECTION_REASONS, blockName, formatDateTime, referentialOf, w, type Language, type Words } from '../../activities/wording/catalogue';
+import { SELECTION_REASONS, blockName, formatDateTime, formatIsoDate, referentialOf, w, type Language, type Words } from '../../activities/wording/catalogue';
 import type { ActionKind } from '../../activities/notification-types';
 import type { Database } from '../../platform/database';
 import * as journey from '../../workflows/journey-client';
@@ -190,7 +190,7 @@ export const FORMS: Record<ActionKind, ActionForm> = {
       });
       return journey.declareInternshipPeriod(ctx.client, ctx.journeyId, { decisionId: ctx.decisionId, actor: ctx.actor, periodId: period.id });
     },
-    describe: (v, _f, l) => `${formatDateTime(Date.parse(`${v.startOn}T12:00:00Z`), l).replace(/ (à|at) 1[34]:00.*$/, '')} → ${formatDateTime(Date.parse(`${v.endOn}T12:00:00Z`), l).replace(/ (à|at) 1[34]:00.*$/, '')}, ${v.percent} %`,
+    describe: (v, _f, l) => `${formatIsoDate(v.startOn!, l)} → ${formatIsoDate(v.endOn!, l)}, ${v.percent} %`,
   },
   thesis_submission: {
     title: FORM.professionalThesisSubmission,

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createMailActivities } from '../../activities/mail';
 import type { ActionKind, EmailRequest, NotifyInput, TemplateData, TemplateKind } from '../../activities/notification-types';
 import { createApp } from '../../api/app';
+import { FORMS, parseForm } from '../../api/action-links/forms';
 import { createDatabase, type Database } from '../../platform/database';
 import { createLogger } from '../../platform/logger';
 import { createMailer } from '../../platform/mailer';
@@ -64,6 +65,15 @@ async function snapshot(journeyId: string, tokenId: string) {
 }
 
 const csrfOf = (html: string) => /name="csrf" value="([^"]+)"/.exec(html)?.[1];
+
+describe('the jury form reads chosen blocks', () => {
+  it('#27 several ticked blocks become the deferred blocks; a block outside the journey is an error of that field', () => {
+    const fields = FORMS.jury_decision.fields({ data: {}, subjectRef: null, blockCodes: ['BC01', 'BC02', 'BC03'], referentialCode: 'RNCP37332' });
+    expect(fields.find((f) => f.name === 'deferredBlocks')?.options?.map((o) => o.value)).toEqual(['BC01', 'BC02', 'BC03']);
+    expect(parseForm(FORMS.jury_decision, fields, { decision: 'award', deferredBlocks: ['BC01', 'BC03'] })).toEqual({ values: { decision: 'award', deferredBlocks: 'BC01,BC03', comment: undefined } });
+    expect(parseForm(FORMS.jury_decision, fields, { decision: 'award', deferredBlocks: ['BC04'] })).toMatchObject({ errors: { deferredBlocks: expect.anything() } });
+  });
+});
 
 describe('following a link (GET)', () => {
   it('shows a candidate the page with a form, in their language (French), and changes nothing', async () => {

@@ -167,9 +167,14 @@ describe('emails as delivered (issue 12)', () => {
   });
 
   it('#15 the admission email promises only what comes (VAE: the evidence request)', async () => {
-    const { message } = await toCandidate({ template: 'admission_decision', data: { admitted: true, isVae: true } });
-    expect(message.text).toContain('preuves à fournir pour chaque bloc');
-    expect(message.text).not.toContain('calendrier');
+    const vae = await toCandidate({ template: 'admission_decision', data: { admitted: true, next: 'vae_evidence' } });
+    expect(vae.message.text).toContain('preuves à fournir pour chaque bloc');
+    const blocksOnly = await toCandidate({ template: 'admission_decision', data: { admitted: true, next: 'blocks_only' } });
+    expect(blocksOnly.message.text).toContain('Chaque résultat vous sera envoyé par courriel');
+    expect(blocksOnly.message.text).not.toMatch(/stage|thèse/);
+    const full = await toCandidate({ template: 'admission_decision', data: { admitted: true, next: 'full_training' } });
+    expect(full.message.text).toContain('déclaration de stage et de dépôt de thèse');
+    for (const m of [vae.message, blocksOnly.message, full.message]) expect(m.text).not.toContain('calendrier');
   });
 
   it('#16 a block-only award names the blocks and does not say "the certification"', async () => {
