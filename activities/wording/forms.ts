@@ -49,6 +49,7 @@ export const FORM = {
   giveAPercentageBetween10: w('Indiquez un pourcentage entre 10 et 100.', 'Give a percentage between 10 and 100.'),
   professionalThesisSubmission: w('Dépôt de la thèse professionnelle', 'Professional thesis submission'),
   confirmTheSubmission: w('Confirmer le dépôt', 'Confirm the submission'),
+  thesisHowToSubmit: w('Envoyez d’abord la version finale de votre thèse (PDF) par courriel au service des admissions (adresse en bas de page), puis confirmez ici.', 'First send the final version of your thesis (PDF) by email to the admissions office (address at the bottom of the page), then confirm here.'),
   iConfirmISubmittedThe: w('Je confirme avoir déposé la version finale de ma thèse professionnelle.', 'I confirm I submitted the final version of my professional thesis.'),
   tickTheBoxToConfirm: w('Cochez la case pour confirmer.', 'Tick the box to confirm.'),
   certificationJuryDecision: w('Décision du jury de certification', 'Certification jury decision'),

@@ -215,6 +215,7 @@ function FieldView({ language: l, field: f, value, error }: { language: Language
     case 'checkbox':
       return (
         <div>
+          {hint}
           {err}
           <label htmlFor={id}>
             <input type="checkbox" id={id} name={f.name} value="yes" defaultChecked={value === 'yes'} required={f.required || undefined} aria-describedby={describedBy} aria-invalid={invalid} /> {f.label[l]}

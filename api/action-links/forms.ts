@@ -196,7 +196,7 @@ export const FORMS: Record<ActionKind, ActionForm> = {
     title: FORM.professionalThesisSubmission,
     submit: FORM.confirmTheSubmission,
     fields: () => [{
-      name: 'confirm', label: FORM.iConfirmISubmittedThe,
+      name: 'confirm', label: FORM.iConfirmISubmittedThe, hint: FORM.thesisHowToSubmit,
       kind: 'checkbox', required: true, error: FORM.tickTheBoxToConfirm,
     }],
     schema: z.object({ confirm: z.literal('yes') }),

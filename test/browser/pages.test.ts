@@ -194,6 +194,7 @@ describe.skipIf(!hasChromium)('link pages in Chromium, French and English', () =
         expect(main).toContain(title[l]);
         expect(main).not.toContain(title[l === 'fr' ? 'en' : 'fr']);
         if (action === 'interview_outcome') expect(main).toContain(formatDateTime(Date.UTC(2027, 5, 10, 12, 0), l));
+        if (action === 'thesis_submission') expect(main).toContain(l === 'fr' ? 'par courriel au service des admissions' : 'by email to the admissions office'); // #23
         await close();
       });
     }
