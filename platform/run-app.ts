@@ -75,6 +75,7 @@ async function main() {
       log,
       config: { taskQueue: config.TEMPORAL_TASK_QUEUE, publicBaseUrl },
       mail: { mailer, config: mailConfig },
+      trustProxy: config.TRUST_PROXY,
       actionLinks: {
         csrfSecret: await readActionLinkSecret(config),
         perToken: { max: config.ACTION_LINK_MAX_PER_TOKEN, windowMs },
@@ -86,8 +87,6 @@ async function main() {
         smtp: () => checkSmtpReachable(mailer),
       },
     });
-    // Behind a reverse proxy, the client address (rate limits, logs) comes from X-Forwarded-For.
-    if (config.TRUST_PROXY) app.set('trust proxy', config.TRUST_PROXY);
     server.on('request', app);
     log.info('api listening', { url: apiUrl });
   }

@@ -4,7 +4,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { ConfigError, dataDir, loadConfig, redactUrl } from '../platform/config';
+import { ConfigError, dataDir, loadConfig, redactUrl, refuseEmbeddedInProduction } from '../platform/config';
+import { preparePrivateDataDir } from '../platform/data-dir';
 import { checkDatabaseReachable } from '../platform/database';
 import { startTemporalDevServer, waitForTemporal } from '../platform/services/temporal-dev-server';
 import { projectRoot, temporalCliPath } from '../platform/tools';
@@ -62,6 +63,10 @@ async function stopAll(code: number) {
 
 async function main() {
   const config = loadConfig();
+  refuseEmbeddedInProduction(config);
+  // Before any child starts: they inherit the private umask, and write into a private folder.
+  const { tightened } = await preparePrivateDataDir(dataDir(config));
+  if (tightened > 0) out('jalon', `made ${tightened} file(s) and folder(s) of ${dataDir(config)} private to this user (0600/0700)`);
   const env: NodeJS.ProcessEnv = { ...process.env };
   const urls: Record<string, string> = {};
 
@@ -86,7 +91,8 @@ async function main() {
       cliPath,
       dbFile: path.join(dataDir(config), 'temporal.db'),
       port: config.EMBEDDED_TEMPORAL_PORT,
-      uiPort: config.EMBEDDED_TEMPORAL_UI_PORT,
+      // The dev server's UI has no sign-in: not even a demonstration in production gets one.
+      uiPort: config.NODE_ENV === 'production' ? undefined : config.EMBEDDED_TEMPORAL_UI_PORT,
       namespace: config.TEMPORAL_NAMESPACE,
       onOutput: (line) => out('temporal', line),
     });

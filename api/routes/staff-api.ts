@@ -9,6 +9,7 @@ import { cohortsRouter } from './cohorts';
 import { dashboardsRouter } from './dashboards';
 import { importsRouter } from './imports';
 import { juriesRouter } from './juries';
+import { systemChecksRouter } from './system-checks';
 
 export function staffApiRouters(deps: AppDeps): { registry: ApiRegistry; routers: Router[] } {
   const registry = new ApiRegistry(deps.db);
@@ -19,6 +20,7 @@ export function staffApiRouters(deps: AppDeps): { registry: ApiRegistry; routers
     juriesRouter(registry, deps.db),
     actionsRouter(registry, deps),
     dashboardsRouter(registry, deps),
+    systemChecksRouter(registry, deps),
   ];
   routers.push(openApiRouter(registry, deps.config.publicBaseUrl));
   return { registry, routers };
