@@ -1,5 +1,6 @@
 // Creates a staff user (or updates their name and role) and prints a new API key once; only its hash is
-// stored. Beside `npm start` on the embedded defaults no variable is needed; otherwise set DATABASE_URL. Usage: npm run api-key -- <email> <role> "<name>"   roles: admin, admissions, jury_coordinator, read_only
+// stored. Beside `npm start` on the embedded defaults no variable is needed; otherwise set DATABASE_URL.
+// Usage: npm run api-key -- <email> <role> "<name>"   roles: admin, admissions, jury_coordinator, read_only
 import { z } from 'zod';
 import { issueApiKey } from '../api/auth/keys';
 import { ROLES } from '../api/auth/roles';

@@ -61,7 +61,7 @@ export function actionLinksRouter(deps: ActionLinkDeps): Router {
 
   // Two limits, so that junk cannot lock out a real recipient (a school's NAT shares one address):
   // - per address, only failed look-ups count (unknown, expired, revoked, used tokens): an address that
-  //   guessed too often is refused before any look-up, but a request with a valid token is never refused
+  //   guessed too often gets 429 for its failures, but a request with a valid token is never refused
   //   because of its address;
   // - per valid token, every request counts (hammering one real link).
   // Both limiters are bounded in memory and log once per window, not once per request.
@@ -71,14 +71,6 @@ export function actionLinksRouter(deps: ActionLinkDeps): Router {
       title: bi('Trop de tentatives', 'Too many attempts'),
       body: notice('bad', bi(`Trop de demandes en peu de temps. Réessayez dans ${Math.ceil(waitMs / 60_000)} minute(s).`, `Too many requests in a short time. Try again in ${Math.ceil(waitMs / 60_000)} minute(s).`)),
     }));
-  };
-
-  /** Refuses (429) an address that already failed too many look-ups, before looking anything up. */
-  const addressBlocked = (req: Request, res: Response): boolean => {
-    const waitMs = perAddress.retryAfter(`ip:${req.ip}`, clock().getTime());
-    if (waitMs === 0) return false;
-    tooMany(req, res, waitMs, false, 'address');
-    return true;
   };
 
   /** Counts a failed look-up against the address; true when that went over the limit (429 sent). */
@@ -126,7 +118,6 @@ export function actionLinksRouter(deps: ActionLinkDeps): Router {
 
   /** The token, if it may be acted on now; otherwise the refusal (or 429) page was sent. */
   const usable = async (req: Request, res: Response, token: string): Promise<{ row: ActionTokenRow; recorded?: string } | undefined> => {
-    if (addressBlocked(req, res)) return undefined;
     const resolution = await resolveActionToken(db, token, clock());
     if (resolution.status === 'valid') return linkHammered(req, res, resolution.row) ? undefined : { row: resolution.row };
     if (resolution.status === 'used' && (await mayChangeMind(resolution.row))) {

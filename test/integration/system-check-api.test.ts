@@ -89,7 +89,7 @@ describe('#1 the system check needs an administrator key', () => {
   it('refuses an anonymous start (401): no record, no workflow, no email', async () => {
     const recipient = `victim-${randomUUID()}@example.org`;
     const before = await db.systemCheck.count();
-    const res = await request(app).post('/system-checks').set(as('admin')).send({ recipient, delaySeconds: 3600 });
+    const res = await request(app).post('/system-checks').send({ recipient, delaySeconds: 3600 });
     expect(res.status).toBe(401);
     expect(res.headers['content-type']).toMatch(/problem\+json/);
     expect(await db.systemCheck.count()).toBe(before);
