@@ -58,12 +58,18 @@ const ACTIONS = [
   action({
     name: 'assign-selection-reviewers', operationId: 'assignSelectionReviewers', roles: ADMISSIONS_OR_JURY, summary: 'Assign the selection jury members (JuryMember ids)',
     body: z.strictObject({ memberIds: z.array(z.uuid()).min(1).max(10) }),
-    run: ({ client, journeyId, base }, b) => journey.assignSelectionReviewers(client, journeyId, { ...base, ...b }),
+    run: async ({ client, db, journeyId, candidateId, base }, b) => {
+      await requireJuryMembers(db, candidateId, 'selection', b.memberIds.map((id, i) => ({ id, path: `body.memberIds.${i}` })));
+      return journey.assignSelectionReviewers(client, journeyId, { ...base, ...b });
+    },
   }),
   action({
     name: 'offer-interview-slots', operationId: 'offerInterviewSlots', roles: ADMISSIONS, summary: 'Offer interview slots to the candidate, with the interview jury',
     body: z.strictObject({ slots: z.array(slot).min(1).max(10), juryMemberIds: z.array(z.uuid()).min(1).max(10) }),
-    run: ({ client, journeyId, base }, b) => journey.offerInterviewSlots(client, journeyId, { ...base, juryMemberIds: b.juryMemberIds, slots: b.slots.map((s) => ({ slotId: s.slotId, startsAtMs: Date.parse(s.startsAt) })) }),
+    run: async ({ client, db, journeyId, candidateId, base }, b) => {
+      await requireJuryMembers(db, candidateId, 'interview', b.juryMemberIds.map((id, i) => ({ id, path: `body.juryMemberIds.${i}` })));
+      return journey.offerInterviewSlots(client, journeyId, { ...base, juryMemberIds: b.juryMemberIds, slots: b.slots.map((s) => ({ slotId: s.slotId, startsAtMs: Date.parse(s.startsAt) })) });
+    },
   }),
   action({
     name: 'record-interview-outcome', operationId: 'recordInterviewOutcome', roles: ADMISSIONS_OR_JURY, summary: 'Record the interview outcome',
@@ -114,7 +120,10 @@ const ACTIONS = [
   action({
     name: 'assign-assessor', operationId: 'assignAssessor', roles: ADMISSIONS_OR_JURY, summary: 'Assign the assessor (a JuryMember id) of one assessment of a block',
     body: z.strictObject({ blockCode, assessmentId: z.string().min(1).max(100), memberId: z.uuid() }),
-    run: ({ client, journeyId, base }, b) => journey.assignAssessor(client, journeyId, { ...base, ...b }),
+    run: async ({ client, db, journeyId, candidateId, base }, b) => {
+      await requireJuryMembers(db, candidateId, 'assessment', [{ id: b.memberId, path: 'body.memberId' }]);
+      return journey.assignAssessor(client, journeyId, { ...base, ...b });
+    },
   }),
   action({
     name: 'record-assessment-grade', operationId: 'recordAssessmentGrade', roles: JURY, summary: 'Record a grade on behalf of its assessor (for example from a paper report)',
@@ -219,6 +228,20 @@ const ACTIONS = [
 ];
 
 export const ACTION_NAMES = ACTIONS.map((a) => a.name);
+
+/**
+ * The journey trusts the member ids it is given: each must be a current member (not replaced) of a jury
+ * of that kind registered for this very candidate, or the journey would mail a stranger, or nobody.
+ */
+async function requireJuryMembers(db: AppDeps['db'], candidateId: string, kind: 'selection' | 'interview' | 'assessment', given: { id: string; path: string }[]) {
+  const found = await db.juryMember.findMany({ where: { id: { in: given.map((g) => g.id) }, replacedAt: null, jury: { candidateId, kind } }, select: { id: true } });
+  const known = new Set(found.map((m) => m.id));
+  const errors = given.flatMap(({ id, path }) => (known.has(id) ? [] : [{
+    path,
+    message: `${id} is not a current ${kind} jury member of this candidate: register them with POST /candidates/:id/juries (kind "${kind}") and use the member id it answers`,
+  }]));
+  if (errors.length > 0) throw new HttpProblem(422, 'Unknown jury member', errors.map((e) => `${e.path}: ${e.message}`).join('; '), { errors });
+}
 
 /**
  * The members of a proposed certification jury who may not sit (impartiality): anyone who assessed the

@@ -8,6 +8,7 @@ import type { Prisma } from '../../platform/database';
 import { JourneyRefusal, queryJourney, startJourney } from '../../workflows/journey-client';
 import { ServiceError } from '@temporalio/client';
 import { journeyWorkflowId } from '../../workflows/messages';
+import { stoppedJourney, type StoppedJourney } from '../../workflows/journey-recovery';
 import type { AppDeps } from '../app';
 import { ADMISSIONS, ANY_ROLE } from '../auth/roles';
 import type { ApiRegistry } from '../openapi/registry';
@@ -18,6 +19,12 @@ import { idParams, isUniqueViolation, jsonSafe, notFound, page, pageQuery, inval
 
 export function refusalProblem(error: JourneyRefusal): HttpProblem {
   return new HttpProblem(error.httpStatus, `Refused: ${error.type}`, `${error.reason.fr} / ${error.reason.en}`, { refusal: error.type, reason: error.reason });
+}
+
+export function stoppedProblem(candidateId: string, stopped: StoppedJourney): HttpProblem {
+  return new HttpProblem(409, 'Journey stopped on an error',
+    `The journey stopped (${stopped.closedAs}${stopped.error ? `: ${stopped.error}` : ''}). An administrator restarts it from its last good state with POST /candidates/${candidateId}/journey/restart.`,
+    { failure: stopped });
 }
 
 export async function loadCandidate(db: AppDeps['db'], id: string) {
@@ -66,10 +73,14 @@ export function candidatesRouter(registry: ApiRegistry, { db, temporal, config, 
       method: 'post', path: '/candidates/:id/journey', operationId: 'ensureJourney', tag: 'Candidates', roles: ADMISSIONS,
       summary: 'Start the candidate\'s journey if it is not running (returns the existing one otherwise)',
       params: idParams,
-      responses: { 200: { description: 'The journey' }, 404: { description: 'No such candidate' } },
+      responses: { 200: { description: 'The journey' }, 404: { description: 'No such candidate' }, 409: { description: 'The journey stopped on an error: restart it' } },
       handler: async ({ params }) => {
         const { candidate } = await loadCandidate(db, params.id);
-        return { status: 200, body: await startJourney(temporal, config.taskQueue, journeyInputOf(candidate, candidate.cohort)) };
+        const journey = await startJourney(temporal, config.taskQueue, journeyInputOf(candidate, candidate.cohort));
+        // An existing journey that stopped on an error is not "ensured": say so, and how to restart it.
+        const stopped = journey.created ? undefined : await stoppedJourney(temporal, journey.journeyId);
+        if (stopped) throw stoppedProblem(params.id, stopped);
+        return { status: 200, body: journey };
       },
     });
 
@@ -137,7 +148,11 @@ export function candidatesRouter(registry: ApiRegistry, { db, temporal, config, 
       handler: async ({ params }) => {
         const { journeyId } = await loadCandidate(db, params.id);
         try {
-          return { status: 200, body: await queryJourney(temporal, journeyId) };
+          const state = await queryJourney(temporal, journeyId);
+          // A stopped run still answers queries with the state it had, as if it were waiting: say it stopped.
+          const stopped = await stoppedJourney(temporal, journeyId);
+          if (!stopped) return { status: 200, body: state };
+          return { status: 200, body: { ...state, status: 'failed', failure: { ...stopped, restart: `POST /candidates/${params.id}/journey/restart` } } };
         } catch (error) {
           if (error instanceof JourneyRefusal) throw refusalProblem(error);
           // The worker did not answer the query in time (busy, or restarting): a temporary condition.

@@ -8,6 +8,7 @@ import { candidatesRouter } from './candidates';
 import { cohortsRouter } from './cohorts';
 import { dashboardsRouter } from './dashboards';
 import { importsRouter } from './imports';
+import { journeyRecoveryRouter } from './journey-recovery';
 import { juriesRouter } from './juries';
 import { systemChecksRouter } from './system-checks';
 
@@ -19,6 +20,7 @@ export function staffApiRouters(deps: AppDeps): { registry: ApiRegistry; routers
     importsRouter(registry, deps),
     juriesRouter(registry, deps.db),
     actionsRouter(registry, deps),
+    journeyRecoveryRouter(registry, deps),
     dashboardsRouter(registry, deps),
     systemChecksRouter(registry, deps),
   ];
