@@ -19,7 +19,7 @@ export interface AppDeps {
   /** Action-link pages: CSRF secret, clock, rate limits (defaults when absent). */
   actionLinks?: ActionLinkOptions;
   /** Staff "resend an email": the mailer and mail settings; without them that route answers 503. */
-  mail?: { mailer: Mailer; config: { mailFrom: string; admissionsEmail: string; publicBaseUrl: string } };
+  mail?: { mailer: Mailer; config: { mailFrom: string; admissionsEmail: string; publicBaseUrl: string; linkSecret?: string } };
   /** Express `trust proxy` (TRUST_PROXY, parsed by the configuration): where the client address comes from. */
   trustProxy?: boolean | number | string[];
 }

@@ -45,6 +45,9 @@ async function main() {
     apiUrl = `http://${config.API_HOST}:${(server.address() as AddressInfo).port}`;
   }
   const publicBaseUrl = config.PUBLIC_BASE_URL ?? apiUrl ?? `http://${config.API_HOST}:${config.API_PORT}`;
+  // Signs the link pages' forms (API) and seals the tokens of queued emails (worker, and API resends).
+  const linkSecret = await readActionLinkSecret(config);
+  const mailConfig = { mailFrom: config.MAIL_FROM, admissionsEmail: config.ADMISSIONS_EMAIL, publicBaseUrl, linkSecret };
 
   let worker: Worker | undefined;
   let workerRun: Promise<void> | undefined;
@@ -59,7 +62,7 @@ async function main() {
         db,
         mailer,
         clock: () => new Date(),
-        config: { mailFrom: config.MAIL_FROM, admissionsEmail: config.ADMISSIONS_EMAIL, publicBaseUrl },
+        config: mailConfig,
       },
     });
     workerRun = worker.run();
@@ -68,7 +71,6 @@ async function main() {
 
   if (server) {
     const windowMs = config.ACTION_LINK_RATE_WINDOW_SECONDS * 1000;
-    const mailConfig = { mailFrom: config.MAIL_FROM, admissionsEmail: config.ADMISSIONS_EMAIL, publicBaseUrl };
     const app = createApp({
       db,
       temporal,
@@ -77,7 +79,7 @@ async function main() {
       mail: { mailer, config: mailConfig },
       trustProxy: config.TRUST_PROXY,
       actionLinks: {
-        csrfSecret: await readActionLinkSecret(config),
+        csrfSecret: linkSecret,
         perToken: { max: config.ACTION_LINK_MAX_PER_TOKEN, windowMs },
         perAddress: { max: config.ACTION_LINK_MAX_PER_ADDRESS, windowMs },
       },
