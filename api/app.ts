@@ -6,6 +6,7 @@ import type { Logger } from '../platform/logger';
 import type { Mailer } from '../platform/mailer';
 import { actionLinksRouter, type ActionLinkOptions } from './action-links/router';
 import { errorHandler, notFound } from './problem';
+import type { RateLimit } from './rate-limit';
 import { securityHeaders } from './security-headers';
 import { healthRouter, type ReadinessCheck } from './routes/health';
 import { staffApiRouters } from './routes/staff-api';
@@ -20,6 +21,8 @@ export interface AppDeps {
   actionLinks?: ActionLinkOptions;
   /** Staff "resend an email": the mailer and mail settings; without them that route answers 503. */
   mail?: { mailer: Mailer; config: { mailFrom: string; admissionsEmail: string; publicBaseUrl: string; linkSecret?: string } };
+  /** Staff API: failed authentications allowed per address and window (default 60 per 10 minutes). */
+  staffApi?: { failedAuth?: RateLimit };
   /** Express `trust proxy` (TRUST_PROXY, parsed by the configuration): where the client address comes from. */
   trustProxy?: boolean | number | string[];
 }

@@ -10,7 +10,7 @@ import type { AppDeps } from '../app';
 import { ADMISSIONS, ADMISSIONS_OR_JURY, JURY, type Role } from '../auth/roles';
 import type { ApiRegistry } from '../openapi/registry';
 import { HttpProblem } from '../problem';
-import { idParams } from './common';
+import { displayText, idParams } from './common';
 import { loadCandidate, refusalProblem } from './candidates';
 
 const reasonCode = z.string().regex(/^[a-z][a-z0-9_]{1,59}$/, 'a reason code such as candidate_request');
@@ -89,7 +89,7 @@ const ACTIONS = [
     name: 'compose-jury', operationId: 'composeCertificationJury', roles: JURY, summary: 'Compose the certification jury (the journey checks composition and impartiality)',
     body: z.strictObject({
       sittingOn: z.iso.date(),
-      members: z.array(z.strictObject({ name: z.string().trim().min(1).max(200), email: z.email(), kind: z.enum(['school', 'external_professional']), inActivity: z.boolean() })).min(1).max(10),
+      members: z.array(z.strictObject({ name: displayText(200), email: z.email(), kind: z.enum(['school', 'external_professional']), inActivity: z.boolean() })).min(1).max(10),
       trainerAndAssessorIds: z.array(z.string().min(1).max(200)).max(50).default([])
         .describe('People who trained the candidate (email or your person reference); the candidate\'s assessors are added by the server'),
     }),
@@ -133,7 +133,7 @@ const ACTIONS = [
   action({
     name: 'declare-internship-period', operationId: 'declareInternshipPeriod', roles: ADMISSIONS, summary: 'Declare an internship period on behalf of the candidate (stored, then handed to the journey)',
     body: z.strictObject({
-      organisation: z.string().trim().min(1).max(200),
+      organisation: displayText(200),
       startOn: z.iso.date(),
       endOn: z.iso.date(),
       fteRatio: z.number().gt(0).max(1).default(1).describe('Share of full time: 1 = 35 h a week'),
@@ -175,7 +175,7 @@ const ACTIONS = [
     name: 'replace-jury-member', operationId: 'replaceJuryMember', roles: JURY, summary: 'Replace a certification jury member: the substitute gets a fresh link, the old link stops working',
     body: z.strictObject({
       replacedMemberId: z.uuid(),
-      substitute: z.strictObject({ name: z.string().trim().min(1).max(200), email: z.email(), kind: z.enum(['school', 'external_professional']), inActivity: z.boolean() }),
+      substitute: z.strictObject({ name: displayText(200), email: z.email(), kind: z.enum(['school', 'external_professional']), inActivity: z.boolean() }),
     }),
     run: async ({ client, db, journeyId, candidateId, base }, b) => {
       const replaced = await db.juryMember.findFirst({ where: { id: b.replacedMemberId, jury: { candidateId, kind: 'certification' } } });

@@ -15,7 +15,7 @@ import type { ApiRegistry } from '../openapi/registry';
 import { HttpProblem } from '../problem';
 import { createCandidateBody, journeyInputOf, referentialIssues } from './candidate-input';
 import { presentRow, searchCandidates, searchFilters, searchQuery } from './candidate-search';
-import { idParams, isUniqueViolation, jsonSafe, notFound, page, pageQuery, invalidCursor } from './common';
+import { cursorAs, idParams, isUniqueViolation, jsonSafe, notFound, page, pageQuery, invalidCursor } from './common';
 
 export function refusalProblem(error: JourneyRefusal): HttpProblem {
   return new HttpProblem(error.httpStatus, `Refused: ${error.type}`, `${error.reason.fr} / ${error.reason.en}`, { refusal: error.type, reason: error.reason });
@@ -92,7 +92,7 @@ export function candidatesRouter(registry: ApiRegistry, { db, temporal, config, 
       handler: async ({ query }) => {
         const now = new Date();
         const { cursor, limit, ...filters } = query;
-        const rows = await searchCandidates(db, filters, { cursor, limit }, now);
+        const rows = await searchCandidates(db, filters, { cursor: cursor === undefined ? undefined : cursorAs.uuid(cursor), limit }, now);
         const p = page(rows, limit, (r) => r.id);
         return { status: 200, body: { items: p.items.map((r) => presentRow(r, now)), nextCursor: p.nextCursor } };
       },
@@ -172,9 +172,8 @@ export function candidatesRouter(registry: ApiRegistry, { db, temporal, config, 
       responses: { 200: { description: 'A page of audit events' }, 404: { description: 'No such candidate' } },
       handler: async ({ params, query }) => {
         const { candidate } = await loadCandidate(db, params.id);
-        if (query.cursor && !/^[0-9]+$/.test(query.cursor)) throw invalidCursor();
         const rows = await db.auditEvent.findMany({
-          where: { candidateId: candidate.id, ...(query.cursor ? { id: { lt: BigInt(query.cursor) } } : {}) },
+          where: { candidateId: candidate.id, ...(query.cursor ? { id: { lt: cursorAs.bigint(query.cursor) } } : {}) },
           orderBy: { id: 'desc' },
           take: query.limit + 1,
         });
@@ -241,7 +240,7 @@ export function candidatesRouter(registry: ApiRegistry, { db, temporal, config, 
       responses: { 200: { description: 'A page of emails' }, 404: { description: 'No such candidate' } },
       handler: async ({ params, query }) => {
         const { journeyId } = await loadCandidate(db, params.id);
-        const cursor = query.cursor ? await db.outboxEmail.findUnique({ where: { id: z.uuid().safeParse(query.cursor).data ?? '00000000-0000-0000-0000-000000000000' } }) : null;
+        const cursor = query.cursor ? await db.outboxEmail.findUnique({ where: { id: cursorAs.uuid(query.cursor) } }) : null;
         if (query.cursor && !cursor) throw invalidCursor();
         const rows = await db.outboxEmail.findMany({
           where: { journeyId, ...(cursor ? { OR: [{ createdAt: { lt: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { lt: cursor.id } }] } : {}) },

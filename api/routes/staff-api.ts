@@ -13,7 +13,7 @@ import { juriesRouter } from './juries';
 import { systemChecksRouter } from './system-checks';
 
 export function staffApiRouters(deps: AppDeps): { registry: ApiRegistry; routers: Router[] } {
-  const registry = new ApiRegistry(deps.db);
+  const registry = new ApiRegistry(deps.db, { failedAuth: deps.staffApi?.failedAuth, log: deps.log });
   const routers = [
     cohortsRouter(registry, deps.db),
     candidatesRouter(registry, deps),
