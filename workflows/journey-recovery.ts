@@ -4,9 +4,10 @@
 // and goes on from there. Undoing the last decision resets to just before the update that preceded the
 // failure, without re-applying it (signals, such as dossier pieces received, are re-applied).
 import { WorkflowFailedError, type Client, type WorkflowExecutionDescription } from '@temporalio/client';
-import { temporal } from '@temporalio/proto';
+// The proto package is CommonJS: Node's ESM loader sees only its default export.
+import proto, { type temporal } from '@temporalio/proto';
 
-const { EventType, ResetReapplyExcludeType } = temporal.api.enums.v1;
+const { EventType, ResetReapplyExcludeType } = proto.temporal.api.enums.v1;
 
 /** Closed otherwise than by finishing: the journey needs staff. */
 const STOPPED = new Set(['FAILED', 'TERMINATED', 'TIMED_OUT', 'CANCELLED']);

@@ -3,34 +3,23 @@
 // on an error shows as failed, and an administrator restarts it from its last good state.
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import { NativeConnection, type Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createMailer } from '../../platform/mailer';
-import { createWorker } from '../../platform/worker';
 import { eventually } from '../support/eventually';
 import { waitForMessages } from '../support/mailbox';
-import { auth, createCohort, createHarness, type ApiHarness } from '../api/support';
+import { auth, createCohort, createHarness, startJourneyWorker, type ApiHarness } from '../api/support';
 
 const stack = inject('stack');
 let h: ApiHarness;
-let worker: Worker;
-let workerRun: Promise<void>;
+let stopWorker: () => Promise<void>;
 let cohort: { id: string };
 
 beforeAll(async () => {
   h = await createHarness('jury-membership');
-  worker = await createWorker({
-    connection: await NativeConnection.connect({ address: stack.temporalAddress }),
-    namespace: 'default',
-    taskQueue: h.taskQueue,
-    deps: { db: h.db, mailer: createMailer(stack.smtpUrl), clock: () => new Date(), config: { mailFrom: 'Jalon <no-reply@jalon.test>', admissionsEmail: 'admissions@jalon.test', publicBaseUrl: 'http://localhost' } },
-  });
-  workerRun = worker.run();
+  stopWorker = await startJourneyWorker(h);
   cohort = await createCohort(h);
 });
 afterAll(async () => {
-  worker?.shutdown();
-  await workerRun;
+  await stopWorker?.();
   await h?.close();
 });
 
