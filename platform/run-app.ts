@@ -94,10 +94,15 @@ async function main() {
   }
   console.log(JSON.stringify({ ready: true, api: apiUrl }));
 
+  let stopping = false;
   const stop = async () => {
+    if (stopping) return;
+    stopping = true;
     log.info('stopping');
     await new Promise((r) => (server ? server.close(r) : r(undefined)));
-    worker?.shutdown();
+    // The SDK's runtime shuts its workers down on SIGINT/SIGTERM by itself (a terminal's Ctrl-C signals
+    // the whole group): a second shutdown() would throw "Not running. Current state: DRAINING".
+    if (worker?.getState() === 'RUNNING') worker.shutdown();
     await workerRun;
     await db.$disconnect();
     await temporal.connection.close();

@@ -1,6 +1,6 @@
 // `npm start`'s supervisor as a user runs it: the whole system in a process group, on free ports and a
 // temporary data folder. Killed with SIGKILL mid-workflow and started again, it finishes the workflow.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { lstat, mkdtemp, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -59,6 +59,12 @@ async function openToOthers(dir: string): Promise<string[]> {
     if (!stat.isSymbolicLink() && (stat.mode & 0o077) !== 0) found.push(`${path.relative(dir, full)} ${(stat.mode & 0o777).toString(8)}`);
   }
   return found;
+}
+
+/** The processes still alive in the system's process group. */
+function groupProcesses(system: System): { pid: number; args: string }[] {
+  const ps = spawnSync('ps', ['-o', 'pid=,args=', '-g', String(system.proc.pid)], { encoding: 'utf8' });
+  return ps.stdout.split('\n').map((l) => l.trim()).filter(Boolean).map((l) => ({ pid: Number(l.split(/\s+/)[0]), args: l.slice(l.indexOf(' ') + 1) }));
 }
 
 function killGroup(system: System, signal: NodeJS.Signals) {
@@ -145,10 +151,26 @@ describe('npm start (scripts/start.ts)', () => {
     await client.end().catch(() => undefined);
     expect(refused).toBe('28P01');
 
-    // Ctrl-C (SIGINT to the supervisor) stops everything cleanly.
-    process.kill(second.proc.pid!, 'SIGINT');
+    // A crashed child (the SMTP sink, then the app itself) is started again on the same ports; the
+    // system goes on: a new check is mailed through the restarted sink by the restarted app.
+    for (const [name, script] of [['smtp', 'run-smtp-sink'], ['app', 'run-app']] as const) {
+      const [pid] = groupProcesses(second).filter((p) => p.args.includes(script)).map((p) => p.pid);
+      expect(pid, script).toBeDefined();
+      process.kill(pid!, 'SIGKILL');
+      await waitForText(second, `${name} is running again`);
+    }
+    expect(second.output.join('')).toContain('smtp exited unexpectedly (SIGKILL); starting it again in 1 s');
+    const again = await fetch(`${api}/system-checks`, { method: 'POST', headers: { 'content-type': 'application/json', ...asAdmin }, body: JSON.stringify({ recipient: 'after-crash@example.org' }) });
+    expect(again.status).toBe(202);
+    await waitForMessages(mailbox, 'after-crash@example.org', 1, 60_000);
+
+    // Ctrl-C in a terminal signals the whole group: everything stops cleanly, exit 0, nothing left.
+    killGroup(second, 'SIGINT');
     expect(await second.exited).toBe(0);
-    expect(second.output.join('')).toContain('stopped');
+    const output = second.output.join('');
+    expect(output).toContain('stopped');
+    expect(output).not.toMatch(/IllegalStateError|Not running|unhandled/i);
+    await eventually(() => expect(groupProcesses(second)).toEqual([]), 15_000, 200);
   }, 240_000);
 
   it('#2 refuses, in production, to start the embedded services unless allowed, saying why', async () => {
