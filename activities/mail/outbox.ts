@@ -1,6 +1,7 @@
 // The outbox: `queueEmail` renders the message and writes it (with its action token, if any) in one
-// transaction; `deliverEmail` sends it. The raw token lives only inside the rendered message of its row:
-// never in a workflow history, a log, or another column.
+// transaction; `deliverEmail` sends it. The raw token is stored nowhere in clear: the queued message has
+// a placeholder where the link goes and the row keeps the token sealed; the link is written into the
+// message only as it is sent. Never in a workflow history, a log, or another column.
 import { ApplicationFailure } from '@temporalio/common';
 import type { Database } from '../../platform/database';
 import { Prisma } from '../../platform/database';
@@ -9,7 +10,7 @@ import type { ActivityDeps } from '../deps';
 import { createHash } from 'node:crypto';
 import type { EmailRequest, NotifyInput, NotifyResult, TemplateData } from '../notification-types';
 import type { Words } from '../wording/catalogue';
-import { actionLink, mintToken } from './action-tokens';
+import { actionLink, mintToken, sealToken, TOKEN_PLACEHOLDER, unsealToken } from './action-tokens';
 import { buildIcs } from './ics';
 import { candidateIdOfJourney, candidateNameOfJourney, RecipientNotFoundError, resolveRecipient } from './recipients';
 import { renderEmail } from './render';
@@ -49,7 +50,8 @@ export async function queueEmail(deps: ActivityDeps, input: NotifyInput): Promis
     language: recipient.language,
     recipientName: recipient.name,
     candidateName,
-    link: minted ? actionLink(config.publicBaseUrl, minted.token) : undefined,
+    // The link is written in as the email leaves (the token is kept sealed until then).
+    link: minted ? actionLink(config.publicBaseUrl, TOKEN_PLACEHOLDER) : undefined,
     linkExpiresAtMs: input.action?.expiresAtMs,
     admissionsEmail: config.admissionsEmail,
     referentialCode: referentialCodeOfJourney(input.journeyId),
@@ -107,6 +109,7 @@ export async function queueEmail(deps: ActivityDeps, input: NotifyInput): Promis
           journeyId: input.journeyId,
           payload: payload as unknown as Prisma.InputJsonValue,
           actionTokenId: token?.id ?? null,
+          sealedToken: minted ? sealToken(config.linkSecret, minted.token, idempotencyKey) : null,
         },
       });
       return resultOf(row);
@@ -156,10 +159,15 @@ export async function deliverEmail(deps: Pick<ActivityDeps, 'db' | 'mailer' | 'c
 
 async function send(
   { db, mailer, config }: { db: Database; mailer: Mailer; config: ActivityDeps['config'] },
-  row: { id: string; recipient: string; payload: unknown; status: string },
+  row: { id: string; idempotencyKey: string; recipient: string; payload: unknown; status: string; sealedToken: string | null },
   messageId: string,
 ): Promise<void> {
-  const payload = row.payload as OutboxPayload;
+  const payload = withLink(row, config.linkSecret);
+  if (!payload) {
+    const reason = 'The action link of this email cannot be rebuilt: ACTION_LINK_SECRET changed since it was queued. Keep the secret stable; staff can resend the step\'s next reminder.';
+    await db.outboxEmail.update({ where: { id: row.id }, data: { status: row.status === 'sent' ? 'sent' : 'failed', attempts: { increment: 1 }, lastError: reason } });
+    throw ApplicationFailure.nonRetryable(reason, 'ActionLinkUnsealable');
+  }
   try {
     await mailer.sendMail({
       from: config.mailFrom,
@@ -185,6 +193,16 @@ async function send(
     if (e.responseCode !== undefined && e.responseCode >= 500) throw ApplicationFailure.nonRetryable(reason, 'EmailRejected');
     throw error;
   }
+}
+
+/** The message as it leaves: the sealed token opened and put in place of the placeholder; undefined if it cannot be opened. */
+function withLink(row: { idempotencyKey: string; payload: unknown; sealedToken: string | null }, secret: string | undefined): OutboxPayload | undefined {
+  const payload = row.payload as OutboxPayload;
+  if (!row.sealedToken) return payload;
+  const token = unsealToken(secret, row.sealedToken, row.idempotencyKey);
+  if (!token) return undefined;
+  const put = (s: string) => s.replaceAll(TOKEN_PLACEHOLDER, token);
+  return { ...payload, subject: put(payload.subject), text: put(payload.text), html: put(payload.html) };
 }
 
 /**

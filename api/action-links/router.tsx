@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import express, { Router, type Request, type Response } from 'express';
 import type { Client } from '@temporalio/client';
-import { hashToken, markTokenUsed, resolveActionToken, type ActionTokenRow, type TokenResolution } from '../../activities/mail/action-tokens';
+import { markTokenUsed, resolveActionToken, type ActionTokenRow, type TokenResolution } from '../../activities/mail/action-tokens';
 import type { ActionKind } from '../../activities/notification-types';
 import type { OutboxPayload } from '../../activities/mail/outbox';
 import { Prisma, type Database } from '../../platform/database';
@@ -16,7 +16,7 @@ import { asLanguage, type Language, type Words } from '../../activities/wording/
 import { PAGE } from '../../activities/wording/pages';
 import { ErrorSummary, FormFields, Notice, Page, renderPage } from './components';
 import { FORMS, parseForm } from './forms';
-import { RateLimiter, type RateLimit } from './rate-limit';
+import { RateLimiter, type RateLimit } from '../rate-limit';
 import { CaseSummary, loadCase } from './summary';
 
 export interface ActionLinkOptions {
@@ -76,16 +76,33 @@ export function actionLinksRouter(deps: ActionLinkDeps): Router {
     next();
   });
 
-  /** Answers 429 when this token or this address asked too often; true when the request may go on. */
-  const withinLimits = (req: Request, res: Response, token: string): boolean => {
-    const now = clock().getTime();
-    const wait = Math.max(perToken.hit(`t:${hashToken(token)}`, now), perAddress.hit(`ip:${req.ip}`, now));
-    if (wait === 0) return true;
-    log.warn('action link rate-limited', { ip: req.ip, method: req.method });
+  // Two limits, so that junk cannot lock out a real recipient (a school's NAT shares one address):
+  // - per address, only failed look-ups count (unknown, expired, revoked, used tokens): an address that
+  //   guessed too often gets 429 for its failures, but a request with a valid token is never refused
+  //   because of its address;
+  // - per valid token, every request counts (hammering one real link).
+  // Both limiters are bounded in memory and log once per window, not once per request.
+  const tooMany = (req: Request, res: Response, waitMs: number, crossed: boolean, scope: 'address' | 'link') => {
+    if (crossed) log.warn('action link rate-limited', { ip: req.ip, method: req.method, scope });
     const l: Language = req.acceptsLanguages('fr', 'en') === 'en' ? 'en' : 'fr';
-    res.set('Retry-After', String(Math.ceil(wait / 1000)));
-    send(res, 429, l, PAGE.tooMany, <Notice kind="bad">{PAGE.tooManyText(Math.ceil(wait / 60_000))[l]}</Notice>);
-    return false;
+    res.set('Retry-After', String(Math.ceil(waitMs / 1000)));
+    send(res, 429, l, PAGE.tooMany, <Notice kind="bad">{PAGE.tooManyText(Math.ceil(waitMs / 60_000))[l]}</Notice>);
+  };
+
+  /** Counts a failed look-up against the address; true when that went over the limit (429 sent). */
+  const failedLookup = (req: Request, res: Response): boolean => {
+    const { waitMs, crossed } = perAddress.hit(`ip:${req.ip}`, clock().getTime());
+    if (waitMs === 0) return false;
+    tooMany(req, res, waitMs, crossed, 'address');
+    return true;
+  };
+
+  /** Counts a request on a real link; true when that link was asked too often (429 sent). */
+  const linkHammered = (req: Request, res: Response, row: ActionTokenRow): boolean => {
+    const { waitMs, crossed } = perToken.hit(`t:${row.tokenHash}`, clock().getTime());
+    if (waitMs === 0) return false;
+    tooMany(req, res, waitMs, crossed, 'link');
+    return true;
   };
 
   const refuse = async (req: Request, res: Response, resolution: Exclude<TokenResolution, { status: 'valid' }>, recorded?: string) => {
@@ -113,17 +130,15 @@ export function actionLinksRouter(deps: ActionLinkDeps): Router {
     return Boolean(member && member.jury.status === 'open' && !member.jury.closedAt);
   };
 
-  /** The token, if it may be acted on now; otherwise the refusal page was sent. */
+  /** The token, if it may be acted on now; otherwise the refusal (or 429) page was sent. */
   const usable = async (req: Request, res: Response, token: string): Promise<{ row: ActionTokenRow; recorded?: string } | undefined> => {
     const resolution = await resolveActionToken(db, token, clock());
-    if (resolution.status === 'valid') return { row: resolution.row };
-    if (resolution.status === 'used') {
-      const recorded = await lastRecorded(resolution.row);
-      if (await mayChangeMind(resolution.row)) return { row: resolution.row, recorded };
-      await refuse(req, res, resolution, recorded);
-      return undefined;
+    if (resolution.status === 'valid') return linkHammered(req, res, resolution.row) ? undefined : { row: resolution.row };
+    if (resolution.status === 'used' && (await mayChangeMind(resolution.row))) {
+      return linkHammered(req, res, resolution.row) ? undefined : { row: resolution.row, recorded: await lastRecorded(resolution.row) };
     }
-    await refuse(req, res, resolution);
+    if (failedLookup(req, res)) return undefined;
+    await refuse(req, res, resolution, resolution.status === 'used' ? await lastRecorded(resolution.row) : undefined);
     return undefined;
   };
 
@@ -156,7 +171,6 @@ export function actionLinksRouter(deps: ActionLinkDeps): Router {
 
   router.get('/a/:token', async (req, res) => {
     const token = String(req.params.token);
-    if (!withinLimits(req, res, token)) return;
     const ok = await usable(req, res, token);
     if (!ok) return;
     await showForm(req, res, ok.row, 200, { recorded: ok.recorded });
@@ -164,7 +178,6 @@ export function actionLinksRouter(deps: ActionLinkDeps): Router {
 
   router.post('/a/:token', form, async (req, res) => {
     const token = String(req.params.token);
-    if (!withinLimits(req, res, token)) return;
     const ok = await usable(req, res, token);
     if (!ok) return;
     const { row } = ok;

@@ -4,11 +4,14 @@
 import express, { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import type { Database } from '../../platform/database';
-import { authenticate } from '../auth/authenticate';
+import { authenticate, type FailedAuthLimit } from '../auth/authenticate';
 import type { StaffIdentity } from '../auth/keys';
 import type { Role } from '../auth/roles';
 import { requestHash, withIdempotency, type Reply } from '../idempotency';
 import { HttpProblem, parseInput } from '../problem';
+import { RateLimiter, type RateLimit } from '../rate-limit';
+import { nulPath } from '../routes/common';
+import type { Logger } from '../../platform/logger';
 
 export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
@@ -53,9 +56,25 @@ export type AnyRouteSpec = RouteSpec<z.ZodType, z.ZodType, z.ZodType>;
 const empty = z.strictObject({});
 const csvBody = express.text({ type: ['text/csv', 'text/plain'], limit: '20mb' });
 
+export interface RegistryOptions {
+  /** Failed authentications allowed per client address and window (then 429, not audited). */
+  failedAuth?: RateLimit;
+  log?: Pick<Logger, 'warn'>;
+}
+
 export class ApiRegistry {
   readonly routes: AnyRouteSpec[] = [];
-  constructor(private readonly db: Database) {}
+  private readonly failedAuth: FailedAuthLimit;
+
+  constructor(
+    private readonly db: Database,
+    options: RegistryOptions = {},
+  ) {
+    this.failedAuth = {
+      limiter: new RateLimiter(options.failedAuth ?? { max: 60, windowMs: 10 * 60_000 }),
+      onLimited: (ip) => options.log?.warn('staff API: too many failed authentications', { ip }),
+    };
+  }
 
   /** Declares a route and returns a router that serves it. */
   router(build: (add: <P extends z.ZodType = typeof empty, Q extends z.ZodType = typeof empty, B extends z.ZodType = typeof empty>(spec: RouteSpec<P, Q, B>) => void) => void): Router {
@@ -70,7 +89,10 @@ export class ApiRegistry {
   }
 
   private async serve(spec: AnyRouteSpec, req: Request, res: Response) {
-    const staff = await authenticate(this.db, req, spec);
+    const staff = await authenticate(this.db, req, spec, this.failedAuth);
+    // PostgreSQL refuses NUL in text: said as the caller's mistake, not a 500.
+    const nul = nulPath(req.query, 'query') ?? nulPath(req.params, 'params') ?? (spec.method === 'get' ? undefined : nulPath(req.body, 'body'));
+    if (nul) throw new HttpProblem(400, 'Invalid request', `${nul}: contains a NUL character`, { errors: [{ path: nul, message: 'contains a NUL character (\\u0000), which no field accepts' }] });
     const params = parseInput(spec.params ?? empty, req.params, 'params');
     const query = parseInput(spec.query ?? empty, req.query ?? {}, 'query');
     let body: unknown = undefined;

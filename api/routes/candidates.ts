@@ -8,16 +8,23 @@ import type { Prisma } from '../../platform/database';
 import { JourneyRefusal, queryJourney, startJourney } from '../../workflows/journey-client';
 import { ServiceError } from '@temporalio/client';
 import { journeyWorkflowId } from '../../workflows/messages';
+import { stoppedJourney, type StoppedJourney } from '../../workflows/journey-recovery';
 import type { AppDeps } from '../app';
 import { ADMISSIONS, ANY_ROLE } from '../auth/roles';
 import type { ApiRegistry } from '../openapi/registry';
 import { HttpProblem } from '../problem';
 import { createCandidateBody, journeyInputOf, referentialIssues } from './candidate-input';
 import { presentRow, searchCandidates, searchFilters, searchQuery } from './candidate-search';
-import { idParams, isUniqueViolation, jsonSafe, notFound, page, pageQuery, invalidCursor } from './common';
+import { cursorAs, idParams, isUniqueViolation, jsonSafe, notFound, page, pageQuery, invalidCursor } from './common';
 
 export function refusalProblem(error: JourneyRefusal): HttpProblem {
   return new HttpProblem(error.httpStatus, `Refused: ${error.type}`, `${error.reason.fr} / ${error.reason.en}`, { refusal: error.type, reason: error.reason });
+}
+
+export function stoppedProblem(candidateId: string, stopped: StoppedJourney): HttpProblem {
+  return new HttpProblem(409, 'Journey stopped on an error',
+    `The journey stopped (${stopped.closedAs}${stopped.error ? `: ${stopped.error}` : ''}). An administrator restarts it from its last good state with POST /candidates/${candidateId}/journey/restart.`,
+    { failure: stopped });
 }
 
 export async function loadCandidate(db: AppDeps['db'], id: string) {
@@ -66,10 +73,14 @@ export function candidatesRouter(registry: ApiRegistry, { db, temporal, config, 
       method: 'post', path: '/candidates/:id/journey', operationId: 'ensureJourney', tag: 'Candidates', roles: ADMISSIONS,
       summary: 'Start the candidate\'s journey if it is not running (returns the existing one otherwise)',
       params: idParams,
-      responses: { 200: { description: 'The journey' }, 404: { description: 'No such candidate' } },
+      responses: { 200: { description: 'The journey' }, 404: { description: 'No such candidate' }, 409: { description: 'The journey stopped on an error: restart it' } },
       handler: async ({ params }) => {
         const { candidate } = await loadCandidate(db, params.id);
-        return { status: 200, body: await startJourney(temporal, config.taskQueue, journeyInputOf(candidate, candidate.cohort)) };
+        const journey = await startJourney(temporal, config.taskQueue, journeyInputOf(candidate, candidate.cohort));
+        // An existing journey that stopped on an error is not "ensured": say so, and how to restart it.
+        const stopped = journey.created ? undefined : await stoppedJourney(temporal, journey.journeyId);
+        if (stopped) throw stoppedProblem(params.id, stopped);
+        return { status: 200, body: journey };
       },
     });
 
@@ -81,7 +92,7 @@ export function candidatesRouter(registry: ApiRegistry, { db, temporal, config, 
       handler: async ({ query }) => {
         const now = new Date();
         const { cursor, limit, ...filters } = query;
-        const rows = await searchCandidates(db, filters, { cursor, limit }, now);
+        const rows = await searchCandidates(db, filters, { cursor: cursor === undefined ? undefined : cursorAs.uuid(cursor), limit }, now);
         const p = page(rows, limit, (r) => r.id);
         return { status: 200, body: { items: p.items.map((r) => presentRow(r, now)), nextCursor: p.nextCursor } };
       },
@@ -137,7 +148,11 @@ export function candidatesRouter(registry: ApiRegistry, { db, temporal, config, 
       handler: async ({ params }) => {
         const { journeyId } = await loadCandidate(db, params.id);
         try {
-          return { status: 200, body: await queryJourney(temporal, journeyId) };
+          const state = await queryJourney(temporal, journeyId);
+          // A stopped run still answers queries with the state it had, as if it were waiting: say it stopped.
+          const stopped = await stoppedJourney(temporal, journeyId);
+          if (!stopped) return { status: 200, body: state };
+          return { status: 200, body: { ...state, status: 'failed', failure: { ...stopped, restart: `POST /candidates/${params.id}/journey/restart` } } };
         } catch (error) {
           if (error instanceof JourneyRefusal) throw refusalProblem(error);
           // The worker did not answer the query in time (busy, or restarting): a temporary condition.
@@ -157,9 +172,8 @@ export function candidatesRouter(registry: ApiRegistry, { db, temporal, config, 
       responses: { 200: { description: 'A page of audit events' }, 404: { description: 'No such candidate' } },
       handler: async ({ params, query }) => {
         const { candidate } = await loadCandidate(db, params.id);
-        if (query.cursor && !/^[0-9]+$/.test(query.cursor)) throw invalidCursor();
         const rows = await db.auditEvent.findMany({
-          where: { candidateId: candidate.id, ...(query.cursor ? { id: { lt: BigInt(query.cursor) } } : {}) },
+          where: { candidateId: candidate.id, ...(query.cursor ? { id: { lt: cursorAs.bigint(query.cursor) } } : {}) },
           orderBy: { id: 'desc' },
           take: query.limit + 1,
         });
@@ -226,7 +240,7 @@ export function candidatesRouter(registry: ApiRegistry, { db, temporal, config, 
       responses: { 200: { description: 'A page of emails' }, 404: { description: 'No such candidate' } },
       handler: async ({ params, query }) => {
         const { journeyId } = await loadCandidate(db, params.id);
-        const cursor = query.cursor ? await db.outboxEmail.findUnique({ where: { id: z.uuid().safeParse(query.cursor).data ?? '00000000-0000-0000-0000-000000000000' } }) : null;
+        const cursor = query.cursor ? await db.outboxEmail.findUnique({ where: { id: cursorAs.uuid(query.cursor) } }) : null;
         if (query.cursor && !cursor) throw invalidCursor();
         const rows = await db.outboxEmail.findMany({
           where: { journeyId, ...(cursor ? { OR: [{ createdAt: { lt: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { lt: cursor.id } }] } : {}) },

@@ -11,6 +11,8 @@ export const CSV_COLUMNS = [
 ] as const;
 const REQUIRED = ['external_ref', 'first_name', 'last_name', 'email', 'route'] as const;
 export const MAX_ROWS = 10_000;
+/** No cell of a candidate line is anywhere near this long; a longer record is refused as it is read. */
+const MAX_RECORD_CHARACTERS = 20_000;
 
 const optionalText = z.string().trim().transform((v) => (v === '' ? undefined : v));
 const list = (sep: string) => optionalText.transform((v) => (v === undefined ? undefined : v.split(sep).map((s) => s.trim()).filter(Boolean)));
@@ -45,19 +47,27 @@ export class CsvFileError extends Error {}
 export function parseCandidateCsv(text: string, ref: Referential): ParsedLine[] {
   let records: string[][];
   try {
-    records = parse(text.replace(/^\uFEFF/, ''), { skip_empty_lines: true, relax_column_count: true, delimiter: detectDelimiter(text) });
+    records = parse(text.replace(/^\uFEFF/, ''), { skip_empty_lines: true, relax_column_count: true, delimiter: detectDelimiter(text), max_record_size: MAX_RECORD_CHARACTERS });
   } catch (error) {
-    throw new CsvFileError(`The file is not readable CSV: ${(error as Error).message}`);
+    const e = error as { code?: string; lines?: number; message: string };
+    if (e.code === 'CSV_MAX_RECORD_SIZE') {
+      throw new CsvFileError(`Line ${e.lines ?? '?'} is longer than ${MAX_RECORD_CHARACTERS} characters, far more than a candidate line: check the file's delimiter (; or ,) and its quotes.`);
+    }
+    throw new CsvFileError(`The file is not readable CSV: ${e.message}`);
   }
   const [header, ...rows] = records;
   if (!header) throw new CsvFileError('The file is empty: the first line must name the columns.');
+  // Checked before anything else looks at the header: a header of thousands of cells is refused at once.
+  if (header.length > CSV_COLUMNS.length) {
+    throw new CsvFileError(`The first line names ${header.length} columns; a candidate file has at most ${CSV_COLUMNS.length}: ${CSV_COLUMNS.join(', ')}.`);
+  }
   const columns = header.map((h) => h.trim().toLowerCase());
   const unknown = columns.filter((c) => !(CSV_COLUMNS as readonly string[]).includes(c));
   const missing = REQUIRED.filter((c) => !columns.includes(c));
   const repeated = columns.filter((c, i) => columns.indexOf(c) !== i);
   if (unknown.length || missing.length || repeated.length) {
     throw new CsvFileError([
-      unknown.length ? `unknown column(s): ${unknown.join(', ')}` : '',
+      unknown.length ? `unknown column(s): ${unknown.map((c) => c.slice(0, 60)).join(', ')}` : '',
       missing.length ? `missing column(s): ${missing.join(', ')}` : '',
       repeated.length ? `repeated column(s): ${repeated.join(', ')}` : '',
     ].filter(Boolean).join('; ') + `. Allowed columns: ${CSV_COLUMNS.join(', ')}.`);

@@ -6,7 +6,7 @@ import type { AppDeps } from '../app';
 import { ADMISSIONS, ANY_ROLE } from '../auth/roles';
 import type { ApiRegistry } from '../openapi/registry';
 import { HttpProblem } from '../problem';
-import { idParams, notFound, page, pageQuery, invalidCursor } from './common';
+import { cursorAs, idParams, notFound, page, pageQuery } from './common';
 import { CsvFileError, CSV_COLUMNS, parseCandidateCsv } from './import-csv';
 import { runImport } from './import-runner';
 
@@ -64,8 +64,7 @@ export function importsRouter(registry: ApiRegistry, deps: AppDeps) {
       handler: async ({ params, query }) => {
         const job = await db.candidateImport.findUnique({ where: { id: params.id }, select: { id: true } });
         if (!job) throw notFound('Import', params.id);
-        const after = query.cursor ? Number(query.cursor) : 0;
-        if (!Number.isInteger(after) || after < 0) throw invalidCursor();
+        const after = query.cursor ? cursorAs.int(query.cursor) : 0;
         const rows = await db.candidateImportRow.findMany({
           where: { importId: job.id, line: { gt: after }, ...(query.status ? { status: query.status } : {}) },
           orderBy: { line: 'asc' },

@@ -6,10 +6,10 @@ import { z } from 'zod';
 import type { Database } from '../../platform/database';
 import { ADMISSIONS_OR_JURY, ANY_ROLE } from '../auth/roles';
 import type { ApiRegistry } from '../openapi/registry';
-import { idParams, notFound } from './common';
+import { displayText, idParams, notFound } from './common';
 
 const memberIn = z.strictObject({
-  name: z.string().trim().min(1).max(200),
+  name: displayText(200),
   email: z.email(),
   kind: z.enum(['school', 'external_professional']),
   inActivity: z.boolean().default(true),

@@ -8,17 +8,21 @@ import { candidatesRouter } from './candidates';
 import { cohortsRouter } from './cohorts';
 import { dashboardsRouter } from './dashboards';
 import { importsRouter } from './imports';
+import { journeyRecoveryRouter } from './journey-recovery';
 import { juriesRouter } from './juries';
+import { systemChecksRouter } from './system-checks';
 
 export function staffApiRouters(deps: AppDeps): { registry: ApiRegistry; routers: Router[] } {
-  const registry = new ApiRegistry(deps.db);
+  const registry = new ApiRegistry(deps.db, { failedAuth: deps.staffApi?.failedAuth, log: deps.log });
   const routers = [
     cohortsRouter(registry, deps.db),
     candidatesRouter(registry, deps),
     importsRouter(registry, deps),
     juriesRouter(registry, deps.db),
     actionsRouter(registry, deps),
+    journeyRecoveryRouter(registry, deps),
     dashboardsRouter(registry, deps),
+    systemChecksRouter(registry, deps),
   ];
   routers.push(openApiRouter(registry, deps.config.publicBaseUrl));
   return { registry, routers };

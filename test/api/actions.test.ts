@@ -3,33 +3,21 @@
 // acting at once on the same candidate getting one consistent result each.
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import { NativeConnection, type Worker } from '@temporalio/worker';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createMailer } from '../../platform/mailer';
-import { createWorker } from '../../platform/worker';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from '../support/eventually';
-import { auth, createCohort, createHarness, type ApiHarness } from './support';
+import { auth, createCohort, createHarness, startJourneyWorker, type ApiHarness } from './support';
 
-const stack = inject('stack');
 let h: ApiHarness;
-let worker: Worker;
-let workerRun: Promise<void>;
+let stopWorker: () => Promise<void>;
 let cohort: { id: string };
 
 beforeAll(async () => {
   h = await createHarness('actions');
-  worker = await createWorker({
-    connection: await NativeConnection.connect({ address: stack.temporalAddress }),
-    namespace: 'default',
-    taskQueue: h.taskQueue,
-    deps: { db: h.db, mailer: createMailer(stack.smtpUrl), clock: () => new Date(), config: { mailFrom: 'Jalon <no-reply@jalon.test>', admissionsEmail: 'admissions@jalon.test', publicBaseUrl: 'http://localhost' } },
-  });
-  workerRun = worker.run();
+  stopWorker = await startJourneyWorker(h);
   cohort = await createCohort(h);
 });
 afterAll(async () => {
-  worker?.shutdown();
-  await workerRun;
+  await stopWorker?.();
   await h?.close();
 });
 

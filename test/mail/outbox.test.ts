@@ -58,8 +58,9 @@ describe('queueEmail', () => {
       journeyId, purpose: 'slots', template: 'interview_slots_offered', to: { kind: 'candidate', candidateId: candidate.id },
       data: SAMPLE_DATA.interview_slots_offered, action: { action: 'interview_slot_choice', expiresAtMs: inADay() },
     });
-    const row = await db.outboxEmail.findUniqueOrThrow({ where: { id: outboxId } });
-    const token = linkIn((row.payload as { text: string }).text).split('/a/')[1]!;
+    await mail.deliverEmail(outboxId);
+    const [delivered] = await waitForMessages(sink.mailboxUrl, candidate.email, 1);
+    const token = linkIn(delivered!.text).split('/a/')[1]!;
     expect(Buffer.from(token, 'base64url')).toHaveLength(32);
     const stored = await db.actionToken.findUniqueOrThrow({ where: { id: actionTokenId! } });
     expect(stored.tokenHash).toBe(hashToken(token));
