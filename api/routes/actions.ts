@@ -10,12 +10,12 @@ import type { AppDeps } from '../app';
 import { ADMISSIONS, ADMISSIONS_OR_JURY, JURY, type Role } from '../auth/roles';
 import type { ApiRegistry } from '../openapi/registry';
 import { HttpProblem } from '../problem';
-import { displayText, idParams } from './common';
+import { displayText, idParams, parisDateTime } from './common';
 import { loadCandidate, refusalProblem } from './candidates';
 
 const reasonCode = z.string().regex(/^[a-z][a-z0-9_]{1,59}$/, 'a reason code such as candidate_request');
 const blockCode = z.string().regex(/^[A-Z]{2}[0-9]{2}$/);
-const slot = z.strictObject({ slotId: z.string().min(1).max(60), startsAt: z.iso.datetime({ offset: true }) });
+const slot = z.strictObject({ slotId: z.string().min(1).max(60), startsAt: parisDateTime });
 
 interface ActionCtx {
   client: AppDeps['temporal'];
@@ -68,7 +68,7 @@ const ACTIONS = [
     body: z.strictObject({ slots: z.array(slot).min(1).max(10), juryMemberIds: z.array(z.uuid()).min(1).max(10) }),
     run: async ({ client, db, journeyId, candidateId, base }, b) => {
       await requireJuryMembers(db, candidateId, 'interview', b.juryMemberIds.map((id, i) => ({ id, path: `body.juryMemberIds.${i}` })));
-      return journey.offerInterviewSlots(client, journeyId, { ...base, juryMemberIds: b.juryMemberIds, slots: b.slots.map((s) => ({ slotId: s.slotId, startsAtMs: Date.parse(s.startsAt) })) });
+      return journey.offerInterviewSlots(client, journeyId, { ...base, juryMemberIds: b.juryMemberIds, slots: b.slots.map((s) => ({ slotId: s.slotId, startsAtMs: s.startsAt })) });
     },
   }),
   action({
@@ -115,7 +115,7 @@ const ACTIONS = [
   action({
     name: 'reschedule-interview', operationId: 'rescheduleInterview', roles: ADMISSIONS, summary: 'Offer new interview slots (within the reschedules the policy allows)',
     body: z.strictObject({ slots: z.array(slot).min(1).max(10) }),
-    run: ({ client, journeyId, base }, b) => journey.rescheduleInterview(client, journeyId, { ...base, slots: b.slots.map((s) => ({ slotId: s.slotId, startsAtMs: Date.parse(s.startsAt) })) }),
+    run: ({ client, journeyId, base }, b) => journey.rescheduleInterview(client, journeyId, { ...base, slots: b.slots.map((s) => ({ slotId: s.slotId, startsAtMs: s.startsAt })) }),
   }),
   action({
     name: 'assign-assessor', operationId: 'assignAssessor', roles: ADMISSIONS_OR_JURY, summary: 'Assign the assessor (a JuryMember id) of one assessment of a block',

@@ -142,3 +142,42 @@ describe('exports (CSV injection)', () => {
     expect(lines.find((l) => l.includes('Françoise'))).toContain(';Françoise;Lefèvre;');
   });
 });
+
+describe('interview slot times in Paris time (D8)', () => {
+  const offer = async (startsAt: string) => {
+    const cohort = await createCohort(h);
+    const created = await request(h.app).post('/candidates').set(auth(h, 'admissions')).send({ cohortId: cohort.id, firstName: 'Paul', lastName: 'Henri', email: `p.${randomUUID().slice(0, 6)}@example.org`, route: 'student' });
+    // No interview jury is registered: a slot time that passes validation meets the jury check next (422).
+    return request(h.app).post(`/candidates/${created.body.id}/actions/offer-interview-slots`).set(auth(h, 'admissions'))
+      .send({ slots: [{ slotId: 's1', startsAt }], juryMemberIds: [randomUUID()] });
+  };
+
+  it('accepts a Paris time without offset, and an instant with Z or Paris\'s offset', async () => {
+    for (const startsAt of ['2027-03-02T10:00', '2027-03-02 10:00', '2027-03-02T09:00:00Z', '2027-07-02T10:00+02:00']) {
+      const res = await offer(startsAt);
+      expect(res.status, startsAt).toBe(422);
+      expect(res.body.errors[0].path, startsAt).toBe('body.juryMemberIds.0');
+    }
+  });
+
+  it('refuses a time that does not exist in Paris, naming the nearest valid ones', async () => {
+    const res = await offer('2027-03-28T02:30');
+    expect(res.status).toBe(400);
+    expect(res.body.errors[0]).toMatchObject({ path: 'body.slots.0.startsAt', message: expect.stringContaining('does not exist in Paris') });
+    expect(res.body.errors[0].message).toContain('01:59 or 03:00');
+  });
+
+  it('asks which one for a time that happens twice', async () => {
+    const res = await offer('2027-10-31T02:30');
+    expect(res.status).toBe(400);
+    expect(res.body.errors[0].message).toContain('2027-10-31T02:30+02:00');
+    expect(res.body.errors[0].message).toContain('2027-10-31T02:30+01:00');
+  });
+
+  it('refuses an offset that is not Paris\'s on that date instead of moving the time', async () => {
+    const res = await offer('2027-03-28T02:30+01:00');
+    expect(res.status).toBe(400);
+    expect(res.body.errors[0].message).toContain('03:30 in Paris');
+    expect(res.body.errors[0].message).toContain('+02:00');
+  });
+});
