@@ -10,18 +10,18 @@ import type { AppDeps } from '../app';
 import { ADMISSIONS, ADMISSIONS_OR_JURY, JURY, type Role } from '../auth/roles';
 import type { ApiRegistry } from '../openapi/registry';
 import { HttpProblem } from '../problem';
-import { displayText, idParams } from './common';
+import { displayText, idParams, parisDateTime } from './common';
 import { loadCandidate, refusalProblem } from './candidates';
 
 const reasonCode = z.string().regex(/^[a-z][a-z0-9_]{1,59}$/, 'a reason code such as candidate_request');
 const blockCode = z.string().regex(/^[A-Z]{2}[0-9]{2}$/);
 const slot = z.strictObject({
   slotId: z.string().min(1).max(60),
-  startsAt: z.iso.datetime({ offset: true }),
+  startsAt: parisDateTime,
   durationMinutes: z.number().int().min(10).max(240).default(30).describe('Length of the interview in minutes (default 30)'),
   place: z.string().trim().min(1).max(300).optional().describe('Room and address, or the video-call link, shown in the emails and the calendar invitation'),
 });
-const slotOf = (s: z.infer<typeof slot>) => ({ slotId: s.slotId, startsAtMs: Date.parse(s.startsAt), durationMinutes: s.durationMinutes, ...(s.place ? { place: s.place } : {}) });
+const slotOf = (s: z.infer<typeof slot>) => ({ slotId: s.slotId, startsAtMs: s.startsAt, durationMinutes: s.durationMinutes, ...(s.place ? { place: s.place } : {}) });
 
 interface ActionCtx {
   client: AppDeps['temporal'];

@@ -1,6 +1,5 @@
 // Candidates: create one (and start its journey), search and export, and everything staff read about
 // one candidate: record, live journey state, timeline, documents, grades, decisions, emails.
-import { stringify } from 'csv-stringify/sync';
 import { z } from 'zod';
 import { getReferential } from '../../domain/index';
 import { resendEmail } from '../../activities/mail/index';
@@ -14,6 +13,7 @@ import { ADMISSIONS, ANY_ROLE } from '../auth/roles';
 import type { ApiRegistry } from '../openapi/registry';
 import { HttpProblem } from '../problem';
 import { createCandidateBody, journeyInputOf, referentialIssues } from './candidate-input';
+import { csvLines, csvPreamble, dialectQuery } from './csv-export';
 import { presentRow, searchCandidates, searchFilters, searchQuery } from './candidate-search';
 import { cursorAs, idParams, isUniqueViolation, jsonSafe, notFound, page, pageQuery, invalidCursor } from './common';
 
@@ -39,7 +39,7 @@ export function candidatesRouter(registry: ApiRegistry, { db, temporal, config, 
       method: 'post', path: '/candidates', operationId: 'createCandidate', tag: 'Candidates', roles: ADMISSIONS,
       summary: 'Create a candidate in a cohort and start the journey (same cohort and externalRef: the existing one is returned)',
       body: createCandidateBody,
-      responses: { 201: { description: 'Created, journey started' }, 200: { description: 'Already existed (same externalRef); journey ensured' }, 404: { description: 'No such cohort' } },
+      responses: { 201: { description: 'Created, journey started' }, 200: { description: 'Already existed (same externalRef); journey ensured' }, 404: { description: 'No such cohort' }, 409: { description: 'The email is another candidate\'s in this cohort (without case)' } },
       handler: async ({ body }) => {
         const cohort = await db.cohort.findUnique({ where: { id: body.cohortId } });
         if (!cohort) throw notFound('Cohort', body.cohortId);
@@ -47,7 +47,7 @@ export function candidatesRouter(registry: ApiRegistry, { db, temporal, config, 
         if (issues.length) throw new HttpProblem(422, 'Not allowed by the referential', issues.map((i) => `${i.path}: ${i.message}`).join('; '), { errors: issues });
         const { cohortId, ...fields } = body;
         const data = {
-          cohortId, externalRef: fields.externalRef ?? null, firstName: fields.firstName, lastName: fields.lastName, email: fields.email,
+          cohortId, externalRef: fields.externalRef ?? null, firstName: fields.firstName, lastName: fields.lastName, email: fields.email.toLowerCase(),
           phone: fields.phone ?? null, route: fields.route, language: fields.language, enrolledBlocks: fields.enrolledBlocks ?? [],
           accommodations: (fields.accommodations ?? {}) as Prisma.InputJsonValue, declaredProfile: (fields.declaredProfile ?? {}) as Prisma.InputJsonValue,
         };
@@ -56,8 +56,15 @@ export function candidatesRouter(registry: ApiRegistry, { db, temporal, config, 
         try {
           candidate = await db.candidate.create({ data });
         } catch (error) {
-          if (!isUniqueViolation(error) || !fields.externalRef) throw error;
-          candidate = await db.candidate.findUniqueOrThrow({ where: { cohortId_externalRef: { cohortId, externalRef: fields.externalRef } } });
+          if (!isUniqueViolation(error)) throw error;
+          // The same reference: the same person, sent again. Otherwise the address is another person's.
+          const same = fields.externalRef ? await db.candidate.findUnique({ where: { cohortId_externalRef: { cohortId, externalRef: fields.externalRef } } }) : null;
+          if (!same) {
+            const holder = await db.candidate.findUnique({ where: { cohortId_email: { cohortId, email: data.email } }, select: { id: true, externalRef: true } });
+            throw new HttpProblem(409, 'Email already used in this cohort', `${data.email} is already the address of candidate ${holder?.id ?? '?'}${holder?.externalRef ? ` (${holder.externalRef})` : ''} in this cohort (addresses are compared without case). Check the address, or open that candidate.`,
+              { errors: [{ path: 'body.email', message: 'already used in this cohort' }], candidateId: holder?.id });
+          }
+          candidate = same;
           created = false;
         }
         const journey = await startJourney(temporal, config.taskQueue, journeyInputOf(candidate, cohort));
@@ -101,19 +108,20 @@ export function candidatesRouter(registry: ApiRegistry, { db, temporal, config, 
     add({
       method: 'get', path: '/candidates/export.csv', operationId: 'exportCandidates', tag: 'Candidates', roles: ANY_ROLE,
       summary: 'The same search as CSV, streamed page by page (no limit: the whole selection)',
-      query: z.strictObject(searchFilters),
-      responses: { 200: { description: 'CSV, UTF-8, header line first', contentType: 'text/csv' } },
+      query: z.strictObject({ ...searchFilters, dialect: dialectQuery }),
+      responses: { 200: { description: 'CSV, UTF-8, header line first; cells that a spreadsheet would run as formulas start with an apostrophe', contentType: 'text/csv' } },
       handler: async ({ query, res }) => {
         const now = new Date();
+        const { dialect, ...filters } = query;
         res.status(200).type('text/csv; charset=utf-8').set('Content-Disposition', 'attachment; filename="candidates.csv"');
         const columns = ['id', 'cohortId', 'externalRef', 'firstName', 'lastName', 'email', 'route', 'language', 'stage', 'status', 'nextDueAt', 'overdue'];
-        res.write(stringify([columns]));
+        res.write(csvPreamble(dialect) + csvLines([columns], dialect));
         let cursor: string | undefined;
         for (;;) {
-          const rows = await searchCandidates(db, query, { cursor, limit: 500 }, now);
+          const rows = await searchCandidates(db, filters, { cursor, limit: 500 }, now);
           const items = rows.slice(0, 500).map((r) => presentRow(r, now));
           if (items.length) {
-            const chunk = stringify(items.map((c) => [c.id, c.cohortId, c.externalRef ?? '', c.firstName, c.lastName, c.email, c.route, c.language, c.journey?.stage ?? '', c.journey?.status ?? '', c.journey?.nextDueAt ?? '', c.journey?.overdue ? 'true' : 'false']));
+            const chunk = csvLines(items.map((c) => [c.id, c.cohortId, c.externalRef ?? '', c.firstName, c.lastName, c.email, c.route, c.language, c.journey?.stage ?? '', c.journey?.status ?? '', c.journey?.nextDueAt ?? '', c.journey?.overdue ? 'true' : 'false']), dialect);
             if (!res.write(chunk)) await new Promise((r) => res.once('drain', r));
           }
           if (rows.length <= 500) break;

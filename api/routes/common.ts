@@ -1,5 +1,6 @@
 // Schemas and helpers shared by the staff routers: ids, cursor pagination, Prisma conflicts.
 import { z } from 'zod';
+import { localTimeOf, offsetText, resolveLocalTime, zoneOffsetMinutes } from '../../domain/index';
 import { Prisma } from '../../platform/database';
 import { HttpProblem } from '../problem';
 
@@ -67,6 +68,40 @@ export function jsonSafe<T>(value: T): unknown {
 }
 
 export const dateOnly = z.iso.date().describe('YYYY-MM-DD');
+
+export const SCHOOL_ZONE = 'Europe/Paris';
+
+/**
+ * A meeting time at the school: Paris wall time without offset ("2027-03-02T10:00"), or an instant with
+ * Z or with Paris's own offset on that date. A time that does not exist in Paris (the spring gap) is
+ * refused with the nearest valid times; one that happens twice (autumn) asks for its offset; an offset
+ * that is not Paris's is refused with the Paris reading, rather than silently moved. Answers epoch ms.
+ */
+export const parisDateTime = z.string().trim().max(40).transform((value, ctx): number => {
+  const local = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2})(?::00)?$/.exec(value);
+  if (local) {
+    const wall = `${local[1]}T${local[2]}`;
+    const r = resolveLocalTime(wall, SCHOOL_ZONE);
+    if (!r) ctx.addIssue({ code: 'custom', message: `${value} is not a date and time: write it as 2027-03-02T10:00 (Paris time)` });
+    else if (r.kind === 'nonexistent') ctx.addIssue({ code: 'custom', message: `${wall} does not exist in Paris: clocks go forward that night (summer time). Choose ${r.before.slice(11)} or ${r.after.slice(11)}` });
+    else if (r.kind === 'ambiguous') ctx.addIssue({ code: 'custom', message: `${wall} happens twice in Paris: clocks go back that night. Say which one: ${r.candidates.map((c) => `${wall}${c.offset}`).join(' (summer time, the first) or ')} (winter time, the second)` });
+    else return r.instantMs;
+    return z.NEVER;
+  }
+  const parsed = z.iso.datetime({ offset: true }).safeParse(value);
+  if (!parsed.success) {
+    ctx.addIssue({ code: 'custom', message: `${value} is not a date and time: write it as 2027-03-02T10:00 (Paris time), or with an offset (2027-03-02T10:00+01:00)` });
+    return z.NEVER;
+  }
+  const instantMs = Date.parse(value);
+  const offset = /(Z|[+-]\d{2}:?\d{2})$/.exec(value)![1]!;
+  const paris = zoneOffsetMinutes(instantMs, SCHOOL_ZONE);
+  if (offset !== 'Z' && offset.replace(':', '') !== offsetText(paris).replace(':', '')) {
+    ctx.addIssue({ code: 'custom', message: `${value} is ${localTimeOf(instantMs, SCHOOL_ZONE).replace('T', ' ')} in Paris, where the offset on that date is ${offsetText(paris)}: give the Paris time without offset (e.g. ${localTimeOf(instantMs, SCHOOL_ZONE)}) or with ${offsetText(paris)}` });
+    return z.NEVER;
+  }
+  return instantMs;
+}).describe('Paris time, e.g. 2027-03-02T10:00; or an instant with Z or Paris\'s offset on that date');
 
 // Control characters, and format characters: text-direction overrides (U+202E makes "gpj.exe" read
 // "exe.jpg"), zero-width spaces and joiners, the byte-order mark. In a name they only serve to make it

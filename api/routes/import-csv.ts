@@ -2,7 +2,7 @@
 // line validated on its own into candidate fields or a list of reasons naming the column.
 import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
-import { DEGREE_KINDS, type Referential } from '../../domain/index';
+import { DEGREE_KINDS, type Referential, type Route } from '../../domain/index';
 import { candidateFields, referentialIssues, type CandidateFields } from './candidate-input';
 
 export const CSV_COLUMNS = [
@@ -16,7 +16,20 @@ const MAX_RECORD_CHARACTERS = 20_000;
 
 const optionalText = z.string().trim().transform((v) => (v === '' ? undefined : v));
 const list = (sep: string) => optionalText.transform((v) => (v === undefined ? undefined : v.split(sep).map((s) => s.trim()).filter(Boolean)));
-const numberIn = (max: number) => optionalText.pipe(z.union([z.undefined(), z.coerce.number<string>().min(0).max(max)]));
+// A French office types "2,5": the decimal comma is read as a point.
+const numberIn = (max: number) => optionalText.transform((v) => v?.replace(/^(\d+),(\d+)$/, '$1.$2')).pipe(z.union([z.undefined(), z.coerce.number<string>().min(0).max(max)]));
+
+// Routes as a French office writes them, besides the codes themselves (compared without case or accents).
+const ROUTE_WORDS: Record<string, Route> = {
+  etudiant: 'student', etudiante: 'student', 'formation initiale': 'student', 'statut etudiant': 'student',
+  apprentissage: 'apprenticeship', apprenti: 'apprenticeship', apprentie: 'apprenticeship', alternance: 'apprenticeship',
+  'formation continue': 'continuing_education', 'formation professionnelle continue': 'continuing_education',
+  professionnalisation: 'professionalisation', 'contrat de professionnalisation': 'professionalisation',
+  individuel: 'individual', 'candidature individuelle': 'individual', 'candidat libre': 'individual',
+  vae: 'vae', 'validation des acquis de l\'experience': 'vae',
+};
+const plain = (v: string) => v.normalize('NFD').replace(/\p{M}/gu, '').replace(/[’]/g, '\'').toLowerCase().replace(/\s+/g, ' ').trim();
+const routeCell = z.string().trim().transform((v) => ROUTE_WORDS[plain(v)] ?? plain(v).replace(/ /g, '_'));
 const number = numberIn(60);
 
 const rowSchema = z.strictObject({
@@ -25,7 +38,7 @@ const rowSchema = z.strictObject({
   last_name: candidateFields.lastName,
   email: z.string().trim().pipe(candidateFields.email),
   phone: optionalText.pipe(candidateFields.phone),
-  route: z.string().trim().pipe(candidateFields.route),
+  route: routeCell.pipe(candidateFields.route),
   language: optionalText.pipe(z.enum(['fr', 'en']).optional()),
   enrolled_blocks: list(';').pipe(candidateFields.enrolledBlocks),
   extra_time_percent: numberIn(100),
