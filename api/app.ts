@@ -23,6 +23,8 @@ export interface AppDeps {
   mail?: { mailer: Mailer; config: { mailFrom: string; admissionsEmail: string; publicBaseUrl: string; linkSecret?: string } };
   /** Staff API: failed authentications allowed per address and window (default 60 per 10 minutes). */
   staffApi?: { failedAuth?: RateLimit };
+  /** Where rate-limit windows are counted: this process's memory (default), or PostgreSQL, shared by every API process. */
+  rateLimitStore?: 'memory' | 'postgres';
   /** Express `trust proxy` (TRUST_PROXY, parsed by the configuration): where the client address comes from. */
   trustProxy?: boolean | number | string[];
 }

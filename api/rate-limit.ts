@@ -1,10 +1,27 @@
-// Fixed-window counting per key (a token's hash, a client address), in this process's memory: enough to
-// stop guessing and hammering on one API process (several API processes each count their own).
-// Bounded: at most `maxKeys` windows are held, and every call does O(1) work, so a flood of new keys
-// (random tokens, many addresses) can neither grow memory nor slow the process down.
+// Fixed-window counting per key (a token's hash, a client address). Two stores: this process's memory
+// (bounded: at most `maxKeys` windows, O(1) work per call, so a flood of new keys can neither grow memory
+// nor slow the process down), and PostgreSQL (rate-limit-store.ts), which every API process shares.
 export interface RateLimit {
   max: number;
   windowMs: number;
+}
+
+/** What a limiter answers for one counted event. */
+export interface Hit {
+  /** How long to wait (ms) when this event went over the limit, else 0. */
+  waitMs: number;
+  /** This is the event that crossed the limit: log once per window, not once per request. */
+  crossed: boolean;
+}
+
+export interface Limiter {
+  hit(key: string, nowMs: number): Promise<Hit>;
+}
+
+/** Over the limit or not, from a window's count after this event. */
+export function verdict(limit: RateLimit, startMs: number, count: number, nowMs: number): Hit {
+  if (count <= limit.max) return { waitMs: 0, crossed: false };
+  return { waitMs: Math.max(1, startMs + limit.windowMs - nowMs), crossed: count === limit.max + 1 };
 }
 
 interface Window {
@@ -12,7 +29,7 @@ interface Window {
   count: number;
 }
 
-export class RateLimiter {
+export class RateLimiter implements Limiter {
   // A Map iterates in insertion order; a key is re-inserted when its window restarts, so the first
   // entries are always the oldest windows: expiry and eviction only ever look at the front.
   private readonly windows = new Map<string, Window>();
@@ -22,17 +39,7 @@ export class RateLimiter {
     private readonly maxKeys = 20_000,
   ) {}
 
-  /** How long (ms) `key` must still wait before it may be counted again; 0 when it is not over the limit. Counts nothing. */
-  retryAfter(key: string, nowMs: number): number {
-    const w = this.current(key, nowMs);
-    return w && w.count >= this.limit.max ? w.startMs + this.limit.windowMs - nowMs : 0;
-  }
-
-  /**
-   * Counts one event for `key`. Answers how long to wait (ms) when this event went over the limit,
-   * else 0, and whether this is the event that crossed it (to log once per window, not per request).
-   */
-  hit(key: string, nowMs: number): { waitMs: number; crossed: boolean } {
+  async hit(key: string, nowMs: number): Promise<Hit> {
     let w = this.current(key, nowMs);
     if (!w) {
       this.evict(nowMs);
@@ -40,8 +47,7 @@ export class RateLimiter {
       this.windows.set(key, w);
     }
     w.count += 1;
-    if (w.count <= this.limit.max) return { waitMs: 0, crossed: false };
-    return { waitMs: w.startMs + this.limit.windowMs - nowMs, crossed: w.count === this.limit.max + 1 };
+    return verdict(this.limit, w.startMs, w.count, nowMs);
   }
 
   /** Windows held now (for tests and metrics). */

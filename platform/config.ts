@@ -81,6 +81,7 @@ export const configSchema = z.object({
   ACTION_LINK_MAX_PER_ADDRESS: z.coerce.number().int().min(1).default(120),
   ACTION_LINK_RATE_WINDOW_SECONDS: z.coerce.number().int().min(1).default(600),
   TRUST_PROXY: trustProxy.optional(),
+  RATE_LIMIT_STORE: z.enum(['postgres', 'memory']).default('postgres'),
   WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).optional(),
   ALLOW_EMBEDDED_IN_PRODUCTION: flag.default(false),
   START_WORKER: flag.default(true),

@@ -78,6 +78,7 @@ async function main() {
       config: { taskQueue: config.TEMPORAL_TASK_QUEUE, publicBaseUrl, admissionsEmail: config.ADMISSIONS_EMAIL },
       mail: { mailer, config: mailConfig },
       trustProxy: config.TRUST_PROXY,
+      rateLimitStore: config.RATE_LIMIT_STORE,
       actionLinks: {
         csrfSecret: linkSecret,
         perToken: { max: config.ACTION_LINK_MAX_PER_TOKEN, windowMs },

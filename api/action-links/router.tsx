@@ -16,7 +16,8 @@ import { asLanguage, type Language, type Words } from '../../activities/wording/
 import { PAGE } from '../../activities/wording/pages';
 import { ErrorSummary, FormFields, Notice, Page, renderPage } from './components';
 import { FORMS, parseForm } from './forms';
-import { RateLimiter, type RateLimit } from '../rate-limit';
+import type { RateLimit } from '../rate-limit';
+import { limiterFactory } from '../rate-limit-store';
 import { CaseSummary, loadCase } from './summary';
 
 export interface ActionLinkOptions {
@@ -33,6 +34,7 @@ export interface ActionLinkDeps {
   log: Logger;
   config: { publicBaseUrl: string; admissionsEmail?: string };
   actionLinks?: ActionLinkOptions;
+  rateLimitStore?: 'memory' | 'postgres';
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -43,8 +45,9 @@ export function actionLinksRouter(deps: ActionLinkDeps): Router {
   const options = deps.actionLinks ?? {};
   const clock = options.clock ?? (() => new Date());
   const secret = csrfSecretOrRandom(options.csrfSecret);
-  const perToken = new RateLimiter(options.perToken ?? { max: 20, windowMs: 10 * 60_000 });
-  const perAddress = new RateLimiter(options.perAddress ?? { max: 120, windowMs: 10 * 60_000 });
+  const limiter = limiterFactory(deps);
+  const perToken = limiter('link-token', options.perToken ?? { max: 20, windowMs: 10 * 60_000 });
+  const perAddress = limiter('link-address', options.perAddress ?? { max: 120, windowMs: 10 * 60_000 });
   const router = Router();
   const admissionsEmail = deps.config.admissionsEmail;
   const send = (res: Response, status: number, language: Language, title: Words, body: ReactNode) =>
@@ -90,16 +93,16 @@ export function actionLinksRouter(deps: ActionLinkDeps): Router {
   };
 
   /** Counts a failed look-up against the address; true when that went over the limit (429 sent). */
-  const failedLookup = (req: Request, res: Response): boolean => {
-    const { waitMs, crossed } = perAddress.hit(`ip:${req.ip}`, clock().getTime());
+  const failedLookup = async (req: Request, res: Response): Promise<boolean> => {
+    const { waitMs, crossed } = await perAddress.hit(`ip:${req.ip}`, clock().getTime());
     if (waitMs === 0) return false;
     tooMany(req, res, waitMs, crossed, 'address');
     return true;
   };
 
   /** Counts a request on a real link; true when that link was asked too often (429 sent). */
-  const linkHammered = (req: Request, res: Response, row: ActionTokenRow): boolean => {
-    const { waitMs, crossed } = perToken.hit(`t:${row.tokenHash}`, clock().getTime());
+  const linkHammered = async (req: Request, res: Response, row: ActionTokenRow): Promise<boolean> => {
+    const { waitMs, crossed } = await perToken.hit(`t:${row.tokenHash}`, clock().getTime());
     if (waitMs === 0) return false;
     tooMany(req, res, waitMs, crossed, 'link');
     return true;
@@ -133,11 +136,11 @@ export function actionLinksRouter(deps: ActionLinkDeps): Router {
   /** The token, if it may be acted on now; otherwise the refusal (or 429) page was sent. */
   const usable = async (req: Request, res: Response, token: string): Promise<{ row: ActionTokenRow; recorded?: string } | undefined> => {
     const resolution = await resolveActionToken(db, token, clock());
-    if (resolution.status === 'valid') return linkHammered(req, res, resolution.row) ? undefined : { row: resolution.row };
+    if (resolution.status === 'valid') return (await linkHammered(req, res, resolution.row)) ? undefined : { row: resolution.row };
     if (resolution.status === 'used' && (await mayChangeMind(resolution.row))) {
-      return linkHammered(req, res, resolution.row) ? undefined : { row: resolution.row, recorded: await lastRecorded(resolution.row) };
+      return (await linkHammered(req, res, resolution.row)) ? undefined : { row: resolution.row, recorded: await lastRecorded(resolution.row) };
     }
-    if (failedLookup(req, res)) return undefined;
+    if (await failedLookup(req, res)) return undefined;
     await refuse(req, res, resolution, resolution.status === 'used' ? await lastRecorded(resolution.row) : undefined);
     return undefined;
   };

@@ -5,13 +5,13 @@
 // because of its address.
 import type { Request } from 'express';
 import type { Database } from '../../platform/database';
-import type { RateLimiter } from '../rate-limit';
+import type { Limiter } from '../rate-limit';
 import { HttpProblem } from '../problem';
 import { resolveApiKey, type StaffIdentity } from './keys';
 import { roleAllowed, type Role } from './roles';
 
 export interface FailedAuthLimit {
-  limiter: RateLimiter;
+  limiter: Limiter;
   /** Told once per address and window, when the address crosses the limit. */
   onLimited: (ip: string | undefined) => void;
 }
@@ -21,7 +21,7 @@ export async function authenticate(db: Database, req: Request, route: { method: 
   const match = /^Bearer\s+(\S+)$/i.exec(header);
   const staff = match ? await resolveApiKey(db, match[1]!) : null;
   if (!staff) {
-    const { waitMs, crossed } = failed.limiter.hit(`ip:${req.ip}`, Date.now());
+    const { waitMs, crossed } = await failed.limiter.hit(`ip:${req.ip}`, Date.now());
     if (waitMs > 0) {
       if (crossed) failed.onLimited(req.ip);
       throw new HttpProblem(429, 'Too many failed authentications', `Too many calls without a valid API key from this address. Try again in ${Math.ceil(waitMs / 1000)} s with a valid key.`, { retryAfterSeconds: Math.ceil(waitMs / 1000) });

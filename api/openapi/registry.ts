@@ -9,7 +9,7 @@ import type { StaffIdentity } from '../auth/keys';
 import type { Role } from '../auth/roles';
 import { requestHash, withIdempotency, type Reply } from '../idempotency';
 import { HttpProblem, parseInput } from '../problem';
-import { RateLimiter, type RateLimit } from '../rate-limit';
+import { RateLimiter, type Limiter, type RateLimit } from '../rate-limit';
 import { nulPath } from '../routes/common';
 import { CsvEncodingError, decodeCsv } from '../routes/csv-decode';
 import type { Logger } from '../../platform/logger';
@@ -63,6 +63,8 @@ const csvBody = express.raw({ type: ['text/csv', 'text/plain', 'application/vnd.
 export interface RegistryOptions {
   /** Failed authentications allowed per client address and window (then 429, not audited). */
   failedAuth?: RateLimit;
+  /** The store of the limiter (memory by default). */
+  limiter?: (scope: string, limit: RateLimit) => Limiter;
   log?: Pick<Logger, 'warn'>;
 }
 
@@ -75,7 +77,7 @@ export class ApiRegistry {
     options: RegistryOptions = {},
   ) {
     this.failedAuth = {
-      limiter: new RateLimiter(options.failedAuth ?? { max: 60, windowMs: 10 * 60_000 }),
+      limiter: (options.limiter ?? ((_scope, limit) => new RateLimiter(limit)))('staff-failed-auth', options.failedAuth ?? { max: 60, windowMs: 10 * 60_000 }),
       onLimited: (ip) => options.log?.warn('staff API: too many failed authentications', { ip }),
     };
   }

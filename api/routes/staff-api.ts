@@ -1,6 +1,7 @@
 // The staff API: every router declared through one registry (auth, validation, idempotency, OpenAPI).
 import type { Router } from 'express';
 import type { AppDeps } from '../app';
+import { limiterFactory } from '../rate-limit-store';
 import { ApiRegistry } from '../openapi/registry';
 import { openApiRouter } from '../openapi/route';
 import { actionsRouter } from './actions';
@@ -13,7 +14,7 @@ import { juriesRouter } from './juries';
 import { systemChecksRouter } from './system-checks';
 
 export function staffApiRouters(deps: AppDeps): { registry: ApiRegistry; routers: Router[] } {
-  const registry = new ApiRegistry(deps.db, { failedAuth: deps.staffApi?.failedAuth, log: deps.log });
+  const registry = new ApiRegistry(deps.db, { failedAuth: deps.staffApi?.failedAuth, limiter: limiterFactory(deps), log: deps.log });
   const routers = [
     cohortsRouter(registry, deps.db),
     candidatesRouter(registry, deps),

@@ -1,5 +1,6 @@
 // Security probe items 3 and 4: the action-link rate limits. Junk requests must neither grow the
 // process's memory and logs without bound (3) nor lock a real recipient out of their link (4).
+import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -28,11 +29,11 @@ afterAll(async () => {
   await db?.$disconnect();
 });
 
-function appWith(perAddress: { max: number; windowMs: number }, logLines: string[] = []) {
+function appWith(perAddress: { max: number; windowMs: number }, logLines: string[] = [], rateLimitStore: 'memory' | 'postgres' = 'memory') {
   return createApp({
     db, temporal: client, log: createLogger({}, 'info', (l) => logLines.push(l)), readiness: {},
     config: { taskQueue: 'security-no-worker', publicBaseUrl: 'http://jalon.test' },
-    actionLinks: { csrfSecret: 'y'.repeat(32), perAddress },
+    actionLinks: { csrfSecret: 'y'.repeat(32), perAddress }, rateLimitStore, trustProxy: 1,
   });
 }
 
@@ -51,16 +52,16 @@ async function realLink(): Promise<string> {
 const junk = (i: number) => `/a/${String(i).padStart(43, 'x')}`;
 
 describe('#3 junk links cannot slow the process through the rate limiter', () => {
-  it('holds a bounded number of windows whatever the number of distinct keys', () => {
+  it('holds a bounded number of windows whatever the number of distinct keys', async () => {
     const limiter = new RateLimiter({ max: 5, windowMs: 60_000 }, 1_000);
-    for (let i = 0; i < 100_000; i++) limiter.hit(`t:${i}`, 1_000 + i);
+    for (let i = 0; i < 100_000; i++) await limiter.hit(`t:${i}`, 1_000 + i);
     expect(limiter.size).toBeLessThanOrEqual(1_000);
   });
 
-  it('forgets expired windows as time passes', () => {
+  it('forgets expired windows as time passes', async () => {
     const limiter = new RateLimiter({ max: 5, windowMs: 1_000 });
-    for (let i = 0; i < 500; i++) limiter.hit(`ip:${i}`, 0);
-    limiter.hit('ip:late', 5_000);
+    for (let i = 0; i < 500; i++) await limiter.hit(`ip:${i}`, 0);
+    await limiter.hit('ip:late', 5_000);
     expect(limiter.size).toBe(1);
   });
 
@@ -93,5 +94,19 @@ describe('#4 a real jury member or candidate is not locked out by junk from a sh
     const app = appWith({ max: 3, windowMs: 600_000 });
     for (let i = 0; i < 10; i++) expect((await request(app).get(path)).status).toBe(200);
     expect((await request(app).get(junk(1))).status).toBe(404);
+  });
+});
+
+describe('rate limits shared by several API processes (PostgreSQL store)', () => {
+  it('counts one address\'s failures across two API processes, and still serves its valid link', async () => {
+    // Two apps over the same database stand for two API processes behind one load balancer.
+    const [one, two] = [appWith({ max: 6, windowMs: 600_000 }, [], 'postgres'), appWith({ max: 6, windowMs: 600_000 }, [], 'postgres')];
+    const address = `2001:db8::${randomUUID().slice(0, 4)}`;
+    const statuses: number[] = [];
+    for (let i = 0; i < 10; i++) statuses.push((await request(i % 2 ? one : two).get(junk(1_000 + i)).set('X-Forwarded-For', address)).status);
+    // Without sharing, each process would allow 6: all 10 would be 404.
+    expect(statuses).toEqual([404, 404, 404, 404, 404, 404, 429, 429, 429, 429]);
+    const path = await realLink();
+    expect((await request(one).get(path).set('X-Forwarded-For', address)).status).toBe(200);
   });
 });
