@@ -2,25 +2,35 @@
 // cookie (people). A session's mutating call must carry the CSRF token (X-CSRF-Token) and, when the
 // browser sends one, an Origin of this site. A refused call (no credential, bad key, expired session,
 // CSRF, role not admitted) changes nothing and leaves an AuditEvent naming the route and the reason,
-// never the key or the cookie.
+// never the key or the cookie. Failed authentications are counted per client address: past the limit
+// the address gets 429 with no audit row (so anonymous callers cannot grow the audit table without
+// bound); a valid key or session is never refused because of its address.
 import type { Request } from 'express';
 import type { Database } from '../../platform/database';
 import { sameOrigin } from '../action-links/csrf';
+import type { Limiter } from '../rate-limit';
 import { HttpProblem } from '../problem';
 import { resolveApiKey, type StaffIdentity } from './keys';
 import { roleAllowed, type Role } from './roles';
 import { CSRF_HEADER, csrfMatches, resolveSession, sessionTokenOf, type SessionOptions, DEFAULT_SESSION_OPTIONS } from './sessions';
 
+export interface FailedAuthLimit {
+  limiter: Limiter;
+  /** Told once per address and window, when the address crosses the limit. */
+  onLimited: (ip: string | undefined) => void;
+}
+
 export interface AuthOptions {
   sessions: SessionOptions;
   publicBaseUrl: string;
+  failed: FailedAuthLimit;
 }
 
 type RouteRef = { method: string; path: string; roles: readonly Role[] };
 
-export async function authenticate(db: Database, req: Request, route: RouteRef, options: AuthOptions = { sessions: DEFAULT_SESSION_OPTIONS, publicBaseUrl: '' }): Promise<StaffIdentity> {
+export async function authenticate(db: Database, req: Request, route: RouteRef, options: AuthOptions): Promise<StaffIdentity> {
   const header = req.get('authorization');
-  const staff = header !== undefined ? await byApiKey(db, header, route) : await bySession(db, req, route, options);
+  const staff = header !== undefined ? await byApiKey(db, req, header, route, options.failed) : await bySession(db, req, route, options);
   if (!roleAllowed(staff.role, route.roles)) {
     await auditRefusal(db, `staff:${staff.staffUserId}`, route, 403, 'role_not_allowed', staff.role);
     throw new HttpProblem(403, 'Role not allowed', `Your role "${staff.role}" may not call ${route.method.toUpperCase()} ${route.path}; it needs one of: ${route.roles.join(', ')}.`);
@@ -28,13 +38,22 @@ export async function authenticate(db: Database, req: Request, route: RouteRef, 
   return staff;
 }
 
-async function byApiKey(db: Database, header: string, route: RouteRef): Promise<StaffIdentity> {
+/** Counts a failed authentication; past the address's limit, refuses with 429 (and no audit row). */
+async function countFailure(req: Request, failed: FailedAuthLimit): Promise<void> {
+  const { waitMs, crossed } = await failed.limiter.hit(`ip:${req.ip}`, Date.now());
+  if (waitMs === 0) return;
+  if (crossed) failed.onLimited(req.ip);
+  throw new HttpProblem(429, 'Too many failed authentications', `Too many calls without a valid API key or session from this address. Try again in ${Math.ceil(waitMs / 1000)} s with a valid key, or sign in again.`, { retryAfterSeconds: Math.ceil(waitMs / 1000) });
+}
+
+async function byApiKey(db: Database, req: Request, header: string, route: RouteRef, failed: FailedAuthLimit): Promise<StaffIdentity> {
   const match = /^Bearer\s+(\S+)$/i.exec(header);
+  const staff = match ? await resolveApiKey(db, match[1]!) : null;
+  if (!staff) await countFailure(req, failed);
   if (!match) {
     await auditRefusal(db, 'anonymous', route, 401, 'missing_api_key');
     throw new HttpProblem(401, 'Authentication required', 'Send a staff API key as "Authorization: Bearer <key>". An administrator creates keys with `npm run api-key`.');
   }
-  const staff = await resolveApiKey(db, match[1]!);
   if (!staff) {
     await auditRefusal(db, 'anonymous', route, 401, 'invalid_api_key');
     throw new HttpProblem(401, 'Invalid API key', 'This API key is unknown or revoked. Ask an administrator for a new one.');
@@ -44,11 +63,12 @@ async function byApiKey(db: Database, header: string, route: RouteRef): Promise<
 
 async function bySession(db: Database, req: Request, route: RouteRef, options: AuthOptions): Promise<StaffIdentity> {
   const token = sessionTokenOf(req);
+  const session = token ? await resolveSession(db, token, options.sessions) : null;
+  if (!session) await countFailure(req, options.failed);
   if (!token) {
     await auditRefusal(db, 'anonymous', route, 401, 'missing_api_key');
     throw new HttpProblem(401, 'Authentication required', 'Send a staff API key as "Authorization: Bearer <key>" (an administrator creates keys with `npm run api-key`), or sign in to the console at /console.');
   }
-  const session = await resolveSession(db, token, options.sessions);
   if (!session) {
     await auditRefusal(db, 'anonymous', route, 401, 'session_expired');
     throw new HttpProblem(401, 'Session expired', 'Your session has ended (signed out, idle too long, or too old). Sign in again at /console.');

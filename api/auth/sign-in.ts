@@ -7,13 +7,13 @@ import type { Database } from '../../platform/database';
 import type { Mailer } from '../../platform/mailer';
 import type { Prisma } from '../../platform/database';
 import { deliverEmail } from '../../activities/mail/outbox';
-import { escapeHtml, formatDateTime } from '../../activities/mail/format';
-import { mintToken, hashToken, TOKEN_PATTERN } from '../../activities/mail/action-tokens';
+import { renderEmail } from '../../activities/mail/render';
+import { mintToken, hashToken, sealToken, TOKEN_PATTERN, TOKEN_PLACEHOLDER } from '../../activities/mail/action-tokens';
 import type { SessionOptions } from './sessions';
 
 export interface MailDeps {
   mailer: Mailer;
-  config: { mailFrom: string; admissionsEmail: string; publicBaseUrl: string };
+  config: { mailFrom: string; admissionsEmail: string; publicBaseUrl: string; linkSecret?: string };
 }
 
 export function signInLink(publicBaseUrl: string, token: string): string {
@@ -30,39 +30,24 @@ export async function requestSignInLink(db: Database, mail: MailDeps, email: str
   const { token, tokenHash } = mintToken();
   const now = options.clock();
   const expiresAt = new Date(now.getTime() + options.linkTtlMs);
-  const link = signInLink(mail.config.publicBaseUrl, token);
-  const until = formatDateTime(expiresAt.getTime(), 'fr');
-  const untilEn = formatDateTime(expiresAt.getTime(), 'en');
-  const subject = 'Jalon — Votre lien de connexion / Your sign-in link';
-  const text = [
-    `Bonjour ${staff.name},`, '',
-    `Pour ouvrir la console Jalon, suivez ce lien personnel (valable une fois, jusqu’au ${until}) :`, link, '',
-    'Si vous n’avez rien demandé, ignorez ce message.', '',
-    `Hello ${staff.name}, to open the Jalon console follow this personal link (single use, valid until ${untilEn}). If you did not ask for it, ignore this message.`,
-  ].join('\n');
-  const e = escapeHtml;
-  const html = `<!doctype html>
-<html lang="fr"><head><meta charset="utf-8"><title>${e(subject)}</title></head>
-<body style="font-family:Arial,Helvetica,sans-serif;color:#1a1a1a;line-height:1.5">
-<main style="max-width:40rem;margin:0 auto;padding:1.5rem">
-<h1 style="font-size:1.3rem">Votre lien de connexion</h1>
-<p>Bonjour ${e(staff.name)},</p>
-<p>Pour ouvrir la console Jalon, suivez ce lien personnel (valable une fois, jusqu’au ${e(until)}) :</p>
-<p><a href="${e(link)}">Se connecter à Jalon</a></p>
-<p>Si vous n’avez rien demandé, ignorez ce message.</p>
-<hr><p lang="en">Hello ${e(staff.name)}, to open the Jalon console follow the link above (single use, valid until ${e(untilEn)}). If you did not ask for it, ignore this message.</p>
-</main></body></html>
-`;
+  // Rendered like every email (React component, wording catalogue), with a placeholder where the link
+  // goes: the outbox keeps the token sealed and writes the link in as the email leaves.
+  const rendered = await renderEmail({
+    template: 'staff_sign_in', data: { expiresAtMs: expiresAt.getTime() }, language: 'fr', recipientName: staff.name,
+    link: signInLink(mail.config.publicBaseUrl, TOKEN_PLACEHOLDER), admissionsEmail: mail.config.admissionsEmail,
+  });
   const row = await db.$transaction(async (tx) => {
     const signIn = await tx.staffSignInLink.create({ data: { staffUserId: staff.id, tokenHash, expiresAt } });
+    const idempotencyKey = `staff-sign-in:${signIn.id}`;
     return tx.outboxEmail.create({
       data: {
-        idempotencyKey: `staff-sign-in:${signIn.id}`,
+        idempotencyKey,
         kind: 'staff_sign_in',
         recipient: staff.email,
         recipientRef: `staff:${staff.id}`,
         language: 'fr',
-        payload: { subject, text, html, attachments: [], data: {} } as unknown as Prisma.InputJsonValue,
+        payload: { ...rendered, attachments: [], data: {} } as unknown as Prisma.InputJsonValue,
+        sealedToken: sealToken(mail.config.linkSecret, token, idempotencyKey),
       },
     });
   });

@@ -9,7 +9,8 @@ import { z } from 'zod';
 import type { Database } from '../../platform/database';
 import type { Logger } from '../../platform/logger';
 import { sameOrigin } from '../action-links/csrf';
-import { RateLimiter } from '../action-links/rate-limit';
+import type { Limiter } from '../rate-limit';
+import { limiterFactory } from '../rate-limit-store';
 import { CSRF_HEADER, clearSessionCookie, createSession, csrfMatches, resolveSession, revokeSession, sessionTokenOf, setSessionCookie, type SessionOptions } from '../auth/sessions';
 import { consumeSignInLink, requestSignInLink, type MailDeps } from '../auth/sign-in';
 import { HttpProblem, parseInput } from '../problem';
@@ -20,6 +21,7 @@ export interface AuthRouterDeps {
   mail?: MailDeps;
   sessions: SessionOptions;
   publicBaseUrl: string;
+  rateLimitStore?: 'memory' | 'postgres';
 }
 
 const linkBody = z.strictObject({ email: z.email('adresse e-mail invalide / invalid email address').max(320) });
@@ -35,10 +37,11 @@ export function authRouter(deps: AuthRouterDeps): Router {
   const { db, log, sessions, publicBaseUrl } = deps;
   const router = Router();
   // Per address and per target email: enough to stop someone flooding a mailbox or guessing tokens.
-  const perAddress = new RateLimiter({ max: 30, windowMs: 10 * 60_000 });
-  const perEmail = new RateLimiter({ max: 5, windowMs: 10 * 60_000 });
-  const limit = (limiter: RateLimiter, key: string) => {
-    const waitMs = limiter.hit(key, Date.now());
+  const limiter = limiterFactory({ db, rateLimitStore: deps.rateLimitStore });
+  const perAddress = limiter('sign-in-address', { max: 30, windowMs: 10 * 60_000 });
+  const perEmail = limiter('sign-in-email', { max: 5, windowMs: 10 * 60_000 });
+  const limit = async (limiter: Limiter, key: string) => {
+    const { waitMs } = await limiter.hit(key, Date.now());
     if (waitMs > 0) throw new HttpProblem(429, 'Trop de demandes / Too many requests', `Réessayez dans ${Math.ceil(waitMs / 60_000)} min. / Try again in ${Math.ceil(waitMs / 60_000)} min.`);
   };
   const requireOrigin = (req: Request) => {
@@ -47,9 +50,9 @@ export function authRouter(deps: AuthRouterDeps): Router {
 
   router.post('/auth/sign-in-links', async (req, res) => {
     requireOrigin(req);
-    limit(perAddress, `ip:${req.ip}`);
+    await limit(perAddress, `ip:${req.ip}`);
     const { email } = parseInput(linkBody, req.body ?? {}, 'body');
-    limit(perEmail, `email:${email.toLowerCase()}`);
+    await limit(perEmail, `email:${email.toLowerCase()}`);
     if (!deps.mail) throw new HttpProblem(503, 'Email not configured', 'This API process has no mailer: sign-in links cannot be sent.');
     const queued = await requestSignInLink(db, deps.mail, email, sessions);
     if (queued) {
@@ -62,7 +65,7 @@ export function authRouter(deps: AuthRouterDeps): Router {
 
   router.post('/auth/sessions', async (req, res) => {
     requireOrigin(req);
-    limit(perAddress, `ip:${req.ip}`);
+    await limit(perAddress, `ip:${req.ip}`);
     const { token } = parseInput(sessionBody, req.body ?? {}, 'body');
     const result = await consumeSignInLink(db, token, sessions.clock());
     if (result.status !== 'ok') {

@@ -6,7 +6,7 @@ import type { Database } from '../../platform/database';
 import { ADMISSIONS, ANY_ROLE } from '../auth/roles';
 import type { ApiRegistry } from '../openapi/registry';
 import { HttpProblem } from '../problem';
-import { dateOnly, idParams, isUniqueViolation, notFound, page, pageOf, pageQuery } from './common';
+import { dateOnly, displayText, idParams, isUniqueViolation, notFound, page, pageOf, pageQuery } from './common';
 
 const justification = z.string().trim().min(20, 'explain the specific recruitment context in at least 20 characters').max(2000);
 
@@ -14,7 +14,7 @@ export const createCohortBody = z
   .strictObject({
     code: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{1,63}$/, 'letters, digits, - and _ (2 to 64)'),
     referentialCode: z.string().refine((c) => findReferential(c) !== undefined, 'unknown certification referential'),
-    label: z.string().trim().min(1).max(200),
+    label: displayText(200),
     startsOn: dateOnly,
     endsOn: dateOnly.optional(),
     capacity: z.number().int().min(1).max(10_000).optional(),

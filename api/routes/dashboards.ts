@@ -6,7 +6,7 @@ import { Prisma } from '../../platform/database';
 import type { AppDeps } from '../app';
 import { ANY_ROLE } from '../auth/roles';
 import type { ApiRegistry } from '../openapi/registry';
-import { page, pageQuery } from './common';
+import { cursorAs, page, pageQuery } from './common';
 
 const rate = (n: number, of: number) => (of === 0 ? null : Math.round((n * 1000) / of) / 10);
 
@@ -36,11 +36,11 @@ export function dashboardsRouter(registry: ApiRegistry, { db }: AppDeps) {
       handler: async ({ query }) => {
         const now = new Date();
         // Cursor: "<nextDueAt ms>_<journeyId>" (keyset on the (stage, nextDueAt) order).
-        const [ms, id] = query.cursor ? [Number(query.cursor.split('_')[0]), query.cursor.slice(query.cursor.indexOf('_') + 1)] : [undefined, undefined];
+        const after = query.cursor ? cursorAs.dateAndText(query.cursor) : undefined;
         const rows = await db.journeyView.findMany({
           where: {
             status: 'active', nextDueAt: { lt: now }, ...(query.cohortId ? { cohortId: query.cohortId } : {}),
-            ...(ms !== undefined && Number.isFinite(ms) ? { OR: [{ nextDueAt: { gt: new Date(ms) } }, { nextDueAt: new Date(ms), journeyId: { gt: id } }] } : {}),
+            ...(after ? { OR: [{ nextDueAt: { gt: after.at } }, { nextDueAt: after.at, journeyId: { gt: after.text } }] } : {}),
           },
           orderBy: [{ nextDueAt: 'asc' }, { journeyId: 'asc' }],
           take: query.limit + 1,

@@ -6,13 +6,14 @@ import { z } from 'zod';
 import type { Database } from '../../platform/database';
 import { ADMISSIONS_OR_JURY, ANY_ROLE } from '../auth/roles';
 import type { ApiRegistry } from '../openapi/registry';
-import { idParams, notFound } from './common';
+import { displayText, idParams, notFound } from './common';
 
 const memberIn = z.strictObject({
-  name: z.string().trim().min(1).max(200),
+  name: displayText(200),
   email: z.email(),
   kind: z.enum(['school', 'external_professional']),
   inActivity: z.boolean().default(true),
+  language: z.enum(['fr', 'en']).default('fr').describe('Language of the emails and link pages this member receives.'),
   personRef: z.string().trim().min(1).max(100).optional().describe('Your own identifier of the person (to spot conflicts of interest across juries).'),
 });
 export const createJuryBody = z.strictObject({
@@ -24,7 +25,7 @@ const juryOut = z.object({
   id: z.uuid(),
   kind: z.string(),
   createdAt: z.string(),
-  members: z.array(z.object({ id: z.uuid(), name: z.string(), email: z.string(), kind: z.string(), inActivity: z.boolean(), personRef: z.string() })),
+  members: z.array(z.object({ id: z.uuid(), name: z.string(), email: z.string(), kind: z.string(), inActivity: z.boolean(), language: z.enum(['fr', 'en']), personRef: z.string() })),
 });
 
 const personOut = z.object({ personRef: z.string(), name: z.string(), email: z.string(), kind: z.enum(['school', 'external_professional']), inActivity: z.boolean() });
@@ -44,7 +45,7 @@ export function juriesRouter(registry: ApiRegistry, db: Database) {
           data: {
             candidateId: candidate.id,
             kind: body.kind,
-            members: { create: body.members.map((m) => ({ name: m.name, email: m.email, kind: m.kind, inActivity: m.inActivity, personRef: m.personRef ?? m.email.toLowerCase() })) },
+            members: { create: body.members.map((m) => ({ name: m.name, email: m.email, kind: m.kind, inActivity: m.inActivity, language: m.language, personRef: m.personRef ?? m.email.toLowerCase() })) },
           },
           include: { members: { orderBy: { name: 'asc' } } },
         });
@@ -86,13 +87,13 @@ export function juriesRouter(registry: ApiRegistry, db: Database) {
 }
 
 type JuryWithMembers = NonNullable<Awaited<ReturnType<Database['jury']['findFirst']>>> & {
-  members: { id: string; name: string; email: string; kind: string; inActivity: boolean; personRef: string; replacedAt: Date | null }[];
+  members: { id: string; name: string; email: string; kind: string; inActivity: boolean; language: string; personRef: string; replacedAt: Date | null }[];
 };
 function present(jury: JuryWithMembers) {
   return {
     id: jury.id,
     kind: jury.kind,
     createdAt: jury.createdAt.toISOString(),
-    members: jury.members.map((m) => ({ id: m.id, name: m.name, email: m.email, kind: m.kind, inActivity: m.inActivity, personRef: m.personRef, replacedAt: m.replacedAt?.toISOString() ?? null })),
+    members: jury.members.map((m) => ({ id: m.id, name: m.name, email: m.email, kind: m.kind, inActivity: m.inActivity, language: m.language === 'en' ? 'en' as const : 'fr' as const, personRef: m.personRef, replacedAt: m.replacedAt?.toISOString() ?? null })),
   };
 }

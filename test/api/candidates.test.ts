@@ -106,7 +106,7 @@ describe('search, export and candidate views', () => {
     const res = await request(h.app).get('/candidates/export.csv').query({ cohortId: searchCohort.id, stage: 'selection' }).set(auth(h, 'read_only'));
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toMatch(/text\/csv/);
-    const lines = res.text.trim().split('\n');
+    const lines = res.text.trim().split('\r\n'); // RFC 4180: CRLF
     expect(lines[0]).toBe('id,cohortId,externalRef,firstName,lastName,email,route,language,stage,status,nextDueAt,overdue');
     expect(lines).toHaveLength(4);
     expect(lines.slice(1).every((l) => l.includes(',selection,active,'))).toBe(true);

@@ -11,6 +11,8 @@ import { createDatabase, type Database } from '../../platform/database';
 import { createLogger } from '../../platform/logger';
 import { createMailer } from '../../platform/mailer';
 import { uniqueTaskQueue } from '../support/temporal';
+import { NativeConnection } from '@temporalio/worker';
+import { createWorker } from '../../platform/worker';
 
 export interface ApiHarness {
   db: Database;
@@ -44,6 +46,22 @@ export async function createHarness(name: string, taskQueue = uniqueTaskQueue(na
       await client.connection.close();
       await db.$disconnect();
     },
+  };
+}
+
+/** Runs the real worker (workflows and activities) on the harness's task queue; answers its stop. */
+export async function startJourneyWorker(h: ApiHarness): Promise<() => Promise<void>> {
+  const stack = inject('stack');
+  const worker = await createWorker({
+    connection: await NativeConnection.connect({ address: stack.temporalAddress }),
+    namespace: 'default',
+    taskQueue: h.taskQueue,
+    deps: { db: h.db, mailer: createMailer(stack.smtpUrl), clock: () => new Date(), config: { mailFrom: 'Jalon <no-reply@jalon.test>', admissionsEmail: 'admissions@jalon.test', publicBaseUrl: 'http://localhost' } },
+  });
+  const running = worker.run();
+  return async () => {
+    worker.shutdown();
+    await running;
   };
 }
 

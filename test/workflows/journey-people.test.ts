@@ -96,6 +96,8 @@ describe('candidateJourney, people', () => {
     expect(oldTokens.length).toBeGreaterThan(0);
     expect(oldTokens.every((t) => t.revokedAt !== null)).toBe(true);
     expect(await outboxKinds(h, journeyId, `juryMember:${sub.id}`)).toEqual(['jury_decision_request']);
+    // Issue 12 #25: the replaced member is told their link no longer works.
+    expect(await outboxKinds(h, journeyId, `juryMember:${silent.id}`)).toEqual(['jury_decision_request', 'jury_decision_reminder', 'jury_decision_reminder', 'jury_member_released']);
     const replaced = await refusalOf(journey.recordJuryDecision(h.env.client, journeyId, { decisionId: id(), actor: member(silent.id), memberId: silent.id, decision: 'award' }));
     expect(replaced?.type).toBe('NotAllowed');
 
