@@ -32,7 +32,9 @@ import { uniqueTaskQueue } from '../support/temporal';
 const CHROMIUM = '/usr/bin/chromium';
 const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium) console.warn(`Console browser test skipped: no Chromium at ${CHROMIUM} (apt-get install -y chromium).`);
-const SCREENSHOTS = path.join(projectRoot, 'docs', 'screenshots');
+// The README's screenshots are refreshed with UPDATE_SCREENSHOTS=1 npx vitest run test/console; an
+// ordinary run writes its pictures under test/artifacts/ (not committed), leaving the tree clean.
+const SCREENSHOTS = process.env.UPDATE_SCREENSHOTS ? path.join(projectRoot, 'docs', 'screenshots') : path.join(projectRoot, 'test', 'artifacts', 'console');
 
 const stack = inject('stack');
 const taskQueue = uniqueTaskQueue('console-browser');

@@ -685,6 +685,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/candidates/{id}/journey/restart": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Restart a journey that stopped on an error from its last good state (Temporal reset) */
+        post: operations["restartJourney"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/dashboard/stages": {
         parameters: {
             query?: never;
@@ -799,6 +816,40 @@ export interface paths {
         put?: never;
         /** Deactivate a staff member: their sessions end, their keys are refused, they get no sign-in link */
         post: operations["deactivateStaff"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/system-checks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Start the end-to-end check: a database write, a durable timer, then an email to the recipient */
+        post: operations["startSystemCheck"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/system-checks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A system check: its record and the live status of its workflow */
+        get: operations["getSystemCheck"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1802,6 +1853,13 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description The email is another candidate's in this cohort (without case) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
     ensureJourney: {
@@ -1898,6 +1956,13 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description The journey stopped on an error: restart it */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
     exportCandidates: {
@@ -1914,6 +1979,8 @@ export interface operations {
                 email?: string;
                 /** @description Part of the first name, last name, email or external reference (case-insensitive). */
                 q?: string;
+                /** @description rfc4180: UTF-8, comma (for programs); excel-fr: UTF-8 with BOM, semicolon (opens right in French Excel) */
+                dialect?: "rfc4180" | "excel-fr";
             };
             header?: never;
             path?: never;
@@ -1921,7 +1988,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description CSV, UTF-8, header line first */
+            /** @description CSV, UTF-8, header line first; cells that a spreadsheet would run as formulas start with an apostrophe */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2938,6 +3005,8 @@ export interface operations {
                         error: string | null;
                         createdAt: string;
                         finishedAt: string | null;
+                        /** @description How the file was read: UTF-8, UTF-8 (with BOM), UTF-16LE, Windows-1252, ... */
+                        encoding: string | null;
                     };
                 };
             };
@@ -3047,6 +3116,8 @@ export interface operations {
                         error: string | null;
                         createdAt: string;
                         finishedAt: string | null;
+                        /** @description How the file was read: UTF-8, UTF-8 (with BOM), UTF-16LE, Windows-1252, ... */
+                        encoding: string | null;
                     };
                 };
             };
@@ -3254,6 +3325,8 @@ export interface operations {
                                 email: string;
                                 kind: string;
                                 inActivity: boolean;
+                                /** @enum {string} */
+                                language: "fr" | "en";
                                 personRef: string;
                             }[];
                         }[];
@@ -3360,6 +3433,12 @@ export interface operations {
                         kind: "school" | "external_professional";
                         /** @default true */
                         inActivity?: boolean;
+                        /**
+                         * @description Language of the emails and link pages this member receives.
+                         * @default fr
+                         * @enum {string}
+                         */
+                        language?: "fr" | "en";
                         /** @description Your own identifier of the person (to spot conflicts of interest across juries). */
                         personRef?: string;
                     }[];
@@ -3385,6 +3464,8 @@ export interface operations {
                             email: string;
                             kind: string;
                             inActivity: boolean;
+                            /** @enum {string} */
+                            language: "fr" | "en";
                             personRef: string;
                         }[];
                     };
@@ -3934,8 +4015,15 @@ export interface operations {
                 "application/json": {
                     slots: {
                         slotId: string;
-                        /** Format: date-time */
+                        /** @description Paris time, e.g. 2027-03-02T10:00; or an instant with Z or Paris's offset on that date */
                         startsAt: string;
+                        /**
+                         * @description Length of the interview in minutes (default 30)
+                         * @default 30
+                         */
+                        durationMinutes?: number;
+                        /** @description Room and address, or the video-call link, shown in the emails and the calendar invitation */
+                        place?: string;
                     }[];
                     juryMemberIds: string[];
                 };
@@ -4419,8 +4507,15 @@ export interface operations {
                 "application/json": {
                     slots: {
                         slotId: string;
-                        /** Format: date-time */
+                        /** @description Paris time, e.g. 2027-03-02T10:00; or an instant with Z or Paris's offset on that date */
                         startsAt: string;
+                        /**
+                         * @description Length of the interview in minutes (default 30)
+                         * @default 30
+                         */
+                        durationMinutes?: number;
+                        /** @description Room and address, or the video-call link, shown in the emails and the calendar invitation */
+                        place?: string;
                     }[];
                 };
             };
@@ -5948,6 +6043,120 @@ export interface operations {
             };
         };
     };
+    restartJourney: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeating the call with the same key returns the first result. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reasonCode: string;
+                    /**
+                     * @description true: restart from just before the last decision the journey accepted (that decision is dropped; staff make it again, correctly).
+                     * @default false
+                     */
+                    undoLastDecision?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Restarted: the new run */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input: problem+json listing each field path. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type?: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                            /** @description zod issue code (too_small, invalid_format, custom, ...) */
+                            code?: string;
+                            minimum?: number;
+                            maximum?: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description No API key, or an unknown or revoked one (audited). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type?: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                            /** @description zod issue code (too_small, invalid_format, custom, ...) */
+                            code?: string;
+                            minimum?: number;
+                            maximum?: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description Role not allowed; admitted roles: admin (audited). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type?: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                            /** @description zod issue code (too_small, invalid_format, custom, ...) */
+                            code?: string;
+                            minimum?: number;
+                            maximum?: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description No such candidate or no journey */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The journey is running or finished normally: nothing to restart */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     stageCounts: {
         parameters: {
             query?: {
@@ -6727,6 +6936,197 @@ export interface operations {
             };
             /** @description One cannot deactivate oneself */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    startSystemCheck: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeating the call with the same key returns the first result. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: email */
+                    recipient: string;
+                    /** @default 0 */
+                    delaySeconds?: number;
+                    /** @description Defaults to the calling staff member. */
+                    requestedBy?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Started */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input: problem+json listing each field path. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type?: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                            /** @description zod issue code (too_small, invalid_format, custom, ...) */
+                            code?: string;
+                            minimum?: number;
+                            maximum?: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description No API key, or an unknown or revoked one (audited). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type?: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                            /** @description zod issue code (too_small, invalid_format, custom, ...) */
+                            code?: string;
+                            minimum?: number;
+                            maximum?: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description Role not allowed; admitted roles: admin (audited). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type?: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                            /** @description zod issue code (too_small, invalid_format, custom, ...) */
+                            code?: string;
+                            minimum?: number;
+                            maximum?: number;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    getSystemCheck: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The check */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input: problem+json listing each field path. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type?: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                            /** @description zod issue code (too_small, invalid_format, custom, ...) */
+                            code?: string;
+                            minimum?: number;
+                            maximum?: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description No API key, or an unknown or revoked one (audited). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type?: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                            /** @description zod issue code (too_small, invalid_format, custom, ...) */
+                            code?: string;
+                            minimum?: number;
+                            maximum?: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description Role not allowed; admitted roles: admin (audited). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type?: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                            /** @description zod issue code (too_small, invalid_format, custom, ...) */
+                            code?: string;
+                            minimum?: number;
+                            maximum?: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description No such check */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
