@@ -2,10 +2,13 @@
 //   npm run staff -- add <email> <role> "<name>"     create (or update the name and role of) a staff member
 //   npm run staff -- deactivate <email>              no more sign-in, sessions or keys for them
 //   npm run staff -- list
-// Roles: admin, admissions, jury_coordinator, read_only. DATABASE_URL: the running app's database.
+// Roles: admin, admissions, jury_coordinator, read_only. Beside `npm start` on the embedded defaults no
+// variable is needed (the embedded database and its password are found in JALON_DATA_DIR); else DATABASE_URL.
 import { z } from 'zod';
 import { ROLES } from '../api/auth/roles';
+import { loadConfig } from '../platform/config';
 import { createDatabase } from '../platform/database';
+import { embeddedDatabaseUrl } from '../platform/secrets';
 
 const usage = `usage: npm run staff -- add <email> <role> "<name>" | deactivate <email> | list   (role: ${ROLES.join(', ')})`;
 const command = z.union([
@@ -17,11 +20,8 @@ if (!command.success) {
   console.error(usage);
   process.exit(2);
 }
-const url = process.env.DATABASE_URL;
-if (!url) {
-  console.error('DATABASE_URL is not set: point it at the database of the running app (npm start prints it).');
-  process.exit(2);
-}
+const config = loadConfig();
+const url = config.DATABASE_URL ?? (await embeddedDatabaseUrl(config));
 const db = createDatabase(url, 1);
 try {
   const args = command.data;
