@@ -5,8 +5,7 @@ import { randomUUID } from 'node:crypto';
 import iconv from 'iconv-lite';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually } from '../support/eventually';
-import { auth, createCohort, createHarness, type ApiHarness } from './support';
+import { auth, createCohort, createHarness, importFinished, type ApiHarness } from './support';
 
 let h: ApiHarness;
 beforeAll(async () => (h = await createHarness('bad-input')));
@@ -14,13 +13,7 @@ afterAll(() => h?.close());
 
 const upload = (cohortId: string, bytes: Buffer, type = 'text/csv') =>
   request(h.app).post(`/cohorts/${cohortId}/imports`).set(auth(h, 'admissions')).set('Content-Type', type).send(bytes);
-async function finished(importId: string) {
-  return eventually(async () => {
-    const res = await request(h.app).get(`/imports/${importId}`).set(auth(h, 'read_only'));
-    expect(res.body.status).toBe('completed');
-    return res.body;
-  }, 60_000, 100);
-}
+const finished = (importId: string) => importFinished(h, importId);
 const ref = () => `X-${randomUUID().slice(0, 8)}`;
 
 describe('CSV encodings (D3)', () => {
