@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { getReferential } from '../../domain/index';
 import { resendEmail } from '../../activities/mail/index';
+import { eventLabel } from '../../activities/wording/events';
 import type { Prisma } from '../../platform/database';
 import { JourneyRefusal, queryJourney, startJourney } from '../../workflows/journey-client';
 import { ServiceError } from '@temporalio/client';
@@ -25,6 +26,20 @@ export function stoppedProblem(candidateId: string, stopped: StoppedJourney): Ht
   return new HttpProblem(409, 'Journey stopped on an error',
     `The journey stopped (${stopped.closedAs}${stopped.error ? `: ${stopped.error}` : ''}). An administrator restarts it from its last good state with POST /candidates/${candidateId}/journey/restart.`,
     { failure: stopped });
+}
+
+/** Names for audit actors: `staff:<id>`, `juryMember:<id>`, the candidate, the system. */
+async function actorNames(db: AppDeps['db'], actors: string[], candidateName: string): Promise<Map<string, string>> {
+  const ids = (kind: string) => [...new Set(actors.filter((a) => a.startsWith(`${kind}:`)).map((a) => a.slice(kind.length + 1)))].filter((id) => /^[0-9a-f-]{36}$/.test(id));
+  const [staff, members] = await Promise.all([
+    db.staffUser.findMany({ where: { id: { in: ids('staff') } }, select: { id: true, name: true } }),
+    db.juryMember.findMany({ where: { id: { in: ids('juryMember') } }, select: { id: true, name: true } }),
+  ]);
+  const names = new Map<string, string>([['system', 'Jalon'], ['anonymous', '—']]);
+  for (const s of staff) names.set(`staff:${s.id}`, s.name);
+  for (const m of members) names.set(`juryMember:${m.id}`, m.name);
+  for (const a of actors) if (a === 'candidate' || a.startsWith('candidate:')) names.set(a, candidateName);
+  return names;
 }
 
 export async function loadCandidate(db: AppDeps['db'], id: string) {
@@ -219,7 +234,10 @@ export function candidatesRouter(registry: ApiRegistry, { db, temporal, config, 
           take: query.limit + 1,
         });
         const p = page(rows, query.limit, (r) => r.id.toString());
-        return { status: 200, body: jsonSafe({ items: p.items.map(({ dedupKey: _d, ...e }) => e), nextCursor: p.nextCursor }) };
+        // Said in words for people: the event (FR/EN) and who acted (a name, not an id).
+        const names = await actorNames(db, p.items.map((e) => e.actor), `${candidate.firstName} ${candidate.lastName}`);
+        const items = p.items.map(({ dedupKey: _d, ...e }) => ({ ...e, label: { fr: eventLabel(e.action, 'fr'), en: eventLabel(e.action, 'en') }, actorName: names.get(e.actor) ?? e.actor }));
+        return { status: 200, body: jsonSafe({ items, nextCursor: p.nextCursor }) };
       },
     });
 
@@ -287,10 +305,12 @@ export function candidatesRouter(registry: ApiRegistry, { db, temporal, config, 
           where: { journeyId, ...(cursor ? { OR: [{ createdAt: { lt: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { lt: cursor.id } }] } : {}) },
           orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
           take: query.limit + 1,
-          select: { id: true, kind: true, recipient: true, language: true, status: true, attempts: true, lastError: true, createdAt: true, sentAt: true, resendCount: true },
+          select: { id: true, kind: true, recipient: true, language: true, status: true, attempts: true, lastError: true, createdAt: true, sentAt: true, resendCount: true, payload: true },
         });
         const p = page(rows, query.limit, (r) => r.id);
-        return { status: 200, body: jsonSafe(p) };
+        // The subject, as the recipient read it; never the body (it holds the link's placeholder).
+        const items = p.items.map(({ payload, ...r }) => ({ ...r, subject: (payload as { subject?: string } | null)?.subject ?? null }));
+        return { status: 200, body: jsonSafe({ items, nextCursor: p.nextCursor }) };
       },
     });
 

@@ -149,6 +149,9 @@ describe('search, export and candidate views', () => {
     });
     const list = await request(h.app).get(`/candidates/${id}/emails`).set(auth(h, 'read_only'));
     expect(list.body.items.map((e: { id: string }) => e.id)).toEqual([row.id]);
+    // Staff read the subject the recipient read, never the body.
+    expect(list.body.items[0].subject).toBe('Votre dossier / Your application');
+    expect(JSON.stringify(list.body)).not.toContain('Pièces manquantes');
     expect((await request(h.app).post(`/candidates/${id}/emails/${row.id}/resend`).set(auth(h, 'read_only'))).status).toBe(403);
     const res = await request(h.app).post(`/candidates/${id}/emails/${row.id}/resend`).set(auth(h, 'admissions'));
     expect(res.status).toBe(200);
@@ -156,6 +159,10 @@ describe('search, export and candidate views', () => {
     const [mail] = await waitForMessages(inject('stack').mailboxUrl, recipient);
     expect(mail!.subject).toBe('Votre dossier / Your application');
     expect(await h.db.auditEvent.count({ where: { action: 'email.resent', actor: `staff:${h.staffIds.admissions}` } })).toBe(1);
+    // The timeline says it in words, with the staff member's name.
+    const timeline = await request(h.app).get(`/candidates/${id}/timeline`).set(auth(h, 'read_only'));
+    const resent = timeline.body.items.find((e: { action: string }) => e.action === 'api.resendEmail');
+    expect(resent).toMatchObject({ label: { fr: 'E-mail renvoyé (équipe)', en: 'Email sent again (staff)' }, actorName: 'admissions tester' });
     const other = await request(h.app).post(`/candidates/${ids[2]}/emails/${row.id}/resend`).set(auth(h, 'admissions'));
     expect(other.status).toBe(404);
   });

@@ -253,7 +253,7 @@ describe.skipIf(!hasChromium)('staff console in Chromium', () => {
     expect(await page.evaluate(() => (globalThis as unknown as { __sameDocument?: boolean }).__sameDocument)).toBe(true);
     await expect(stage.innerText()).resolves.toBe('Entretien');
     await eventually(async () => expect(await page.getByTestId('juries').innerText()).toContain('Paul Relecteur (École)'), 15_000, 250);
-    await eventually(async () => expect(await page.locator('ol.timeline').innerText()).toContain('selection_decided'), 15_000, 250);
+    await eventually(async () => expect(await page.locator('ol.timeline').innerText()).toContain('Décision du jury de sélection'), 15_000, 250);
 
     // Interview slots with the Paris picker: a time that does not exist (spring forward) is refused in words.
     const offer = page.locator('form', { has: page.getByRole('heading', { name: 'Proposer des créneaux d’entretien' }) });

@@ -54,6 +54,10 @@ export interface TimelineEvent {
   id: string;
   actor: string;
   action: string;
+  /** The event in words, French and English. */
+  label: { fr: string; en: string };
+  /** Who acted, by name (staff, jury member, the candidate), or Jalon. */
+  actorName: string;
   at?: string;
   createdAt?: string;
 }
@@ -61,6 +65,8 @@ export interface TimelineEvent {
 export interface EmailRow {
   id: string;
   kind: string;
+  /** As the recipient read it. */
+  subject: string | null;
   recipient: string;
   status: string;
   attempts: number;

@@ -127,7 +127,7 @@ export function Candidate({ id }: { id: string }) {
         {timeline.data && (
           <ol className="timeline" reversed>
             {timeline.data.items.map((e) => (
-              <li key={e.id}><time dateTime={e.at}>{formatParis(e.at, lang)}</time> — {e.action} <span className="muted">({e.actor})</span></li>
+              <li key={e.id}><time dateTime={e.at}>{formatParis(e.at, lang)}</time> — {e.label[lang]} <span className="muted">({e.actorName})</span></li>
             ))}
           </ol>
         )}
@@ -138,12 +138,12 @@ export function Candidate({ id }: { id: string }) {
         {emails.data && (emails.data.items.length === 0 ? <p>{t.candidate.noEmails}</p> : (
           <table>
             <caption className="visually-hidden">{t.candidate.emails}</caption>
-            <thead><tr><th scope="col">{t.candidate.email}</th><th scope="col">Type</th><th scope="col">{t.candidate.status.replace(':', '').trim()}</th><th scope="col">Date</th>{can.admissions && <th scope="col"><span className="visually-hidden">{t.candidate.actions}</span></th>}</tr></thead>
+            <thead><tr><th scope="col">{t.candidate.email}</th><th scope="col">{t.candidate.subject}</th><th scope="col">{t.candidate.status.replace(':', '').trim()}</th><th scope="col">Date</th>{can.admissions && <th scope="col"><span className="visually-hidden">{t.candidate.actions}</span></th>}</tr></thead>
             <tbody>
               {emails.data.items.map((m) => (
                 <tr key={m.id}>
-                  <td>{m.recipient}</td><td>{m.kind}</td><td>{t.emailStatuses[m.status] ?? m.status}{m.lastError ? ` — ${m.lastError}` : ''}</td><td>{formatParis(m.createdAt, lang)}</td>
-                  {can.admissions && <td>{m.status !== 'queued' && <ResendEmail candidateId={id} emailId={m.id} kind={m.kind} onDone={setDone} />}</td>}
+                  <td>{m.recipient}</td><td>{m.subject ?? m.kind}</td><td>{t.emailStatuses[m.status] ?? m.status}{m.lastError ? ` — ${m.lastError}` : ''}</td><td>{formatParis(m.createdAt, lang)}</td>
+                  {can.admissions && <td>{m.status !== 'queued' && <ResendEmail candidateId={id} emailId={m.id} subject={m.subject ?? m.kind} onDone={setDone} />}</td>}
                 </tr>
               ))}
             </tbody>

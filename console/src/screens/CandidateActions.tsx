@@ -263,7 +263,8 @@ export function ExtendDeadline({ candidateId, onDone }: { candidateId: string; o
 }
 
 /** Sends one of the journey's emails again (not one still queued: it would go twice). */
-export function ResendEmail({ candidateId, emailId, kind, onDone }: { candidateId: string; emailId: string; kind: string; onDone: (message: string) => void }) {
+/** `subject`: the email's subject as its recipient read it, to name the email on the button. */
+export function ResendEmail({ candidateId, emailId, subject, onDone }: { candidateId: string; emailId: string; subject: string; onDone: (message: string) => void }) {
   const { t } = useI18n();
   const refresh = useRefreshCandidate(candidateId);
   const resend = useMutation({
@@ -275,7 +276,7 @@ export function ResendEmail({ candidateId, emailId, kind, onDone }: { candidateI
   });
   return (
     <>
-      <button type="button" onClick={() => resend.mutate()} disabled={resend.isPending}>{t.actions.resend(kind)}</button>
+      <button type="button" onClick={() => resend.mutate()} disabled={resend.isPending}>{t.actions.resend(subject)}</button>
       <ProblemMessage error={resend.error} />
     </>
   );
