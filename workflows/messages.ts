@@ -158,6 +158,12 @@ export type OfferInterviewSlots = DecisionBase & { slots: InterviewSlot[]; juryM
 export type ChooseInterviewSlot = DecisionBase & { slotId: string };
 export type RecordInterviewOutcome = DecisionBase & { outcome: 'admitted' | 'not_admitted' | 'no_show'; commentRef?: string };
 export type RescheduleInterview = DecisionBase & { slots: InterviewSlot[] };
+/** Staff decision on a candidate held in the quota reserve, at the cohort's cut-off (or before it). */
+export type DecideQuotaReserve = DecisionBase & {
+  decision: 'admit_on_appeal' | 'refuse';
+  /** Required to admit on appeal: the written justification, stored first (JourneyNote). */
+  justificationRef?: string;
+};
 export type AssignAssessor = DecisionBase & { blockCode: BlockCode; assessmentId: string; memberId: string };
 export type RecordAssessmentGrade = DecisionBase & { blockCode: BlockCode; assessmentId: string; grade: number };
 export type DeclareInternshipPeriod = DecisionBase & { periodId: string };
@@ -226,6 +232,7 @@ export const offerInterviewSlotsUpdate = defineUpdate<DecisionReceipt, [OfferInt
 export const chooseInterviewSlotUpdate = defineUpdate<DecisionReceipt, [ChooseInterviewSlot]>('chooseInterviewSlot');
 export const recordInterviewOutcomeUpdate = defineUpdate<DecisionReceipt, [RecordInterviewOutcome]>('recordInterviewOutcome');
 export const rescheduleInterviewUpdate = defineUpdate<DecisionReceipt, [RescheduleInterview]>('rescheduleInterview');
+export const decideQuotaReserveUpdate = defineUpdate<DecisionReceipt, [DecideQuotaReserve]>('decideQuotaReserve');
 export const declareInternshipPeriodUpdate = defineUpdate<DecisionReceipt, [DeclareInternshipPeriod]>('declareInternshipPeriod');
 export const confirmInternshipPeriodUpdate = defineUpdate<DecisionReceipt, [ConfirmInternshipPeriod]>('confirmInternshipPeriod');
 export const submitThesisUpdate = defineUpdate<DecisionReceipt, [SubmitThesis]>('submitThesis');
@@ -282,9 +289,13 @@ export const REFUSAL_TYPES = [
 ] as const;
 export type RefusalType = (typeof REFUSAL_TYPES)[number];
 
-/** Carried in the failure's details: the reason in French, then English. */
+/**
+ * Carried in the failure's details: a stable code and the values its wording needs. The wording (French and
+ * English) is i18n/refusals.ts, applied by journey-client. Journeys of v1 still send `fr` and `en` too.
+ */
 export interface RefusalDetails {
   code: string;
-  fr: string;
-  en: string;
+  data?: Record<string, string | number | boolean | string[] | null>;
+  fr?: string;
+  en?: string;
 }
