@@ -2,9 +2,11 @@
 // Temporal frontend (dev server, test servers, cluster): a workflow that upserts an unregistered attribute
 // fails its workflow task ("search attribute JalonStage is not defined") and stalls.
 import type { Connection } from '@temporalio/client';
-import { temporal } from '@temporalio/proto';
+// Default import: @temporalio/proto is CommonJS, and Node's ESM loader finds no named export in it.
+import proto from '@temporalio/proto';
 import { JOURNEY_SEARCH_ATTRIBUTES } from '../workflows/search-attributes';
 
+const { temporal } = proto;
 const TYPES = {
   Keyword: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
   Datetime: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_DATETIME,

@@ -20,6 +20,16 @@ export function checkScale(j: Journey, grade: number): void {
 }
 
 export function anytimeDecisions(j: Journey): Entry[] {
+  /** A suspension or resumption whose effects are under way: the status changes once they succeeded. */
+  let statusChanging = false;
+  const changingStatus = async (effects: () => Promise<void>) => {
+    statusChanging = true;
+    try {
+      await effects();
+    } finally {
+      statusChanging = false;
+    }
+  };
   const notEnded = () => {
     if (j.status === 'ended') mustBeActive(j);
   };
@@ -40,10 +50,14 @@ export function anytimeDecisions(j: Journey): Entry[] {
       validate: (p) => {
         mustBeStaff(p.actor);
         mustBeActive(j);
+        // Two staff members at once: the second is refused as if the first had already taken effect.
+        if (statusChanging) refuse('JourneySuspended', 'journey_suspended');
       },
       apply: async (p) => {
-        await forEachBlock(j, (h) => h.signal(m.blockSuspensionSignal, { suspended: true }));
-        await j.mail.send(`suspended-${j.version + 1}`, 'journey_suspended', j.candidate);
+        await changingStatus(async () => {
+          await forEachBlock(j, (h) => h.signal(m.blockSuspensionSignal, { suspended: true }));
+          await j.mail.send(`suspended-${j.version + 1}`, 'journey_suspended', j.candidate);
+        });
         j.status = 'suspended';
         await j.transition('suspended', p.actor, { reasonCode: p.reasonCode });
       },
@@ -51,11 +65,13 @@ export function anytimeDecisions(j: Journey): Entry[] {
     entry(m.resumeJourneyUpdate, {
       validate: (p) => {
         mustBeStaff(p.actor);
-        if (j.status !== 'suspended') refuse('WrongStage', 'not_suspended');
+        if (j.status !== 'suspended' || statusChanging) refuse('WrongStage', 'not_suspended');
       },
       apply: async (p) => {
-        await forEachBlock(j, (h) => h.signal(m.blockSuspensionSignal, { suspended: false }));
-        await j.mail.send(`resumed-${j.version + 1}`, 'journey_resumed', j.candidate);
+        await changingStatus(async () => {
+          await forEachBlock(j, (h) => h.signal(m.blockSuspensionSignal, { suspended: false }));
+          await j.mail.send(`resumed-${j.version + 1}`, 'journey_resumed', j.candidate);
+        });
         j.status = 'active';
         await j.transition('resumed', p.actor);
       },
