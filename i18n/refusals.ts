@@ -33,8 +33,6 @@ const CATALOGUE: Record<string, (d: Data) => Words> = {
   outcome_recorded: fixed('Le résultat de l’entretien est déjà enregistré.', 'The interview outcome is already recorded.'),
   not_interview_jury: fixed('Vous n’êtes pas membre du jury de cet entretien.', 'You are not on this interview jury.'),
   outcome_value: fixed('Résultat attendu : admis, non admis ou absent.', 'Expected outcome: admitted, not admitted or no-show.'),
-  not_in_reserve: fixed('Ce candidat n’est pas en attente d’une place.', 'This candidate is not waiting for a place.'),
-  justification_required: fixed('Une admission sur recours doit être justifiée.', 'An admission on appeal needs a justification.'),
   no_internship: fixed('Aucun stage n’est requis pour ce parcours.', 'No internship is required on this journey.'),
   period_declared: fixed('Cette période est déjà déclarée.', 'This period is already declared.'),
   period_unknown: fixed('Période inconnue pour ce parcours.', 'Period unknown on this journey.'),

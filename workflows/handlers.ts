@@ -16,7 +16,6 @@ export const STAGE_UPDATES = {
   chooseInterviewSlot: m.chooseInterviewSlotUpdate,
   rescheduleInterview: m.rescheduleInterviewUpdate,
   recordInterviewOutcome: m.recordInterviewOutcomeUpdate,
-  decideQuotaReserve: m.decideQuotaReserveUpdate,
   declareInternshipPeriod: m.declareInternshipPeriodUpdate,
   confirmInternshipPeriod: m.confirmInternshipPeriodUpdate,
   submitThesis: m.submitThesisUpdate,

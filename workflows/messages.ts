@@ -158,12 +158,6 @@ export type OfferInterviewSlots = DecisionBase & { slots: InterviewSlot[]; juryM
 export type ChooseInterviewSlot = DecisionBase & { slotId: string };
 export type RecordInterviewOutcome = DecisionBase & { outcome: 'admitted' | 'not_admitted' | 'no_show'; commentRef?: string };
 export type RescheduleInterview = DecisionBase & { slots: InterviewSlot[] };
-/** Staff decision on a candidate held in the quota reserve, at the cohort's cut-off (or before it). */
-export type DecideQuotaReserve = DecisionBase & {
-  decision: 'admit_on_appeal' | 'refuse';
-  /** Required to admit on appeal: the written justification, stored first (JourneyNote). */
-  justificationRef?: string;
-};
 export type AssignAssessor = DecisionBase & { blockCode: BlockCode; assessmentId: string; memberId: string };
 export type RecordAssessmentGrade = DecisionBase & { blockCode: BlockCode; assessmentId: string; grade: number };
 export type DeclareInternshipPeriod = DecisionBase & { periodId: string };
@@ -232,7 +226,6 @@ export const offerInterviewSlotsUpdate = defineUpdate<DecisionReceipt, [OfferInt
 export const chooseInterviewSlotUpdate = defineUpdate<DecisionReceipt, [ChooseInterviewSlot]>('chooseInterviewSlot');
 export const recordInterviewOutcomeUpdate = defineUpdate<DecisionReceipt, [RecordInterviewOutcome]>('recordInterviewOutcome');
 export const rescheduleInterviewUpdate = defineUpdate<DecisionReceipt, [RescheduleInterview]>('rescheduleInterview');
-export const decideQuotaReserveUpdate = defineUpdate<DecisionReceipt, [DecideQuotaReserve]>('decideQuotaReserve');
 export const declareInternshipPeriodUpdate = defineUpdate<DecisionReceipt, [DeclareInternshipPeriod]>('declareInternshipPeriod');
 export const confirmInternshipPeriodUpdate = defineUpdate<DecisionReceipt, [ConfirmInternshipPeriod]>('confirmInternshipPeriod');
 export const submitThesisUpdate = defineUpdate<DecisionReceipt, [SubmitThesis]>('submitThesis');
