@@ -5,6 +5,12 @@ import type { Mailer } from '../platform/mailer';
 export interface ActivityDeps {
   db: Database;
   mailer: Mailer;
-  config: { mailFrom: string; admissionsEmail: string; publicBaseUrl: string };
+  config: {
+    mailFrom: string;
+    admissionsEmail: string;
+    publicBaseUrl: string;
+    /** ACTION_LINK_SECRET: seals the action tokens of queued emails (a random one per process when absent). */
+    linkSecret?: string;
+  };
   clock: () => Date;
 }

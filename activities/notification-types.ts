@@ -21,26 +21,113 @@ export type ActionKind =
 
 export interface ActionLinkRequest {
   action: ActionKind;
-  /** Until when the link may be used (epoch ms); the page says so after. */
+  /** Until when the link may be used (epoch ms): a technical limit, later than the step's deadline (`data.dueAtMs`),
+   * which is what people are told. */
   expiresAtMs: number;
   /** What the action is about inside the journey: a block code, an assessment id, a jury id, a survey wave. */
   subjectRef?: string;
 }
 
-/** Values a template may show. Identifiers, dates, codes: never names or addresses (the activity adds those). */
-export type TemplateData = Record<string, string | number | boolean | string[] | null>;
+/** A slot as people are told it: when, how long, where (a room or a video link). */
+export interface SlotFacts {
+  slotId: string;
+  startsAtMs: number;
+  durationMinutes: number;
+  /** A room and address, or a video-call link; absent when staff gave none (the email says so). */
+  place?: string;
+}
 
-export interface NotifyInput {
+/** Why staff are alerted: each has its wording in the catalogue. */
+export type StaffAlertReason =
+  | 'dossier_incomplete_after_last_reminder'
+  | 'selection_review_overdue'
+  | 'interview_slot_not_chosen'
+  | 'interview_outcome_overdue'
+  | 'jury_decision_overdue'
+  | 'internship_short_of_minimum'
+  | 'thesis_not_submitted'
+  | 'vae_evidence_missing'
+  | 'assessment_grade_overdue'
+  /** An email could not be sent: its recipient no longer exists (an erased person, a deleted jury member). */
+  | 'recipient_missing';
+
+/** Why a candidate is not admitted after the interview stage. */
+export type NotAdmittedReason = 'interview_not_admitted' | 'no_show' | 'quota_full';
+
+/**
+ * The facts each template needs, keyed by template kind. Required facts are required: `tsc` refuses a
+ * call site (workflows/support.ts Mailer.send) or a template that disagrees. `dueAtMs` is always the
+ * STEP's deadline (referential, accommodations, extensions, suspension), never the link's expiry.
+ * Identifiers, codes, dates and numbers only: names and addresses are added by the activity.
+ */
+export interface TemplateDataByKind {
+  dossier_opened: { missing: string[]; dueAtMs: number };
+  dossier_reminder: { missing: string[]; dueAtMs: number };
+  dossier_expired: { missing: string[] };
+  /** `recipient`: who could not be reached, for `recipient_missing`. */
+  staff_alert: { reason: StaffAlertReason; stage: string; blockCode?: string; assessmentId?: string; dueAtMs?: number; recipient?: Recipient['kind'] };
+  selection_review_request: { dueAtMs: number };
+  selection_review_reminder: { dueAtMs: number };
+  /** Eligibility computed from the declared profile (no jury sat); the reasons in words are read from the database. */
+  eligibility_refused: { reasonCodes: string[] };
+  selection_decision: { admissible: true } | { admissible: false; reasonCode: string };
+  interview_slots_offered: { slots: SlotFacts[]; dueAtMs: number; reminder?: boolean };
+  /** To the candidate and to each interviewer (same calendar event, same UID per offer). */
+  interview_confirmed: { slot: SlotFacts; offer: number; audience: 'candidate' | 'interviewer' };
+  /** The earlier invitation is void (reschedule or withdrawal): calendar METHOD:CANCEL with the same UID. */
+  interview_cancelled: { slot: SlotFacts; offer: number; audience: 'candidate' | 'interviewer'; because: 'rescheduled' | 'withdrawn' };
+  interview_reminder: { slot: SlotFacts };
+  interview_outcome_request: { slot: SlotFacts; dueAtMs: number; reminder?: boolean };
+  /** `next`: what the admitted candidate will receive (VAE evidence request, block results only, or also internship and thesis requests). */
+  admission_decision: { admitted: true; next: 'vae_evidence' | 'blocks_only' | 'full_training' } | { admitted: false; reasonCode: NotAdmittedReason };
+  assessment_grade_request: { blockCode: string; assessmentId: string; attempt: number; dueAtMs: number };
+  assessment_grade_reminder: { blockCode: string; assessmentId: string; attempt: number; dueAtMs: number };
+  /** One assessment graded: passed, failed with a retake (when), or failed for good. */
+  assessment_result: { blockCode: string; assessmentId: string; attempt: number; grade: number; scale: number; result: 'passed' | 'retake' | 'failed'; retakeDueAtMs?: number };
+  block_result: { blockCode: string; status: 'validated' | 'failed' };
+  internship_declaration_request: { minimumMonths: number; programmeEndsOn?: string };
+  internship_shortfall_warning: { fteMonths: number; minimumMonths: number; programmeEndsOn: string };
+  thesis_submission_request: { dueAtMs: number };
+  thesis_reminder: { dueAtMs: number };
+  thesis_result: { validated: boolean; grade: number; scale: number };
+  vae_evidence_request: { items: string[]; dueAtMs: number; reminder?: boolean };
+  jury_decision_request: { sittingOn: string; dueAtMs: number };
+  jury_decision_reminder: { sittingOn: string; dueAtMs: number };
+  /** A replaced certification jury member: their link is void. */
+  jury_member_released: { sittingOn: string };
+  certification_outcome: {
+    outcome: 'awarded' | 'partially_deferred' | 'deferred' | 'not_awarded';
+    deferredBlocks: string[];
+    /** What an award gives: the whole title, or the enrolled blocks only. */
+    award: 'title' | 'blocks';
+    blocks: string[];
+  };
+  follow_up_survey_request: { wave: number; dueAtMs: number };
+  follow_up_survey_reminder: { wave: number; dueAtMs: number };
+  journey_suspended: Record<string, never>;
+  journey_resumed: Record<string, never>;
+  journey_withdrawn: Record<string, never>;
+  /** A staff member's single-use console sign-in link (the link is the email's action link). */
+  staff_sign_in: { expiresAtMs: number };
+}
+
+export type TemplateKind = keyof TemplateDataByKind;
+export type TemplateDataOf<K extends TemplateKind> = TemplateDataByKind[K];
+
+/** The discriminated union of every email the journey may ask for: `template` decides the shape of `data`. */
+export type EmailRequest = { [K in TemplateKind]: { template: K; data: TemplateDataByKind[K] } }[TemplateKind];
+
+/** Any template's data, as stored in the outbox row (the link page reads it back). */
+export type TemplateData = EmailRequest['data'];
+
+export type NotifyInput = EmailRequest & {
   journeyId: string;
   /** Unique within the journey for one intended email (e.g. 'dossier-reminder-2'): with the journey id it is the
    * outbox idempotency key, so a retried or replayed call queues one email. */
   purpose: string;
-  /** The template: see activities' template registry for the kinds and the data each expects. */
-  template: string;
   to: Recipient;
-  data?: TemplateData;
   action?: ActionLinkRequest;
-}
+};
 
 export interface NotifyResult {
   outboxId: string;
@@ -48,42 +135,7 @@ export interface NotifyResult {
   actionTokenId?: string;
 }
 
-/**
- * Templates the journey may ask for. Each has a French and an English version (activities' template
- * registry); a test renders every kind. Add a kind here when the journey needs a new email.
- */
-export const TEMPLATE_KINDS = [
-  'dossier_opened', // candidate: welcome, pieces still missing, deadline
-  'dossier_reminder', // candidate: pieces still missing, deadline
-  'dossier_expired', // candidate: the dossier expired
-  'staff_alert', // staff: something needs a person (escalation, overdue answer, shortfall); data.reason says what
-  'selection_review_request', // reviewer: review this dossier (action selection_review)
-  'selection_review_reminder', // reviewer: still waiting for your review (action link re-sent)
-  'selection_decision', // candidate: admissible or not, next step
-  'interview_slots_offered', // candidate: choose a slot (action interview_slot_choice)
-  'interview_confirmed', // candidate (and jury): date, place, calendar attachment (ICS, Europe/Paris)
-  'interview_reminder', // candidate: the interview is soon
-  'interview_outcome_request', // interview jury member: record the outcome (action interview_outcome)
-  'admission_decision', // candidate: admitted or not
-  'assessment_grade_request', // assessor: grade this assessment (action assessment_grade)
-  'assessment_grade_reminder', // assessor: grade still missing
-  'block_result', // candidate: a block validated or failed, retake if any
-  'internship_declaration_request', // candidate: declare internship periods (action internship_declaration)
-  'internship_shortfall_warning', // candidate: FTE months short of the minimum, time left
-  'thesis_submission_request', // candidate: submit the thesis (action thesis_submission)
-  'thesis_reminder', // candidate: the submission deadline is near
-  'thesis_result', // candidate: thesis validated or not
-  'vae_evidence_request', // VAE candidate: evidence per block and the in-depth work
-  'jury_decision_request', // certification jury member: decide (action jury_decision)
-  'jury_decision_reminder', // certification jury member: still waiting for your decision
-  'certification_outcome', // candidate: awarded, not awarded, deferred (per block if so)
-  'follow_up_survey_request', // certified person: 6- or 24-month survey (action follow_up_survey)
-  'follow_up_survey_reminder', // certified person: survey still unanswered
-  'journey_suspended', // candidate: journey suspended (deadlines paused)
-  'journey_resumed', // candidate: journey resumed, new deadlines
-  'journey_withdrawn', // candidate: withdrawal recorded
-] as const;
-export type TemplateKind = (typeof TEMPLATE_KINDS)[number];
+
 
 /**
  * The mail activities the journey calls (implemented in activities/, registered by the worker).
@@ -95,6 +147,6 @@ export type TemplateKind = (typeof TEMPLATE_KINDS)[number];
  * continue-as-new or completion.
  */
 export interface MailActivities {
-  queueEmail(input: NotifyInput & { template: TemplateKind }): Promise<NotifyResult>;
+  queueEmail(input: NotifyInput): Promise<NotifyResult>;
   deliverEmail(outboxId: string): Promise<'sent' | 'already_sent'>;
 }

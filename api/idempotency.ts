@@ -19,7 +19,8 @@ export const STALE_CLAIM_MS = 2 * 60_000;
 export const idempotencyKeySchema = z.string().min(8).max(200).regex(/^[\x21-\x7e]+$/, 'printable ASCII without spaces');
 
 export function requestHash(method: string, url: string, body: unknown): string {
-  return createHash('sha256').update(`${method} ${url}\n${typeof body === 'string' ? body : JSON.stringify(body ?? null)}`).digest('hex');
+  const hash = createHash('sha256').update(`${method} ${url}\n`);
+  return (Buffer.isBuffer(body) ? hash.update(body) : hash.update(typeof body === 'string' ? body : JSON.stringify(body ?? null))).digest('hex');
 }
 
 export async function withIdempotency(

@@ -24,7 +24,11 @@ export function sendProblem(res: Response, problem: HttpProblem) {
 export function parseInput<S extends z.ZodType>(schema: S, value: unknown, where: 'body' | 'query' | 'params'): z.infer<S> {
   const result = schema.safeParse(value);
   if (!result.success) {
-    const errors = result.error.issues.map((i) => ({ path: [where, ...i.path.map(String)].join('.'), message: i.message }));
+    // `code` (zod's issue code) and its bound let a client say the message in the reader's language.
+    const errors = result.error.issues.map((i) => {
+      const bound = 'minimum' in i ? { minimum: Number(i.minimum) } : 'maximum' in i ? { maximum: Number(i.maximum) } : {};
+      return { path: [where, ...i.path.map(String)].join('.'), message: i.message, code: i.code, ...bound };
+    });
     throw new HttpProblem(400, 'Invalid request', errors.map((e) => `${e.path}: ${e.message}`).join('; '), { errors });
   }
   return result.data;

@@ -2,9 +2,11 @@
 // folder on free ports, in its own process group, and measures its processes.
 import { spawn } from 'node:child_process';
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { EMBEDDED_POSTGRES_PASSWORD_FILE } from '../platform/secrets';
 import { projectRoot } from '../platform/tools';
 import { freePort } from '../test/support/ports';
 
@@ -19,8 +21,8 @@ export interface RunningSystem {
   stop(): Promise<void>;
 }
 
-/** The addresses `npm start` printed once ready (the embedded database's password is the default one). */
-export function readUrls(output: string): { api: string; mailbox: string; databaseUrl: string; temporalAddress: string } {
+/** The addresses `npm start` printed; the embedded database's password (not printed) is read from its data folder. */
+export function readUrls(output: string, dataDir: string): { api: string; mailbox: string; databaseUrl: string; temporalAddress: string } {
   const value = (name: string) => {
     const m = new RegExp(`\\|\\s+${name}\\s+(\\S+)`).exec(output);
     if (!m) throw new Error(`no "${name}" address in the start output:\n${output}`);
@@ -29,7 +31,7 @@ export function readUrls(output: string): { api: string; mailbox: string; databa
   return {
     api: value('api'),
     mailbox: value('mailbox'),
-    databaseUrl: value('database').replace(':***@', ':postgres@'),
+    databaseUrl: value('database').replace(':***@', `:${readFileSync(path.join(dataDir, EMBEDDED_POSTGRES_PASSWORD_FILE), 'utf8').trim()}@`),
     temporalAddress: value('temporal'),
   };
 }
@@ -76,7 +78,7 @@ export async function startSystem(extraEnv: Record<string, string> = {}, log: (l
       const m = /^\s*(\d+)\s+(\d+)\s+(.*)$/.exec(l)!;
       return { pid: Number(m[1]), rssKb: Number(m[2]), args: m[3]! };
     });
-  const urls = readUrls(output);
+  const urls = readUrls(output, dataDir);
   return {
     ...urls,
     dataDir,

@@ -17,3 +17,4 @@ export * from './jury';
 export * from './completion';
 export * from './accommodations';
 export * from './deadlines';
+export * from './local-time';

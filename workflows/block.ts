@@ -1,7 +1,7 @@
 // One competency block of a candidate's journey, as a child workflow: each assessment gets an assessor,
 // a grade (with reminders to the assessor and an escalation to staff when late), and one retake by default
 // after a failed grade. The block is validated when every assessment passed, failed when one failed for good.
-import { allHandlersFinished, condition, setHandler, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, condition, patched, setHandler } from '@temporalio/workflow';
 import { computeDeadline, getReferential, type Assessment } from '../domain/index';
 import { escalateThenWait, waitWithReminders } from './ladder';
 import * as m from './messages';
@@ -81,7 +81,7 @@ export async function blockJourney(input: BlockInput): Promise<BlockResult> {
       run.clockStartMs ??= Date.now();
       version += 1;
       await mail.send(`grade-request:${block.code}:${run.assessmentId}:${run.attempt}:${p.memberId}`, 'assessment_grade_request', { kind: 'juryMember', memberId: p.memberId }, {
-        data: { blockCode: block.code, assessmentId: run.assessmentId, attempt: run.attempt },
+        data: { blockCode: block.code, assessmentId: run.assessmentId, attempt: run.attempt, dueAtMs: gradingDue(run) },
         action: { action: 'assessment_grade', expiresAtMs: Date.now() + 365 * 86_400_000, subjectRef: run.assessmentId },
       });
       return receipt(p.decisionId, true);
@@ -123,6 +123,13 @@ export async function blockJourney(input: BlockInput): Promise<BlockResult> {
         grade: p.grade,
         assessorRef: p.actor.kind === 'juryMember' ? p.actor.memberId : p.actor.kind === 'staff' ? `staff:${p.actor.staffId}` : p.actor.kind,
       });
+      // The candidate hears each grade: passed, a retake (and by when to resubmit), or failed for good.
+      if (patched('receive-12-assessment-result')) {
+        const result = run.status === 'passed' ? 'passed' : run.status === 'failed' ? 'failed' : 'retake';
+        await mail.send(`assessment-result:${block.code}:${p.assessmentId}:${attempt}`, 'assessment_result', { kind: 'candidate', candidateId: input.candidateId }, {
+          data: { blockCode: block.code, assessmentId: p.assessmentId, attempt, grade: p.grade, scale: ref.grading.scale, result, ...(result === 'retake' ? { retakeDueAtMs: Date.now() + submissionMs() } : {}) },
+        });
+      }
       return receipt(p.decisionId, true);
     },
     {
@@ -211,9 +218,12 @@ export async function blockJourney(input: BlockInput): Promise<BlockResult> {
       // Retakes: grading starts once the candidate's submission time (extended by accommodations) is over.
       run.clockStartMs ??= Date.now() + (attempt > 1 ? submissionMs() : 0);
       const graded = () => run.attempt !== attempt || run.status === 'passed' || run.status === 'failed';
-      if (attempt > 1) {
+      // A retake's grade request goes out when the resubmission window closes (there is nothing to grade before).
+      const afterWindow = attempt > 1 && patched('receive-12-retake-request-after-window');
+      if (afterWindow) await condition(graded, Math.max(0, run.clockStartMs - Date.now()));
+      if (attempt > 1 && !(afterWindow && graded())) {
         await mail.send(`grade-request:${block.code}:${a.id}:${attempt}:${run.assessorId}`, 'assessment_grade_request', { kind: 'juryMember', memberId: run.assessorId! }, {
-          data: { blockCode: block.code, assessmentId: a.id, attempt },
+          data: { blockCode: block.code, assessmentId: a.id, attempt, dueAtMs: gradingDue(run) },
           action: { action: 'assessment_grade', expiresAtMs: Date.now() + 365 * 86_400_000, subjectRef: a.id },
         });
       }
@@ -227,19 +237,24 @@ export async function blockJourney(input: BlockInput): Promise<BlockResult> {
         onPlan: (due) => void (run.dueAtMs = due),
         onReminder: (n) =>
           mail.send(`grade-reminder:${block.code}:${a.id}:${attempt}:${n}`, 'assessment_grade_reminder', { kind: 'juryMember', memberId: run.assessorId! }, {
-            data: { blockCode: block.code, assessmentId: a.id, attempt },
+            data: { blockCode: block.code, assessmentId: a.id, attempt, dueAtMs: run.dueAtMs ?? gradingDue(run) },
             action: { action: 'assessment_grade', expiresAtMs: (run.dueAtMs ?? Date.now()) + 30 * 86_400_000, subjectRef: a.id },
           }).then(() => undefined),
       });
       if (result === 'deadline') {
         await escalateThenWait({ step: 'assessmentGrading', ref, isDone: graded }, () =>
           mail.send(`grade-escalation:${block.code}:${a.id}:${attempt}`, 'staff_alert', { kind: 'staff' }, {
-            data: { reason: 'assessment_grade_overdue', blockCode: block.code, assessmentId: a.id, workflowId: workflowInfo().workflowId },
+            data: { reason: 'assessment_grade_overdue', stage: 'training', blockCode: block.code, assessmentId: a.id, ...(run.dueAtMs !== undefined ? { dueAtMs: run.dueAtMs } : {}) },
           }).then(() => undefined),
         );
       }
       run.dueAtMs = undefined;
     }
+  }
+
+  /** When the grade is due, as the assessor is told (the wait plans the same date). */
+  function gradingDue(run: AssessmentRun): number {
+    return computeDeadline('assessmentGrading', run.clockStartMs ?? Date.now(), ref, { extraTimePercent: 0 }, run.extensionDays);
   }
 
   /** The submission time of a retake, extra time from accommodations included. */

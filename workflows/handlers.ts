@@ -36,6 +36,8 @@ export interface StageRun {
   handlers: StageHandlers;
   /** A dossier piece was stored (dossier stage only; elsewhere the signal changes nothing). */
   onDossierPiece?: (kind: string) => void;
+  /** The journey is withdrawn while this stage runs: what the stage must still tell people (journey.ts). */
+  onWithdrawn?: () => Promise<void>;
   run(): Promise<StageEnd>;
 }
 

@@ -3,8 +3,8 @@
 // reminder ladder, alerting staff, quiescing before continue-as-new). Stage modules hold their own
 // stage-local state; only identifiers and decisions cross a continue-as-new (`Carried`).
 import { CancellationScope, allHandlersFinished, condition, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
-import { getReferential, type DeadlineStep, type Referential } from '../domain/index';
-import type { Recipient } from '../activities/notification-types';
+import { computeDeadline, getReferential, type DeadlineStep, type Referential } from '../domain/index';
+import type { Recipient, SlotFacts, StaffAlertReason } from '../activities/notification-types';
 import { escalateThenWait, waitWithReminders } from './ladder';
 import * as m from './messages';
 import { JalonCohort, JalonNextDueAt, JalonStage, JalonStatus } from './search-attributes';
@@ -37,6 +37,8 @@ export interface Decision<P> {
 const RECENT_EVENTS = 25;
 export const LINK_VALIDITY_MS = 30 * 86_400_000;
 export const system: m.Actor = { kind: 'system' };
+/** A slot as people are told it (30 minutes when staff gave no duration). */
+export const slotFacts = (s: m.InterviewSlot): SlotFacts => ({ slotId: s.slotId, startsAtMs: s.startsAtMs, durationMinutes: s.durationMinutes ?? 30, ...(s.place ? { place: s.place } : {}) });
 const actorRef = (a: m.Actor) => (a.kind === 'staff' ? `staff:${a.staffId}` : a.kind === 'juryMember' ? `juryMember:${a.memberId}` : a.kind);
 
 export class Journey {
@@ -183,8 +185,21 @@ export class Journey {
     ]);
   }
 
-  /** The common wait: the referential's ladder, reminders by `remind`; 'deadline' when it passed first. */
-  wait(step: DeadlineStep, key: string, who: m.AwaitedFrom[], what: string, isDone: () => boolean, remind: (n: number, last: boolean) => Promise<void>, startMs = Date.now()) {
+  /** The step's deadline as people are told it (the wait plans the same date from the same start). */
+  dueOf(step: DeadlineStep, startMs: number): number {
+    return computeDeadline(step, startMs, this.ref, { extraTimePercent: this.input.extraTimePercent ?? 0 }, this.extensions.get(step) ?? 0);
+  }
+
+  /** The deadline the wait under `key` planned last (extensions, suspension included), for reminders. */
+  plannedDue(key: string, fallback: number): number {
+    return this.awaiting.get(`${key}:0`)?.dueAtMs ?? fallback;
+  }
+
+  /**
+   * The common wait: the referential's ladder from `startMs` (the start the emails' deadline was computed
+   * from), reminders by `remind`; 'deadline' when it passed first.
+   */
+  wait(step: DeadlineStep, key: string, who: m.AwaitedFrom[], what: string, isDone: () => boolean, remind: (n: number, last: boolean) => Promise<void>, startMs: number) {
     return waitWithReminders({
       step,
       ref: this.ref,
@@ -199,11 +214,11 @@ export class Journey {
   }
 
   /** After a missed deadline: escalate to staff once, then wait for the answer without limit. */
-  escalate(step: DeadlineStep, isDone: () => boolean, purpose: string, reason: string): Promise<void> {
+  escalate(step: DeadlineStep, isDone: () => boolean, purpose: string, reason: StaffAlertReason): Promise<void> {
     return escalateThenWait({ step, ref: this.ref, isDone }, this.alertStaff(purpose, reason));
   }
 
-  alertStaff(purpose: string, reason: string, extra: Record<string, string> = {}): () => Promise<void> {
+  alertStaff(purpose: string, reason: StaffAlertReason, extra: { recipient?: Recipient['kind'] } = {}): () => Promise<void> {
     return async () => {
       await this.mail.send(purpose, 'staff_alert', this.staff, { data: { reason, stage: this.stage, ...extra } });
       await this.transition('staff_alerted', system, { reason });

@@ -56,19 +56,19 @@ export async function candidateJourney(args: m.JourneyArgs): Promise<JourneyResu
     end = await j.scope.run(() => current.run());
   } catch (error) {
     if (!(j.withdrawal && isCancellation(error))) throw error;
-    return CancellationScope.nonCancellable(() => withdraw(j));
+    return CancellationScope.nonCancellable(() => withdraw(j, current));
   }
   if ('end' in end) return j.end(end.end, end.reasonCode);
   // The stage is over: its decisions are refused from now on (they would be lost with this run).
   current = { handlers: {}, run: () => Promise.reject(new Error('stage over')) };
   await j.quiesce();
   // A withdrawal accepted while handlers and deliveries settled must not be lost in the next run.
-  if (j.withdrawal) return CancellationScope.nonCancellable(() => withdraw(j));
+  if (j.withdrawal) return CancellationScope.nonCancellable(() => withdraw(j, current));
   return continueAsNew<typeof candidateJourney>({ input: args.input, carried: j.carry(end.next) });
 }
 
 /** Ends a withdrawn journey: before the award the place is released; after it the award stands. */
-async function withdraw(j: Journey): Promise<JourneyResult> {
+async function withdraw(j: Journey, stage: StageRun): Promise<JourneyResult> {
   const w = j.withdrawal!;
   if (j.stage === 'follow_up') {
     await j.transition('follow_up_withdrawn', w.actor, { reasonCode: w.reasonCode });
@@ -76,6 +76,7 @@ async function withdraw(j: Journey): Promise<JourneyResult> {
   }
   await acts.releaseAdmission(j.input.candidateId);
   await j.mail.send('withdrawn', 'journey_withdrawn', j.candidate);
+  await stage.onWithdrawn?.();
   await j.transition('withdrawn', w.actor, { reasonCode: w.reasonCode, atStage: j.stage });
   return j.end('withdrawn', w.reasonCode);
 }

@@ -153,6 +153,10 @@ export type SelectionReview = DecisionBase & {
 export interface InterviewSlot {
   slotId: string;
   startsAtMs: number;
+  /** Minutes; 30 when absent (slots offered before the field existed). */
+  durationMinutes?: number;
+  /** A room and address, or a video-call link (not personal data). */
+  place?: string;
 }
 export type OfferInterviewSlots = DecisionBase & { slots: InterviewSlot[]; juryMemberIds: string[] };
 export type ChooseInterviewSlot = DecisionBase & { slotId: string };

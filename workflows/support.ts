@@ -2,7 +2,7 @@
 // retry policies, email through the outbox (delivery never blocks the journey), and refusals as codes.
 import { ActivityCancellationType, ActivityFailure, ApplicationFailure, CancellationScope, proxyActivities } from '@temporalio/workflow';
 import type { JourneyActivities } from '../activities/journey-activities';
-import type { MailActivities, NotifyInput, NotifyResult, TemplateKind } from '../activities/notification-types';
+import type { ActionLinkRequest, EmailRequest, MailActivities, NotifyInput, NotifyResult, TemplateDataOf, TemplateKind } from '../activities/notification-types';
 import type { RefusalType, RefusalDetails } from './messages';
 
 /** Errors no retry can fix (a row that does not exist, an id of the wrong shape): fail at once. */
@@ -47,10 +47,17 @@ export class Mailer {
     private readonly onMissingRecipient?: (purpose: string, to: NotifyInput['to']) => Promise<void>,
   ) {}
 
-  async send(purpose: string, template: TemplateKind, to: NotifyInput['to'], extra: Pick<NotifyInput, 'data' | 'action'> = {}): Promise<NotifyResult | undefined> {
+  /** `data` is typed by the template (activities/notification-types.ts): a missing or misnamed fact fails `tsc` here. */
+  async send<K extends TemplateKind>(
+    purpose: string,
+    template: K,
+    to: NotifyInput['to'],
+    ...[extra]: {} extends TemplateDataOf<K> ? [extra?: { data?: TemplateDataOf<K>; action?: ActionLinkRequest }] : [extra: { data: TemplateDataOf<K>; action?: ActionLinkRequest }]
+  ): Promise<NotifyResult | undefined> {
+    const email = { template, data: extra?.data ?? {} } as EmailRequest;
     let queued: NotifyResult;
     try {
-      queued = await queueEmail({ journeyId: this.journeyId, purpose, template, to, ...extra });
+      queued = await queueEmail({ journeyId: this.journeyId, purpose, to, ...email, ...(extra?.action ? { action: extra.action } : {}) });
     } catch (error) {
       if (failureType(error) !== 'RecipientNotFound' || to.kind === 'staff' || !this.onMissingRecipient) throw error;
       await this.onMissingRecipient(purpose, to);

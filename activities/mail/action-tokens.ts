@@ -1,6 +1,6 @@
 // Action tokens: 32 random bytes (256 bits), base64url in the link; only their SHA-256 is stored, so a
 // database leak yields no usable link. A token is bound to one journey, one action, one recipient.
-import { createHash, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes } from 'node:crypto';
 import type { Database } from '../../platform/database';
 
 export interface MintedToken {
@@ -55,4 +55,35 @@ export async function markTokenUsed(db: Database, id: string, expectedUseCount: 
     data: { useCount: expectedUseCount + 1, lastUsedAt: now, ...(expectedUseCount === 0 ? { usedAt: now } : {}) },
   });
   return count === 1;
+}
+
+// A queued message holds its link with this word in place of the token, and the token itself sealed
+// (AES-256-GCM, key derived from ACTION_LINK_SECRET, bound to the row): a database backup yields no
+// working link. The real link is put in only as the message leaves (and again for a staff resend).
+// A link still showing the placeholder is refused like any unknown token (it is not 43 characters).
+export const TOKEN_PLACEHOLDER = 'JALON-ACTION-TOKEN';
+
+// Without a configured secret (tests that build the activities by hand), one per process: a message
+// queued by one process is then sent by the same one.
+const processSecret = randomBytes(32).toString('hex');
+const sealKey = (secret: string | undefined) => Buffer.from(hkdfSync('sha256', secret ?? processSecret, 'jalon-outbox', 'action-token-seal', 32));
+
+export function sealToken(secret: string | undefined, token: string, boundTo: string): string {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', sealKey(secret), iv).setAAD(Buffer.from(boundTo));
+  const sealed = Buffer.concat([cipher.update(token, 'utf8'), cipher.final()]);
+  return ['v1', iv.toString('base64url'), sealed.toString('base64url'), cipher.getAuthTag().toString('base64url')].join('.');
+}
+
+/** The token, or undefined when it cannot be opened (another secret, or altered). */
+export function unsealToken(secret: string | undefined, sealed: string, boundTo: string): string | undefined {
+  const [version, iv, data, tag] = sealed.split('.');
+  if (version !== 'v1' || !iv || !data || !tag) return undefined;
+  try {
+    const decipher = createDecipheriv('aes-256-gcm', sealKey(secret), Buffer.from(iv, 'base64url')).setAAD(Buffer.from(boundTo));
+    decipher.setAuthTag(Buffer.from(tag, 'base64url'));
+    return Buffer.concat([decipher.update(Buffer.from(data, 'base64url')), decipher.final()]).toString('utf8');
+  } catch {
+    return undefined;
+  }
 }

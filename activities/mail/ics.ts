@@ -3,7 +3,12 @@
 import { parisParts } from './format';
 
 export interface CalendarEvent {
+  /** REQUEST invites (or updates); CANCEL removes the event with the same UID from calendars. */
+  method?: 'REQUEST' | 'CANCEL';
   uid: string;
+  /** Raised on each change of the same UID (a cancel comes after the request). */
+  sequence?: number;
+  attendees?: { email: string; name?: string }[];
   startMs: number;
   durationMinutes: number;
   summary: string;
@@ -37,7 +42,8 @@ const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 
 function localParis(ms: number): string {
   const p = parisParts(ms);
-  return `${pad(p.year, 4)}${pad(p.month)}${pad(p.day)}T${pad(p.hour)}${pad(p.minute)}${pad(p.second)}`;
+  // Whole minutes: an interview starts at 14:00, not 14:00:37.
+  return `${pad(p.year, 4)}${pad(p.month)}${pad(p.day)}T${pad(p.hour)}${pad(p.minute)}00`;
 }
 
 function utcStamp(ms: number): string {
@@ -64,23 +70,26 @@ function fold(line: string): string {
 }
 
 export function buildIcs(event: CalendarEvent): string {
+  const method = event.method ?? 'REQUEST';
   const lines = [
     'BEGIN:VCALENDAR',
     'VERSION:2.0',
     'PRODID:-//Jalon//Certification journeys//FR',
     'CALSCALE:GREGORIAN',
-    'METHOD:REQUEST',
+    `METHOD:${method}`,
     ...VTIMEZONE_PARIS,
     'BEGIN:VEVENT',
     `UID:${event.uid}`,
     `DTSTAMP:${utcStamp(event.stampMs)}`,
+    `SEQUENCE:${event.sequence ?? 0}`,
     `DTSTART;TZID=Europe/Paris:${localParis(event.startMs)}`,
     `DTEND;TZID=Europe/Paris:${localParis(event.startMs + event.durationMinutes * 60_000)}`,
     `SUMMARY:${text(event.summary)}`,
     ...(event.location ? [`LOCATION:${text(event.location)}`] : []),
     ...(event.description ? [`DESCRIPTION:${text(event.description)}`] : []),
     `ORGANIZER:mailto:${event.organizerEmail}`,
-    'STATUS:CONFIRMED',
+    ...(event.attendees ?? []).map((a) => `ATTENDEE;${a.name ? `CN="${a.name.replace(/["\\;:,]/g, ' ')}";` : ''}ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=FALSE:mailto:${a.email}`),
+    method === 'CANCEL' ? 'STATUS:CANCELLED' : 'STATUS:CONFIRMED',
     'END:VEVENT',
     'END:VCALENDAR',
   ];

@@ -1,15 +1,18 @@
 // The outbox: `queueEmail` renders the message and writes it (with its action token, if any) in one
-// transaction; `deliverEmail` sends it. The raw token lives only inside the rendered message of its row:
-// never in a workflow history, a log, or another column.
+// transaction; `deliverEmail` sends it. The raw token is stored nowhere in clear: the queued message has
+// a placeholder where the link goes and the row keeps the token sealed; the link is written into the
+// message only as it is sent. Never in a workflow history, a log, or another column.
 import { ApplicationFailure } from '@temporalio/common';
 import type { Database } from '../../platform/database';
 import { Prisma } from '../../platform/database';
 import type { Mailer } from '../../platform/mailer';
 import type { ActivityDeps } from '../deps';
-import type { NotifyInput, NotifyResult, TemplateData, TemplateKind } from '../notification-types';
-import { actionLink, mintToken } from './action-tokens';
+import { createHash } from 'node:crypto';
+import type { EmailRequest, NotifyInput, NotifyResult, TemplateData } from '../notification-types';
+import type { Words } from '../wording/catalogue';
+import { actionLink, mintToken, sealToken, TOKEN_PLACEHOLDER, unsealToken } from './action-tokens';
 import { buildIcs } from './ics';
-import { candidateNameOfJourney, RecipientNotFoundError, resolveRecipient } from './recipients';
+import { candidateIdOfJourney, candidateNameOfJourney, RecipientNotFoundError, resolveRecipient } from './recipients';
 import { renderEmail } from './render';
 
 /** What an outbox row's payload holds: the message exactly as it will be sent. */
@@ -24,7 +27,7 @@ export interface OutboxPayload {
 
 export type OutboxStatus = 'queued' | 'sent' | 'failed';
 
-export async function queueEmail(deps: ActivityDeps, input: NotifyInput & { template: TemplateKind }): Promise<NotifyResult> {
+export async function queueEmail(deps: ActivityDeps, input: NotifyInput): Promise<NotifyResult> {
   const { db, config, clock } = deps;
   const idempotencyKey = `${input.journeyId}:${input.purpose}`;
   const existing = await db.outboxEmail.findUnique({ where: { idempotencyKey } });
@@ -40,34 +43,44 @@ export async function queueEmail(deps: ActivityDeps, input: NotifyInput & { temp
   }
   const candidateName = input.to.kind === 'candidate' ? undefined : await candidateNameOfJourney(db, input.journeyId);
   const minted = input.action ? mintToken() : undefined;
-  const data = input.data ?? {};
-  const dueAtMs = input.action?.expiresAtMs ?? (typeof data.dueAtMs === 'number' ? data.dueAtMs : undefined);
-  const rendered = renderEmail({
-    kind: input.template,
+  const candidateId = candidateIdOfJourney(input.journeyId);
+  const eligibilityReasons = input.template === 'eligibility_refused' && candidateId ? await eligibilityReasonsOf(db, candidateId) : undefined;
+  const rendered = await renderEmail({
+    ...emailOf(input),
     language: recipient.language,
     recipientName: recipient.name,
     candidateName,
-    data,
-    link: minted ? actionLink(config.publicBaseUrl, minted.token) : undefined,
-    dueAtMs,
+    // The link is written in as the email leaves (the token is kept sealed until then).
+    link: minted ? actionLink(config.publicBaseUrl, TOKEN_PLACEHOLDER) : undefined,
+    linkExpiresAtMs: input.action?.expiresAtMs,
+    admissionsEmail: config.admissionsEmail,
+    referentialCode: referentialCodeOfJourney(input.journeyId),
+    eligibilityReasons,
+    candidateUrl: input.to.kind === 'staff' && candidateId ? `${config.publicBaseUrl.replace(/\/+$/, '')}/candidates/${candidateId}` : undefined,
   });
   const attachments: OutboxPayload['attachments'] = [];
-  const interviewAtMs = typeof data.startsAtMs === 'number' ? data.startsAtMs : data.interviewAtMs;
-  if (input.template === 'interview_confirmed' && typeof interviewAtMs === 'number') {
+  if (input.template === 'interview_confirmed' || input.template === 'interview_cancelled') {
+    const { slot, offer } = input.data;
+    const cancel = input.template === 'interview_cancelled';
     attachments.push({
-      filename: 'entretien-interview.ics',
-      contentType: 'text/calendar; charset=utf-8; method=REQUEST',
+      filename: cancel ? 'entretien-annule-interview-cancelled.ics' : 'entretien-interview.ics',
+      contentType: `text/calendar; charset=utf-8; method=${cancel ? 'CANCEL' : 'REQUEST'}`,
       content: buildIcs({
-        uid: `${idempotencyKey}@jalon`,
-        startMs: interviewAtMs,
-        durationMinutes: typeof data.durationMinutes === 'number' ? data.durationMinutes : 30,
-        summary: recipient.language === 'fr' ? 'Entretien de motivation (Jalon)' : 'Motivation interview (Jalon)',
-        location: typeof data.place === 'string' ? data.place : undefined,
+        method: cancel ? 'CANCEL' : 'REQUEST',
+        // One event per journey and offer, the same for the candidate and the interviewers: a cancel matches it.
+        uid: interviewUid(input.journeyId, offer),
+        sequence: cancel ? 1 : 0,
+        startMs: slot.startsAtMs,
+        durationMinutes: slot.durationMinutes,
+        summary: recipient.language === 'fr' ? 'Entretien de motivation' : 'Motivation interview',
+        location: slot.place,
         organizerEmail: config.admissionsEmail,
+        attendees: [{ email: recipient.email, name: recipient.name }],
         stampMs: clock().getTime(),
       }),
     });
   }
+  const data = input.data;
   const payload: OutboxPayload = { ...rendered, attachments, data };
 
   try {
@@ -96,6 +109,7 @@ export async function queueEmail(deps: ActivityDeps, input: NotifyInput & { temp
           journeyId: input.journeyId,
           payload: payload as unknown as Prisma.InputJsonValue,
           actionTokenId: token?.id ?? null,
+          sealedToken: minted ? sealToken(config.linkSecret, minted.token, idempotencyKey) : null,
         },
       });
       return resultOf(row);
@@ -107,6 +121,21 @@ export async function queueEmail(deps: ActivityDeps, input: NotifyInput & { temp
     }
     throw error;
   }
+}
+
+/** The template and its data, without the routing fields. */
+const emailOf = (input: NotifyInput): EmailRequest => ({ template: input.template, data: input.data }) as EmailRequest;
+
+/** `journey:<referential>:<candidateId>` -> the referential's code. */
+const referentialCodeOfJourney = (journeyId: string) => journeyId.split(':')[1];
+
+/** A calendar UID that names no person: a hash of the journey id and the offer. */
+export const interviewUid = (journeyId: string, offer: number) => `interview-${createHash('sha256').update(journeyId).digest('hex').slice(0, 24)}-${offer}@jalon`;
+
+async function eligibilityReasonsOf(db: Database, candidateId: string): Promise<Words[]> {
+  const row = await db.eligibilityResult.findUnique({ where: { candidateId } });
+  const reasons = (row?.reasons ?? []) as { fr?: string; en?: string }[];
+  return reasons.filter((r) => typeof r.fr === 'string' && typeof r.en === 'string').map((r) => ({ fr: r.fr!, en: r.en! }));
 }
 
 function resultOf(row: { id: string; actionTokenId: string | null }): NotifyResult {
@@ -130,13 +159,20 @@ export async function deliverEmail(deps: Pick<ActivityDeps, 'db' | 'mailer' | 'c
 
 async function send(
   { db, mailer, config }: { db: Database; mailer: Mailer; config: ActivityDeps['config'] },
-  row: { id: string; recipient: string; payload: unknown; status: string },
+  row: { id: string; idempotencyKey: string; recipient: string; payload: unknown; status: string; sealedToken: string | null },
   messageId: string,
 ): Promise<void> {
-  const payload = row.payload as OutboxPayload;
+  const payload = withLink(row, config.linkSecret);
+  if (!payload) {
+    const reason = 'The action link of this email cannot be rebuilt: ACTION_LINK_SECRET changed since it was queued. Keep the secret stable; staff can resend the step\'s next reminder.';
+    await db.outboxEmail.update({ where: { id: row.id }, data: { status: row.status === 'sent' ? 'sent' : 'failed', attempts: { increment: 1 }, lastError: reason } });
+    throw ApplicationFailure.nonRetryable(reason, 'ActionLinkUnsealable');
+  }
   try {
     await mailer.sendMail({
       from: config.mailFrom,
+      // Replies reach a person: the admissions office, not the no-reply sender.
+      replyTo: config.admissionsEmail,
       to: row.recipient,
       subject: payload.subject,
       text: payload.text,
@@ -157,6 +193,16 @@ async function send(
     if (e.responseCode !== undefined && e.responseCode >= 500) throw ApplicationFailure.nonRetryable(reason, 'EmailRejected');
     throw error;
   }
+}
+
+/** The message as it leaves: the sealed token opened and put in place of the placeholder; undefined if it cannot be opened. */
+function withLink(row: { idempotencyKey: string; payload: unknown; sealedToken: string | null }, secret: string | undefined): OutboxPayload | undefined {
+  const payload = row.payload as OutboxPayload;
+  if (!row.sealedToken) return payload;
+  const token = unsealToken(secret, row.sealedToken, row.idempotencyKey);
+  if (!token) return undefined;
+  const put = (s: string) => s.replaceAll(TOKEN_PLACEHOLDER, token);
+  return { ...payload, subject: put(payload.subject), text: put(payload.text), html: put(payload.html) };
 }
 
 /**

@@ -26,11 +26,10 @@ export async function resolveRecipient(db: Database, to: Recipient, admissionsEm
     case 'juryMember': {
       const m = await db.juryMember.findUnique({ where: { id: to.memberId } });
       if (!m) throw new RecipientNotFoundError(`No jury member ${to.memberId}: the email cannot be addressed. Check the jury's composition.`);
-      // JuryMember has no language yet: jury members read French (the certification's language).
-      return { ref: `juryMember:${m.id}`, name: m.name, email: m.email, language: 'fr', role: 'juryMember' };
+      return { ref: `juryMember:${m.id}`, name: m.name, email: m.email, language: asLanguage(m.language), role: 'juryMember' };
     }
     case 'staff':
-      return { ref: 'staff', name: 'équipe des admissions', email: admissionsEmail, language: 'fr', role: 'staff' };
+      return { ref: 'staff', name: 'équipe des admissions / admissions team', email: admissionsEmail, language: 'fr', role: 'staff' };
   }
 }
 

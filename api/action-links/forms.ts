@@ -1,29 +1,27 @@
 // One form per action: its fields, how a submission is read (zod), and which journey update it becomes.
 import type { Client } from '@temporalio/client';
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { saveJourneyNote } from '../../activities/journey-notes';
-import { formatDateTime } from '../../activities/mail/format';
+import { SELECTION_REASONS, blockName, formatDateTime, formatIsoDate, referentialOf, w, type Language, type Words } from '../../activities/wording/catalogue';
 import type { ActionKind } from '../../activities/notification-types';
 import type { Database } from '../../platform/database';
 import * as journey from '../../workflows/journey-client';
 import type { Actor, DecisionReceipt } from '../../workflows/messages';
-import { bi, biText, e, type Bi } from './html';
+import { FORM } from '../../activities/wording/forms';
+import type { Field } from './components';
 
-export interface Field {
-  name: string;
-  label: Bi;
-  kind: 'radio' | 'select' | 'text' | 'textarea' | 'number' | 'date' | 'checkbox';
-  options?: { value: string; label: Bi }[];
-  required: boolean;
-  hint?: Bi;
-  error: Bi;
-  attrs?: string;
-}
+export type { Field };
+const bi = w;
+type Bi = Words;
 
 export interface FormContext {
   /** The outbox template data of the email that carried the link (e.g. the offered slots). */
   data: Record<string, unknown>;
   subjectRef: string | null;
+  /** The journey's blocks (the jury may defer some). */
+  blockCodes?: string[];
+  referentialCode?: string;
 }
 
 export interface SubmitContext {
@@ -45,14 +43,18 @@ interface ActionForm {
   fields(ctx: FormContext): Field[];
   schema: z.ZodType<Record<string, string | undefined>>;
   record(ctx: SubmitContext): Promise<DecisionReceipt>;
-  /** What the page shows once recorded (also kept in the audit trail): codes only, no free text. */
-  describe(values: Record<string, string | undefined>, fields: Field[]): string;
+  /** What the page shows once recorded (also kept in the audit trail): words, no free text. */
+  describe(values: Record<string, string | undefined>, fields: Field[], language: Language): string;
 }
 
 const comment: Field = {
-  name: 'comment', label: bi('Commentaire (facultatif)', 'Comment (optional)'), kind: 'textarea', required: false,
-  hint: bi('Visible par le service des admissions, conservé dans le dossier.', 'Seen by the admissions office, kept in the file.'),
-  error: bi('Le commentaire dépasse 2 000 caractères.', 'The comment is longer than 2,000 characters.'), attrs: 'maxlength="2000"',
+  name: 'comment', label: FORM.commentOptional, kind: 'textarea', required: false,
+  hint: FORM.seenByTheAdmissionsOffice,
+  error: FORM.theCommentIsLongerThan, attrs: { maxLength: 2000 },
+};
+const uuidOf = (text: string) => {
+  const h = createHash('sha256').update(text).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
 };
 const optionalComment = z.string().trim().max(2000).optional();
 const choice = (...values: [string, ...string[]]) => z.enum(values);
@@ -70,39 +72,36 @@ function memberIdOf(actor: Actor): string {
 const labelOf = (fields: Field[], name: string, value: string | undefined) =>
   fields.find((f) => f.name === name)?.options?.find((o) => o.value === value)?.label;
 
-const describeChoices = (names: string[]) => (values: Record<string, string | undefined>, fields: Field[]) =>
+const describeChoices = (names: string[]) => (values: Record<string, string | undefined>, fields: Field[], l: Language) =>
   names
     .map((n) => {
       const field = fields.find((f) => f.name === n);
-      const label = labelOf(fields, n, values[n]);
-      return field && values[n] !== undefined ? `${field.label.fr} / ${field.label.en} : ${label ? `${label.fr} / ${label.en}` : values[n]}` : undefined;
+      if (!field || !values[n]) return undefined;
+      const chosen = values[n]!.split(',').map((v) => labelOf(fields, n, v)?.[l]).filter(Boolean).join(', ');
+      return `${field.label[l]} : ${chosen}`;
     })
     .filter(Boolean)
     .join(' · ');
 
 const ROME: [string, Bi][] = [
-  ['M1707', bi('Stratégie commerciale (M1707)', 'Sales strategy (M1707)')],
-  ['M1706', bi('Promotion des ventes (M1706)', 'Sales promotion (M1706)')],
-  ['M1704', bi('Management relation clientèle (M1704)', 'Customer relationship management (M1704)')],
-  ['E1101', bi('Animation de site multimédia (E1101)', 'Web/multimedia management (E1101)')],
-  ['E1402', bi('Élaboration de plan média (E1402)', 'Media planning (E1402)')],
+  ['M1707', FORM.salesStrategyM1707],
+  ['M1706', FORM.salesPromotionM1706],
+  ['M1704', FORM.customerRelationshipManagementM1704],
+  ['E1101', FORM.webMultimediaManagementE1101],
+  ['E1402', FORM.mediaPlanningE1402],
 ];
 
 export const FORMS: Record<ActionKind, ActionForm> = {
   selection_review: {
-    title: bi('Examen du dossier de candidature', 'Application dossier review'),
-    submit: bi('Enregistrer mon avis', 'Record my review'),
+    title: FORM.applicationDossierReview,
+    submit: FORM.recordMyReview,
     fields: () => [
-      { name: 'decision', label: bi('Avis', 'Review'), kind: 'radio', required: true, error: bi('Choisissez un avis.', 'Choose a review.'),
-        options: [{ value: 'admissible', label: bi('Admissible', 'Admissible') }, { value: 'not_admissible', label: bi('Non admissible', 'Not admissible') }] },
-      { name: 'reasonCode', label: bi('Motif principal', 'Main reason'), kind: 'select', required: true, error: bi('Choisissez un motif.', 'Choose a reason.'),
+      { name: 'decision', label: FORM.review, kind: 'radio', required: true, error: FORM.chooseAReview,
+        options: [{ value: 'admissible', label: FORM.admissible }, { value: 'not_admissible', label: FORM.notAdmissible }] },
+      { name: 'reasonCode', label: FORM.mainReason, kind: 'select', required: true, error: FORM.chooseAReason,
         options: [
-          { value: 'profile_fits', label: bi('Profil adapté', 'Suitable profile') },
-          { value: 'project_clear', label: bi('Projet professionnel clair', 'Clear professional project') },
-          { value: 'project_unclear', label: bi('Projet professionnel peu clair', 'Unclear professional project') },
-          { value: 'insufficient_experience', label: bi('Expérience insuffisante', 'Not enough experience') },
-          { value: 'insufficient_grades', label: bi('Résultats académiques insuffisants', 'Academic results too weak') },
-          { value: 'other', label: bi('Autre (précisez en commentaire)', 'Other (say so in the comment)') },
+          ...['profile_fits', 'project_clear', 'project_unclear', 'insufficient_experience', 'insufficient_grades'].map((value) => ({ value, label: SELECTION_REASONS[value]! })),
+          { value: 'other', label: FORM.otherSaySoInThe },
         ] },
       comment,
     ],
@@ -113,19 +112,15 @@ export const FORMS: Record<ActionKind, ActionForm> = {
     describe: describeChoices(['decision', 'reasonCode']),
   },
   interview_slot_choice: {
-    title: bi('Choix du créneau d’entretien', 'Interview slot choice'),
-    submit: bi('Confirmer ce créneau', 'Confirm this slot'),
+    title: FORM.interviewSlotChoice,
+    submit: FORM.confirmThisSlot,
     fields: ({ data }) => {
-      // slotIds (what the journey expects back) with their start times as ISO instants in `slots`, same order.
-      const ids = Array.isArray(data.slotIds) ? (data.slotIds as string[]) : Array.isArray(data.slots) ? (data.slots as string[]) : [];
-      const times = Array.isArray(data.slots) ? (data.slots as string[]) : [];
-      const label = (i: number, id: string) => {
-        const ms = Date.parse(times[i] ?? '');
-        return Number.isNaN(ms) ? bi(`Créneau ${id}`, `Slot ${id}`) : bi(formatDateTime(ms, 'fr'), formatDateTime(ms, 'en'));
-      };
+      // The offered slots with their times, length and place, as the email listed them.
+      const slots = Array.isArray(data.slots) ? (data.slots as { slotId: string; startsAtMs: number; durationMinutes: number; place?: string }[]) : [];
+      const label = (s: (typeof slots)[number], l: Language) => `${formatDateTime(s.startsAtMs, l)}, ${s.durationMinutes} minutes${s.place ? ` – ${s.place}` : ''}`;
       return [{
-        name: 'slotId', label: bi('Créneau', 'Slot'), kind: 'radio', required: true, error: bi('Choisissez un créneau.', 'Choose a slot.'),
-        options: ids.map((id, i) => ({ value: id, label: label(i, id) })),
+        name: 'slotId', label: FORM.slot, kind: 'radio', required: true, error: FORM.chooseASlot,
+        options: slots.map((s) => ({ value: s.slotId, label: bi(label(s, 'fr'), label(s, 'en')) })),
       }];
     },
     schema: z.object({ slotId: z.string().min(1).max(200) }),
@@ -133,11 +128,11 @@ export const FORMS: Record<ActionKind, ActionForm> = {
     describe: describeChoices(['slotId']),
   },
   interview_outcome: {
-    title: bi('Résultat de l’entretien de motivation', 'Motivation interview outcome'),
-    submit: bi('Enregistrer le résultat', 'Record the outcome'),
+    title: FORM.motivationInterviewOutcome,
+    submit: FORM.recordTheOutcome,
     fields: () => [
-      { name: 'outcome', label: bi('Résultat', 'Outcome'), kind: 'radio', required: true, error: bi('Choisissez un résultat.', 'Choose an outcome.'),
-        options: [{ value: 'admitted', label: bi('Admis', 'Admitted') }, { value: 'not_admitted', label: bi('Non admis', 'Not admitted') }, { value: 'no_show', label: bi('Absent', 'No-show') }] },
+      { name: 'outcome', label: FORM.outcome, kind: 'radio', required: true, error: FORM.chooseAnOutcome,
+        options: [{ value: 'admitted', label: FORM.admitted }, { value: 'not_admitted', label: FORM.notAdmitted }, { value: 'no_show', label: FORM.noShow }] },
       comment,
     ],
     schema: z.object({ outcome: choice('admitted', 'not_admitted', 'no_show'), comment: optionalComment }),
@@ -147,11 +142,11 @@ export const FORMS: Record<ActionKind, ActionForm> = {
     describe: describeChoices(['outcome']),
   },
   assessment_grade: {
-    title: bi('Note d’évaluation', 'Assessment grade'),
-    submit: bi('Enregistrer la note', 'Record the grade'),
+    title: FORM.assessmentGrade,
+    submit: FORM.recordTheGrade,
     fields: () => [{
-      name: 'grade', label: bi('Note sur 20', 'Grade out of 20'), kind: 'number', required: true, attrs: 'min="0" max="20" step="0.25" inputmode="decimal"',
-      hint: bi('De 0 à 20, par quarts de point (ex. 13,5).', 'From 0 to 20, in quarter points (e.g. 13.5).'), error: bi('Saisissez une note entre 0 et 20.', 'Enter a grade between 0 and 20.'),
+      name: 'grade', label: FORM.gradeOutOf20, kind: 'text', required: true, attrs: { inputMode: 'decimal', maxLength: 5 },
+      hint: FORM.from0To20In, error: FORM.enterAGradeBetween0,
     }],
     schema: z.object({ grade: z.string().trim().regex(/^\d{1,2}([.,]\d{1,2})?$/).refine((v) => Number(v.replace(',', '.')) <= 20) }),
     record: (ctx) => {
@@ -162,17 +157,17 @@ export const FORMS: Record<ActionKind, ActionForm> = {
         decisionId: ctx.decisionId, actor: ctx.actor, blockCode, assessmentId, grade: Number(ctx.values.grade!.replace(',', '.')),
       });
     },
-    describe: (v) => `Note / Grade : ${v.grade}/20`,
+    describe: (v, _f, l) => `${l === 'fr' ? 'Note' : 'Grade'} : ${v.grade}/20`,
   },
   internship_declaration: {
-    title: bi('Déclaration d’une période de stage ou d’expérience', 'Internship or experience period'),
-    submit: bi('Déclarer cette période', 'Declare this period'),
-    fields: () => [
-      { name: 'organisation', label: bi('Entreprise ou organisme', 'Company or organisation'), kind: 'text', required: true, error: bi('Indiquez l’entreprise.', 'Give the company.'), attrs: 'maxlength="200" autocomplete="organization"' },
-      { name: 'startOn', label: bi('Date de début', 'Start date'), kind: 'date', required: true, error: bi('Indiquez une date de début valide.', 'Give a valid start date.') },
-      { name: 'endOn', label: bi('Date de fin', 'End date'), kind: 'date', required: true, error: bi('Indiquez une date de fin valide, après la date de début.', 'Give a valid end date, after the start date.') },
-      { name: 'percent', label: bi('Temps de travail (%)', 'Working time (%)'), kind: 'number', required: true, attrs: 'min="10" max="100" step="5"',
-        hint: bi('100 pour un temps plein ; le temps partiel compte au prorata.', '100 for full time; part time counts pro rata.'), error: bi('Indiquez un pourcentage entre 10 et 100.', 'Give a percentage between 10 and 100.') },
+    title: FORM.internshipOrExperiencePeriod,
+    submit: FORM.declareThisPeriod,
+    fields: (): Field[] => [
+      { name: 'organisation', label: FORM.companyOrOrganisation, kind: 'text', required: true, error: FORM.giveTheCompany, attrs: { maxLength: 200, autoComplete: 'organization' } },
+      { name: 'startOn', label: FORM.startDate, kind: 'date', required: true, error: FORM.giveAValidStartDate },
+      { name: 'endOn', label: FORM.endDate, kind: 'date', required: true, error: FORM.giveAValidEndDate },
+      { name: 'percent', label: FORM.workingTime, kind: 'number', required: true, attrs: { min: 10, max: 100, step: 5 },
+        hint: FORM.n100ForFullTimePart, error: FORM.giveAPercentageBetween10 },
     ],
     schema: z.object({
       organisation: z.string().trim().min(1).max(200),
@@ -182,53 +177,63 @@ export const FORMS: Record<ActionKind, ActionForm> = {
     }).refine((v) => v.endOn >= v.startOn, { path: ['endOn'] }),
     record: async (ctx) => {
       // The period is written first (personal data stays in the database); the decision id makes it once.
+      // A uuid derived from the decision id: a repeated submission of the same period finds the same row.
+      const id = ctx.decisionId.includes(':') ? uuidOf(ctx.decisionId) : ctx.decisionId;
       const period = await ctx.db.internshipPeriod.upsert({
-        where: { id: ctx.decisionId }, // the token id (a uuid): a repeated submission finds the same row
+        where: { id },
         update: {},
         create: {
-          id: ctx.decisionId,
+          id,
           candidateId: ctx.authorRef.replace(/^candidate:/, ''),
           organisation: ctx.values.organisation!, startOn: new Date(ctx.values.startOn!), endOn: new Date(ctx.values.endOn!), fteRatio: Number(ctx.values.percent) / 100,
         },
       });
       return journey.declareInternshipPeriod(ctx.client, ctx.journeyId, { decisionId: ctx.decisionId, actor: ctx.actor, periodId: period.id });
     },
-    describe: (v) => `${v.startOn} → ${v.endOn}, ${v.percent} %`,
+    describe: (v, _f, l) => `${formatIsoDate(v.startOn!, l)} → ${formatIsoDate(v.endOn!, l)}, ${v.percent} %`,
   },
   thesis_submission: {
-    title: bi('Dépôt de la thèse professionnelle', 'Professional thesis submission'),
-    submit: bi('Confirmer le dépôt', 'Confirm the submission'),
+    title: FORM.professionalThesisSubmission,
+    submit: FORM.confirmTheSubmission,
     fields: () => [{
-      name: 'confirm', label: bi('Je confirme avoir déposé la version finale de ma thèse professionnelle.', 'I confirm I submitted the final version of my professional thesis.'),
-      kind: 'checkbox', required: true, error: bi('Cochez la case pour confirmer.', 'Tick the box to confirm.'),
+      name: 'confirm', label: FORM.iConfirmISubmittedThe, hint: FORM.thesisHowToSubmit,
+      kind: 'checkbox', required: true, error: FORM.tickTheBoxToConfirm,
     }],
     schema: z.object({ confirm: z.literal('yes') }),
     record: (ctx) => journey.submitThesis(ctx.client, ctx.journeyId, { decisionId: ctx.decisionId, actor: ctx.actor }),
-    describe: () => 'Dépôt confirmé / Submission confirmed',
+    describe: (_v, _f, l) => (l === 'fr' ? 'Dépôt confirmé' : 'Submission confirmed'),
   },
   jury_decision: {
-    title: bi('Décision du jury de certification', 'Certification jury decision'),
-    submit: bi('Enregistrer ma décision', 'Record my decision'),
-    fields: () => [
-      { name: 'decision', label: bi('Décision', 'Decision'), kind: 'radio', required: true, error: bi('Choisissez une décision.', 'Choose a decision.'),
-        options: [{ value: 'award', label: bi('Attribuer la certification', 'Award the certification') }, { value: 'not_award', label: bi('Ne pas attribuer', 'Do not award') }, { value: 'defer', label: bi('Ajourner', 'Defer') }] },
-      comment,
-    ],
-    schema: z.object({ decision: choice('award', 'not_award', 'defer'), comment: optionalComment }),
+    title: FORM.certificationJuryDecision,
+    submit: FORM.recordMyDecision,
+    fields: ({ blockCodes, referentialCode }) => {
+      const ref = referentialOf(referentialCode);
+      return [
+        { name: 'decision', label: FORM.decision, kind: 'radio', required: true, error: FORM.chooseADecision,
+          options: [{ value: 'award', label: FORM.award }, { value: 'not_award', label: FORM.doNotAward }, { value: 'defer', label: FORM.defer }] },
+        ...((blockCodes ?? []).length > 1
+          ? [{ name: 'deferredBlocks', label: FORM.blocksToDeferWithAward, kind: 'checkboxes' as const, required: false,
+              error: FORM.chooseAmongTheJourneyS, options: blockCodes!.map((code) => ({ value: code, label: bi(blockName(ref, code, 'fr'), blockName(ref, code, 'en')) })) }]
+          : []),
+        comment,
+      ];
+    },
+    schema: z.object({ decision: choice('award', 'not_award', 'defer'), deferredBlocks: z.string().max(200).optional(), comment: optionalComment }),
     record: async (ctx) => journey.recordJuryDecision(ctx.client, ctx.journeyId, {
       decisionId: ctx.decisionId, actor: ctx.actor, memberId: memberIdOf(ctx.actor), decision: ctx.values.decision as 'award' | 'not_award' | 'defer', commentRef: await commentRef(ctx),
+      ...(ctx.values.deferredBlocks ? { deferredBlocks: ctx.values.deferredBlocks.split(',').filter(Boolean) } : {}),
     }),
-    describe: describeChoices(['decision']),
+    describe: describeChoices(['decision', 'deferredBlocks']),
   },
   follow_up_survey: {
-    title: bi('Enquête de suivi des certifiés', 'Follow-up survey of certified people'),
-    submit: bi('Envoyer mes réponses', 'Send my answers'),
+    title: FORM.followUpSurveyOfCertified,
+    submit: FORM.sendMyAnswers,
     fields: () => [
-      { name: 'employed', label: bi('Êtes-vous en emploi ?', 'Are you employed?'), kind: 'radio', required: true, error: bi('Répondez oui ou non.', 'Answer yes or no.'),
-        options: [{ value: 'yes', label: bi('Oui', 'Yes') }, { value: 'no', label: bi('Non', 'No') }] },
-      { name: 'inTargetJob', label: bi('Votre emploi correspond-il aux métiers visés par la certification ?', 'Is your job one of the certification\'s target jobs?'), kind: 'radio', required: true, error: bi('Répondez oui ou non.', 'Answer yes or no.'),
-        options: [{ value: 'yes', label: bi('Oui', 'Yes') }, { value: 'no', label: bi('Non', 'No') }] },
-      { name: 'romeCode', label: bi('Métier (facultatif)', 'Job (optional)'), kind: 'select', required: false, error: bi('Choisissez un métier de la liste.', 'Choose a job from the list.'),
+      { name: 'employed', label: FORM.areYouEmployed, kind: 'radio', required: true, error: FORM.answerYesOrNo,
+        options: [{ value: 'yes', label: FORM.yes }, { value: 'no', label: FORM.no }] },
+      { name: 'inTargetJob', label: FORM.isYourJobOneOf, kind: 'radio', required: true, error: FORM.answerYesOrNo,
+        options: [{ value: 'yes', label: FORM.yes }, { value: 'no', label: FORM.no }] },
+      { name: 'romeCode', label: FORM.jobOptional, kind: 'select', required: false, error: FORM.chooseAJobFromThe,
         options: ROME.map(([value, label]) => ({ value, label })) },
     ],
     schema: z.object({ employed: choice('yes', 'no'), inTargetJob: choice('yes', 'no'), romeCode: z.union([z.literal(''), choice('M1707', 'M1706', 'M1704', 'E1101', 'E1402')]).optional() }),
@@ -243,12 +248,16 @@ export const FORMS: Record<ActionKind, ActionForm> = {
 /** Reads a submission: the values, or one bilingual message per field in error. */
 export function parseForm(form: ActionForm, fields: Field[], body: unknown): { values: Record<string, string | undefined> } | { errors: Record<string, Bi> } {
   const raw = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
-  const input = Object.fromEntries(fields.map((f) => [f.name, typeof raw[f.name] === 'string' ? (raw[f.name] as string) : undefined]));
+  const read = (v: unknown) => (typeof v === 'string' ? v : Array.isArray(v) && v.every((x) => typeof x === 'string') ? v.join(',') : undefined);
+  const input = Object.fromEntries(fields.map((f) => [f.name, read(raw[f.name])]));
   const parsed = form.schema.safeParse(input);
   if (parsed.success) {
     // Radios offered by this page only: a slot id that was not offered is an error of that field.
     const errors: Record<string, Bi> = {};
-    for (const f of fields) if (f.options && parsed.data[f.name] && !f.options.some((o) => o.value === parsed.data[f.name])) errors[f.name] = f.error;
+    for (const f of fields) {
+      const chosen = f.kind === 'checkboxes' ? (parsed.data[f.name] ?? '').split(',').filter(Boolean) : parsed.data[f.name] ? [parsed.data[f.name]!] : [];
+      if (f.options && chosen.some((c) => !f.options!.some((o) => o.value === c))) errors[f.name] = f.error;
+    }
     return Object.keys(errors).length ? { errors } : { values: parsed.data };
   }
   const errors: Record<string, Bi> = {};
@@ -258,35 +267,4 @@ export function parseForm(form: ActionForm, fields: Field[], body: unknown): { v
     if (field) errors[name] ??= field.error;
   }
   return { errors };
-}
-
-export function renderFields(fields: Field[], values: Record<string, string | undefined>, errors: Record<string, Bi>): string {
-  return fields.map((f) => renderField(f, values[f.name], errors[f.name])).join('\n');
-}
-
-function renderField(f: Field, value: string | undefined, error: Bi | undefined): string {
-  const id = `f-${f.name}`;
-  const hintId = f.hint ? `${id}-hint` : undefined;
-  const errorId = error ? `${id}-error` : undefined;
-  const describedBy = [hintId, errorId].filter(Boolean).join(' ');
-  const aria = `${describedBy ? ` aria-describedby="${describedBy}"` : ''}${error ? ' aria-invalid="true"' : ''}`;
-  const hint = f.hint ? `<p class="hint" id="${hintId}">${biText(f.hint)}</p>` : '';
-  const err = error ? `<p class="error" id="${errorId}">${biText(error)}</p>` : '';
-  const req = f.required ? ' required' : '';
-  const requiredMark = f.required ? ' <span class="hint">(obligatoire / required)</span>' : '';
-  switch (f.kind) {
-    case 'radio':
-      return `<fieldset${describedBy ? ` aria-describedby="${describedBy}"` : ''}><legend>${biText(f.label)}${requiredMark}</legend>${hint}${err}
-${(f.options ?? []).map((o, i) => `<label for="${id}-${i}"><input type="radio" id="${id}-${i}" name="${f.name}" value="${e(o.value)}"${value === o.value ? ' checked' : ''}${req}${error ? ' aria-invalid="true"' : ''}> ${biText(o.label)}</label>`).join('\n')}
-</fieldset>`;
-    case 'select':
-      return `<label for="${id}">${biText(f.label)}${requiredMark}</label>${hint}${err}
-<select id="${id}" name="${f.name}"${req}${aria}><option value="">— Choisir / Choose —</option>${(f.options ?? []).map((o) => `<option value="${e(o.value)}"${value === o.value ? ' selected' : ''}>${e(o.label.fr)} / ${e(o.label.en)}</option>`).join('')}</select>`;
-    case 'textarea':
-      return `<label for="${id}">${biText(f.label)}</label>${hint}${err}<textarea id="${id}" name="${f.name}"${req}${aria} ${f.attrs ?? ''}>${e(value ?? '')}</textarea>`;
-    case 'checkbox':
-      return `<div>${err}<label for="${id}"><input type="checkbox" id="${id}" name="${f.name}" value="yes"${value === 'yes' ? ' checked' : ''}${req}${aria}> ${biText(f.label)}</label></div>`;
-    default:
-      return `<label for="${id}">${biText(f.label)}${requiredMark}</label>${hint}${err}<input type="${f.kind}" id="${id}" name="${f.name}" value="${e(value ?? '')}"${req}${aria} ${f.attrs ?? ''}>`;
-  }
 }

@@ -19,7 +19,10 @@ export function generateApiKey(): { key: string; prefix: string; keyHash: string
 export interface StaffIdentity {
   staffUserId: string;
   role: Role;
-  keyPrefix: string;
+  /** The API key's public prefix; null for a console session. */
+  keyPrefix: string | null;
+  /** The console session, when the caller is signed in rather than using a key. */
+  sessionId?: string;
 }
 
 /** Creates (or reuses by email) a staff user and issues a new key; the key is returned once, never stored. */
@@ -38,6 +41,6 @@ export async function issueApiKey(db: Database, user: { email: string; name: str
 export async function resolveApiKey(db: Database, presented: string): Promise<StaffIdentity | null> {
   if (!API_KEY_PATTERN.test(presented)) return null;
   const row = await db.apiKey.findUnique({ where: { keyHash: hashApiKey(presented) }, include: { staffUser: true } });
-  if (!row || row.revokedAt || !isRole(row.staffUser.role)) return null;
+  if (!row || row.revokedAt || row.staffUser.deactivatedAt || !isRole(row.staffUser.role)) return null;
   return { staffUserId: row.staffUserId, role: row.staffUser.role, keyPrefix: row.prefix };
 }

@@ -2,6 +2,7 @@
 // route cannot exist without being documented and the documented input is exactly what is validated.
 import { z } from 'zod';
 import type { AnyRouteSpec } from './registry';
+import { AUTH_PATHS } from './auth-paths';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -37,7 +38,7 @@ const problem = {
           title: { type: 'string' },
           status: { type: 'integer' },
           detail: { type: 'string' },
-          errors: { type: 'array', items: { type: 'object', properties: { path: { type: 'string' }, message: { type: 'string' } } } },
+          errors: { type: 'array', items: { type: 'object', properties: { path: { type: 'string' }, message: { type: 'string' }, code: { type: 'string', description: 'zod issue code (too_small, invalid_format, custom, ...)' }, minimum: { type: 'number' }, maximum: { type: 'number' } }, required: ['path', 'message'] } },
         },
         required: ['title', 'status'],
       },
@@ -88,11 +89,17 @@ export function buildOpenApiDocument(routes: readonly AnyRouteSpec[], info: { ve
     info: {
       title: 'Jalon staff API',
       version: info.version,
-      description: 'Cohorts, candidates, CSV import, search, timelines, journey actions and dashboards. Every route needs a staff API key (Bearer).',
+      description: 'Cohorts, candidates, CSV import, search, timelines, journey actions and dashboards. Every route needs a staff API key (Bearer) or a console session (cookie, with X-CSRF-Token on mutating calls).',
     },
     ...(info.serverUrl ? { servers: [{ url: info.serverUrl }] } : {}),
-    security: [{ apiKey: [] }],
-    components: { securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'Staff API key (`npm run api-key`).' } } },
-    paths,
+    security: [{ apiKey: [] }, { sessionCookie: [] }],
+    components: {
+      securitySchemes: {
+        apiKey: { type: 'http', scheme: 'bearer', description: 'Staff API key (`npm run api-key`).' },
+        sessionCookie: { type: 'apiKey', in: 'cookie', name: 'jalon_session', description: 'Console session (sign in at /console); mutating calls also need the X-CSRF-Token header.' },
+      },
+      schemas: { Problem: problem.content['application/problem+json'].schema },
+    },
+    paths: { ...paths, ...AUTH_PATHS },
   };
 }

@@ -4,11 +4,16 @@
 import express, { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import type { Database } from '../../platform/database';
-import { authenticate } from '../auth/authenticate';
+import { authenticate, type AuthOptions } from '../auth/authenticate';
+import { DEFAULT_SESSION_OPTIONS, type SessionOptions } from '../auth/sessions';
 import type { StaffIdentity } from '../auth/keys';
 import type { Role } from '../auth/roles';
 import { requestHash, withIdempotency, type Reply } from '../idempotency';
 import { HttpProblem, parseInput } from '../problem';
+import { RateLimiter, type Limiter, type RateLimit } from '../rate-limit';
+import { nulPath } from '../routes/common';
+import { CsvEncodingError, decodeCsv } from '../routes/csv-decode';
+import type { Logger } from '../../platform/logger';
 
 export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
@@ -23,6 +28,8 @@ export interface Handled<P, Q, B> {
   query: Q;
   body: B;
   staff: StaffIdentity;
+  /** For a CSV body: how its bytes were decoded (UTF-8, Windows-1252, ...). */
+  bodyEncoding?: string;
   /** The Idempotency-Key sent, if any: passed on to workflow updates as their update id. */
   idempotencyKey?: string;
   req: Request;
@@ -51,11 +58,37 @@ export interface RouteSpec<P extends z.ZodType, Q extends z.ZodType, B extends z
 export type AnyRouteSpec = RouteSpec<z.ZodType, z.ZodType, z.ZodType>;
 
 const empty = z.strictObject({});
-const csvBody = express.text({ type: ['text/csv', 'text/plain'], limit: '20mb' });
+// The bytes, as sent: their encoding is found by looking at them (csv-decode.ts), not trusted from a header.
+const csvBody = express.raw({ type: ['text/csv', 'text/plain', 'application/vnd.ms-excel', 'application/octet-stream'], limit: '20mb' });
+
+export interface RegistryOptions {
+  /** Console sessions (defaults when absent) and the site's address (the Origin check of session calls). */
+  sessions?: SessionOptions;
+  publicBaseUrl?: string;
+  /** Failed authentications allowed per client address and window (then 429, not audited). */
+  failedAuth?: RateLimit;
+  /** The store of the limiter (memory by default). */
+  limiter?: (scope: string, limit: RateLimit) => Limiter;
+  log?: Pick<Logger, 'warn'>;
+}
 
 export class ApiRegistry {
   readonly routes: AnyRouteSpec[] = [];
-  constructor(private readonly db: Database) {}
+  private readonly auth: AuthOptions;
+
+  constructor(
+    private readonly db: Database,
+    options: RegistryOptions = {},
+  ) {
+    this.auth = {
+      sessions: options.sessions ?? DEFAULT_SESSION_OPTIONS,
+      publicBaseUrl: options.publicBaseUrl ?? '',
+      failed: {
+        limiter: (options.limiter ?? ((_scope, limit) => new RateLimiter(limit)))('staff-failed-auth', options.failedAuth ?? { max: 60, windowMs: 10 * 60_000 }),
+        onLimited: (ip) => options.log?.warn('staff API: too many failed authentications', { ip }),
+      },
+    };
+  }
 
   /** Declares a route and returns a router that serves it. */
   router(build: (add: <P extends z.ZodType = typeof empty, Q extends z.ZodType = typeof empty, B extends z.ZodType = typeof empty>(spec: RouteSpec<P, Q, B>) => void) => void): Router {
@@ -70,20 +103,35 @@ export class ApiRegistry {
   }
 
   private async serve(spec: AnyRouteSpec, req: Request, res: Response) {
-    const staff = await authenticate(this.db, req, spec);
+    const staff = await authenticate(this.db, req, spec, this.auth);
+    // A JSON route sent another type reads as an empty body: say so, rather than list missing fields.
+    if (spec.method !== 'get' && spec.bodyType !== 'csv' && hasBody(req) && !req.is('application/json')) {
+      throw new HttpProblem(415, 'Unsupported media type', `Send the body as JSON with "Content-Type: application/json" (this request said ${req.get('content-type') ?? 'no Content-Type'}).`);
+    }
+    // PostgreSQL refuses NUL in text: said as the caller's mistake, not a 500.
+    const nul = nulPath(req.query, 'query') ?? nulPath(req.params, 'params') ?? (spec.method === 'get' ? undefined : nulPath(req.body, 'body'));
+    if (nul) throw new HttpProblem(400, 'Invalid request', `${nul}: contains a NUL character`, { errors: [{ path: nul, message: 'contains a NUL character (\\u0000), which no field accepts' }] });
     const params = parseInput(spec.params ?? empty, req.params, 'params');
     const query = parseInput(spec.query ?? empty, req.query ?? {}, 'query');
     let body: unknown = undefined;
+    let bodyEncoding: string | undefined;
     if (spec.method !== 'get') {
       if (spec.bodyType === 'csv') {
-        if (typeof req.body !== 'string') throw new HttpProblem(415, 'CSV expected', 'Send the file with Content-Type: text/csv.');
-        body = parseInput(spec.body ?? z.string(), req.body, 'body');
+        if (!Buffer.isBuffer(req.body)) throw new HttpProblem(415, 'CSV expected', 'Send the file with Content-Type: text/csv.');
+        try {
+          const decoded = decodeCsv(req.body);
+          bodyEncoding = decoded.encoding;
+          body = parseInput(spec.body ?? z.string(), decoded.text, 'body');
+        } catch (error) {
+          if (error instanceof CsvEncodingError) throw new HttpProblem(415, 'CSV encoding not recognised', error.message);
+          throw error;
+        }
       } else {
         body = parseInput(spec.body ?? empty, req.body ?? {}, 'body');
       }
     }
     const idempotencyKey = spec.method === 'get' ? undefined : req.get('idempotency-key');
-    const ctx = { params, query, body, staff, idempotencyKey, req, res };
+    const ctx = { params, query, body, bodyEncoding, staff, idempotencyKey, req, res };
     const reply = await withIdempotency(
       this.db,
       { staffUserId: staff.staffUserId, key: idempotencyKey, hash: requestHash(req.method, req.originalUrl, req.body) },
@@ -106,6 +154,10 @@ export class ApiRegistry {
     for (const [k, v] of Object.entries(reply.headers ?? {})) res.set(k, v);
     res.status(reply.status).json(reply.body);
   }
+}
+
+function hasBody(req: Request): boolean {
+  return req.headers['transfer-encoding'] !== undefined || (req.headers['content-length'] !== undefined && req.headers['content-length'] !== '0');
 }
 
 function candidateIdOf(spec: AnyRouteSpec, params: unknown): string | undefined {

@@ -10,12 +10,18 @@ import type { AppDeps } from '../app';
 import { ADMISSIONS, ADMISSIONS_OR_JURY, JURY, type Role } from '../auth/roles';
 import type { ApiRegistry } from '../openapi/registry';
 import { HttpProblem } from '../problem';
-import { idParams } from './common';
+import { displayText, idParams, parisDateTime } from './common';
 import { loadCandidate, refusalProblem } from './candidates';
 
 const reasonCode = z.string().regex(/^[a-z][a-z0-9_]{1,59}$/, 'a reason code such as candidate_request');
 const blockCode = z.string().regex(/^[A-Z]{2}[0-9]{2}$/);
-const slot = z.strictObject({ slotId: z.string().min(1).max(60), startsAt: z.iso.datetime({ offset: true }) });
+const slot = z.strictObject({
+  slotId: z.string().min(1).max(60),
+  startsAt: parisDateTime,
+  durationMinutes: z.number().int().min(10).max(240).default(30).describe('Length of the interview in minutes (default 30)'),
+  place: z.string().trim().min(1).max(300).optional().describe('Room and address, or the video-call link, shown in the emails and the calendar invitation'),
+});
+const slotOf = (s: z.infer<typeof slot>) => ({ slotId: s.slotId, startsAtMs: s.startsAt, durationMinutes: s.durationMinutes, ...(s.place ? { place: s.place } : {}) });
 
 interface ActionCtx {
   client: AppDeps['temporal'];
@@ -58,12 +64,18 @@ const ACTIONS = [
   action({
     name: 'assign-selection-reviewers', operationId: 'assignSelectionReviewers', roles: ADMISSIONS_OR_JURY, summary: 'Assign the selection jury members (JuryMember ids)',
     body: z.strictObject({ memberIds: z.array(z.uuid()).min(1).max(10) }),
-    run: ({ client, journeyId, base }, b) => journey.assignSelectionReviewers(client, journeyId, { ...base, ...b }),
+    run: async ({ client, db, journeyId, candidateId, base }, b) => {
+      await requireJuryMembers(db, candidateId, 'selection', b.memberIds.map((id, i) => ({ id, path: `body.memberIds.${i}` })));
+      return journey.assignSelectionReviewers(client, journeyId, { ...base, ...b });
+    },
   }),
   action({
     name: 'offer-interview-slots', operationId: 'offerInterviewSlots', roles: ADMISSIONS, summary: 'Offer interview slots to the candidate, with the interview jury',
     body: z.strictObject({ slots: z.array(slot).min(1).max(10), juryMemberIds: z.array(z.uuid()).min(1).max(10) }),
-    run: ({ client, journeyId, base }, b) => journey.offerInterviewSlots(client, journeyId, { ...base, juryMemberIds: b.juryMemberIds, slots: b.slots.map((s) => ({ slotId: s.slotId, startsAtMs: Date.parse(s.startsAt) })) }),
+    run: async ({ client, db, journeyId, candidateId, base }, b) => {
+      await requireJuryMembers(db, candidateId, 'interview', b.juryMemberIds.map((id, i) => ({ id, path: `body.juryMemberIds.${i}` })));
+      return journey.offerInterviewSlots(client, journeyId, { ...base, juryMemberIds: b.juryMemberIds, slots: b.slots.map(slotOf) });
+    },
   }),
   action({
     name: 'record-interview-outcome', operationId: 'recordInterviewOutcome', roles: ADMISSIONS_OR_JURY, summary: 'Record the interview outcome',
@@ -83,7 +95,7 @@ const ACTIONS = [
     name: 'compose-jury', operationId: 'composeCertificationJury', roles: JURY, summary: 'Compose the certification jury (the journey checks composition and impartiality)',
     body: z.strictObject({
       sittingOn: z.iso.date(),
-      members: z.array(z.strictObject({ name: z.string().trim().min(1).max(200), email: z.email(), kind: z.enum(['school', 'external_professional']), inActivity: z.boolean() })).min(1).max(10),
+      members: z.array(z.strictObject({ name: displayText(200), email: z.email(), kind: z.enum(['school', 'external_professional']), inActivity: z.boolean() })).min(1).max(10),
       trainerAndAssessorIds: z.array(z.string().min(1).max(200)).max(50).default([])
         .describe('People who trained the candidate (email or your person reference); the candidate\'s assessors are added by the server'),
     }),
@@ -109,12 +121,15 @@ const ACTIONS = [
   action({
     name: 'reschedule-interview', operationId: 'rescheduleInterview', roles: ADMISSIONS, summary: 'Offer new interview slots (within the reschedules the policy allows)',
     body: z.strictObject({ slots: z.array(slot).min(1).max(10) }),
-    run: ({ client, journeyId, base }, b) => journey.rescheduleInterview(client, journeyId, { ...base, slots: b.slots.map((s) => ({ slotId: s.slotId, startsAtMs: Date.parse(s.startsAt) })) }),
+    run: ({ client, journeyId, base }, b) => journey.rescheduleInterview(client, journeyId, { ...base, slots: b.slots.map(slotOf) }),
   }),
   action({
     name: 'assign-assessor', operationId: 'assignAssessor', roles: ADMISSIONS_OR_JURY, summary: 'Assign the assessor (a JuryMember id) of one assessment of a block',
     body: z.strictObject({ blockCode, assessmentId: z.string().min(1).max(100), memberId: z.uuid() }),
-    run: ({ client, journeyId, base }, b) => journey.assignAssessor(client, journeyId, { ...base, ...b }),
+    run: async ({ client, db, journeyId, candidateId, base }, b) => {
+      await requireJuryMembers(db, candidateId, 'assessment', [{ id: b.memberId, path: 'body.memberId' }]);
+      return journey.assignAssessor(client, journeyId, { ...base, ...b });
+    },
   }),
   action({
     name: 'record-assessment-grade', operationId: 'recordAssessmentGrade', roles: JURY, summary: 'Record a grade on behalf of its assessor (for example from a paper report)',
@@ -124,7 +139,7 @@ const ACTIONS = [
   action({
     name: 'declare-internship-period', operationId: 'declareInternshipPeriod', roles: ADMISSIONS, summary: 'Declare an internship period on behalf of the candidate (stored, then handed to the journey)',
     body: z.strictObject({
-      organisation: z.string().trim().min(1).max(200),
+      organisation: displayText(200),
       startOn: z.iso.date(),
       endOn: z.iso.date(),
       fteRatio: z.number().gt(0).max(1).default(1).describe('Share of full time: 1 = 35 h a week'),
@@ -166,7 +181,7 @@ const ACTIONS = [
     name: 'replace-jury-member', operationId: 'replaceJuryMember', roles: JURY, summary: 'Replace a certification jury member: the substitute gets a fresh link, the old link stops working',
     body: z.strictObject({
       replacedMemberId: z.uuid(),
-      substitute: z.strictObject({ name: z.string().trim().min(1).max(200), email: z.email(), kind: z.enum(['school', 'external_professional']), inActivity: z.boolean() }),
+      substitute: z.strictObject({ name: displayText(200), email: z.email(), kind: z.enum(['school', 'external_professional']), inActivity: z.boolean() }),
     }),
     run: async ({ client, db, journeyId, candidateId, base }, b) => {
       const replaced = await db.juryMember.findFirst({ where: { id: b.replacedMemberId, jury: { candidateId, kind: 'certification' } } });
@@ -219,6 +234,20 @@ const ACTIONS = [
 ];
 
 export const ACTION_NAMES = ACTIONS.map((a) => a.name);
+
+/**
+ * The journey trusts the member ids it is given: each must be a current member (not replaced) of a jury
+ * of that kind registered for this very candidate, or the journey would mail a stranger, or nobody.
+ */
+async function requireJuryMembers(db: AppDeps['db'], candidateId: string, kind: 'selection' | 'interview' | 'assessment', given: { id: string; path: string }[]) {
+  const found = await db.juryMember.findMany({ where: { id: { in: given.map((g) => g.id) }, replacedAt: null, jury: { candidateId, kind } }, select: { id: true } });
+  const known = new Set(found.map((m) => m.id));
+  const errors = given.flatMap(({ id, path }) => (known.has(id) ? [] : [{
+    path,
+    message: `${id} is not a current ${kind} jury member of this candidate: register them with POST /candidates/:id/juries (kind "${kind}") and use the member id it answers`,
+  }]));
+  if (errors.length > 0) throw new HttpProblem(422, 'Unknown jury member', errors.map((e) => `${e.path}: ${e.message}`).join('; '), { errors });
+}
 
 /**
  * The members of a proposed certification jury who may not sit (impartiality): anyone who assessed the

@@ -1,14 +1,15 @@
 // What staff may say about a new candidate, shared by the JSON route and the CSV import, and the
 // journey input derived from it. Blocks are checked against the cohort's referential.
 import { z } from 'zod';
+import { displayText } from './common';
 import { accommodationsSchema, eligibilityInputSchema, ROUTES, type Referential } from '../../domain/index';
 import type { JourneyInput } from '../../workflows/messages';
 
 export const candidateFields = {
   externalRef: z.string().trim().min(1).max(100).regex(/^[A-Za-z0-9._:-]+$/, 'letters, digits and . _ : - only').optional()
     .describe('The school\'s own reference (application number): makes re-imports safe.'),
-  firstName: z.string().trim().min(1).max(100),
-  lastName: z.string().trim().min(1).max(100),
+  firstName: displayText(100),
+  lastName: displayText(100),
   email: z.email().max(254),
   phone: z.string().trim().regex(/^\+?[0-9 .()-]{6,20}$/, 'a phone number such as +33 6 12 34 56 78').optional(),
   route: z.enum(ROUTES),

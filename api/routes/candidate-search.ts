@@ -13,6 +13,7 @@ export const searchFilters = {
   awaiting: z.string().regex(/^[a-z_]+$/).max(60).optional().describe('An awaited action code, e.g. dossier_pieces, selection_review.'),
   overdue: z.enum(['true', 'false']).optional().describe('true: a deadline of the journey has passed.'),
   email: z.string().max(254).optional().describe('Exact email address.'),
+  q: z.string().trim().min(1).max(100).optional().describe('Part of the first name, last name, email or external reference (case-insensitive).'),
 };
 export const searchQuery = z.strictObject({ ...searchFilters, ...pageQuery });
 export type SearchFilters = { [K in keyof typeof searchFilters]?: z.infer<(typeof searchFilters)[K]> };
@@ -39,6 +40,10 @@ export async function searchCandidates(db: Database, f: SearchFilters, page: { c
   if (f.cohortId) where.push(Prisma.sql`c."cohortId" = ${f.cohortId}::uuid`);
   if (f.route) where.push(Prisma.sql`c.route = ${f.route}`);
   if (f.email) where.push(Prisma.sql`c.email = ${f.email}`);
+  if (f.q) {
+    const like = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    where.push(Prisma.sql`(c."firstName" ILIKE ${like} OR c."lastName" ILIKE ${like} OR c.email ILIKE ${like} OR c."externalRef" ILIKE ${like})`);
+  }
   if (f.stage) where.push(Prisma.sql`j.stage = ${f.stage}`);
   if (f.awaiting) where.push(Prisma.sql`j.awaiting @> ${JSON.stringify([{ what: f.awaiting }])}::jsonb`);
   if (f.overdue === 'true') where.push(Prisma.sql`j."nextDueAt" < ${now} AND j.status = 'active'`);

@@ -1,6 +1,5 @@
 // Candidates: create one (and start its journey), search and export, and everything staff read about
 // one candidate: record, live journey state, timeline, documents, grades, decisions, emails.
-import { stringify } from 'csv-stringify/sync';
 import { z } from 'zod';
 import { getReferential } from '../../domain/index';
 import { resendEmail } from '../../activities/mail/index';
@@ -8,16 +7,24 @@ import type { Prisma } from '../../platform/database';
 import { JourneyRefusal, queryJourney, startJourney } from '../../workflows/journey-client';
 import { ServiceError } from '@temporalio/client';
 import { journeyWorkflowId } from '../../workflows/messages';
+import { stoppedJourney, type StoppedJourney } from '../../workflows/journey-recovery';
 import type { AppDeps } from '../app';
 import { ADMISSIONS, ANY_ROLE } from '../auth/roles';
 import type { ApiRegistry } from '../openapi/registry';
 import { HttpProblem } from '../problem';
 import { createCandidateBody, journeyInputOf, referentialIssues } from './candidate-input';
+import { csvLines, csvPreamble, dialectQuery } from './csv-export';
 import { presentRow, searchCandidates, searchFilters, searchQuery } from './candidate-search';
-import { idParams, isUniqueViolation, jsonSafe, notFound, page, pageQuery, invalidCursor } from './common';
+import { cursorAs, idParams, isUniqueViolation, jsonSafe, notFound, page, pageQuery, invalidCursor } from './common';
 
 export function refusalProblem(error: JourneyRefusal): HttpProblem {
   return new HttpProblem(error.httpStatus, `Refused: ${error.type}`, `${error.reason.fr} / ${error.reason.en}`, { refusal: error.type, reason: error.reason });
+}
+
+export function stoppedProblem(candidateId: string, stopped: StoppedJourney): HttpProblem {
+  return new HttpProblem(409, 'Journey stopped on an error',
+    `The journey stopped (${stopped.closedAs}${stopped.error ? `: ${stopped.error}` : ''}). An administrator restarts it from its last good state with POST /candidates/${candidateId}/journey/restart.`,
+    { failure: stopped });
 }
 
 export async function loadCandidate(db: AppDeps['db'], id: string) {
@@ -32,7 +39,7 @@ export function candidatesRouter(registry: ApiRegistry, { db, temporal, config, 
       method: 'post', path: '/candidates', operationId: 'createCandidate', tag: 'Candidates', roles: ADMISSIONS,
       summary: 'Create a candidate in a cohort and start the journey (same cohort and externalRef: the existing one is returned)',
       body: createCandidateBody,
-      responses: { 201: { description: 'Created, journey started' }, 200: { description: 'Already existed (same externalRef); journey ensured' }, 404: { description: 'No such cohort' } },
+      responses: { 201: { description: 'Created, journey started' }, 200: { description: 'Already existed (same externalRef); journey ensured' }, 404: { description: 'No such cohort' }, 409: { description: 'The email is another candidate\'s in this cohort (without case)' } },
       handler: async ({ body }) => {
         const cohort = await db.cohort.findUnique({ where: { id: body.cohortId } });
         if (!cohort) throw notFound('Cohort', body.cohortId);
@@ -40,7 +47,7 @@ export function candidatesRouter(registry: ApiRegistry, { db, temporal, config, 
         if (issues.length) throw new HttpProblem(422, 'Not allowed by the referential', issues.map((i) => `${i.path}: ${i.message}`).join('; '), { errors: issues });
         const { cohortId, ...fields } = body;
         const data = {
-          cohortId, externalRef: fields.externalRef ?? null, firstName: fields.firstName, lastName: fields.lastName, email: fields.email,
+          cohortId, externalRef: fields.externalRef ?? null, firstName: fields.firstName, lastName: fields.lastName, email: fields.email.toLowerCase(),
           phone: fields.phone ?? null, route: fields.route, language: fields.language, enrolledBlocks: fields.enrolledBlocks ?? [],
           accommodations: (fields.accommodations ?? {}) as Prisma.InputJsonValue, declaredProfile: (fields.declaredProfile ?? {}) as Prisma.InputJsonValue,
         };
@@ -49,8 +56,15 @@ export function candidatesRouter(registry: ApiRegistry, { db, temporal, config, 
         try {
           candidate = await db.candidate.create({ data });
         } catch (error) {
-          if (!isUniqueViolation(error) || !fields.externalRef) throw error;
-          candidate = await db.candidate.findUniqueOrThrow({ where: { cohortId_externalRef: { cohortId, externalRef: fields.externalRef } } });
+          if (!isUniqueViolation(error)) throw error;
+          // The same reference: the same person, sent again. Otherwise the address is another person's.
+          const same = fields.externalRef ? await db.candidate.findUnique({ where: { cohortId_externalRef: { cohortId, externalRef: fields.externalRef } } }) : null;
+          if (!same) {
+            const holder = await db.candidate.findUnique({ where: { cohortId_email: { cohortId, email: data.email } }, select: { id: true, externalRef: true } });
+            throw new HttpProblem(409, 'Email already used in this cohort', `${data.email} is already the address of candidate ${holder?.id ?? '?'}${holder?.externalRef ? ` (${holder.externalRef})` : ''} in this cohort (addresses are compared without case). Check the address, or open that candidate.`,
+              { errors: [{ path: 'body.email', message: 'already used in this cohort' }], candidateId: holder?.id });
+          }
+          candidate = same;
           created = false;
         }
         const journey = await startJourney(temporal, config.taskQueue, journeyInputOf(candidate, cohort));
@@ -66,10 +80,14 @@ export function candidatesRouter(registry: ApiRegistry, { db, temporal, config, 
       method: 'post', path: '/candidates/:id/journey', operationId: 'ensureJourney', tag: 'Candidates', roles: ADMISSIONS,
       summary: 'Start the candidate\'s journey if it is not running (returns the existing one otherwise)',
       params: idParams,
-      responses: { 200: { description: 'The journey' }, 404: { description: 'No such candidate' } },
+      responses: { 200: { description: 'The journey' }, 404: { description: 'No such candidate' }, 409: { description: 'The journey stopped on an error: restart it' } },
       handler: async ({ params }) => {
         const { candidate } = await loadCandidate(db, params.id);
-        return { status: 200, body: await startJourney(temporal, config.taskQueue, journeyInputOf(candidate, candidate.cohort)) };
+        const journey = await startJourney(temporal, config.taskQueue, journeyInputOf(candidate, candidate.cohort));
+        // An existing journey that stopped on an error is not "ensured": say so, and how to restart it.
+        const stopped = journey.created ? undefined : await stoppedJourney(temporal, journey.journeyId);
+        if (stopped) throw stoppedProblem(params.id, stopped);
+        return { status: 200, body: journey };
       },
     });
 
@@ -81,7 +99,7 @@ export function candidatesRouter(registry: ApiRegistry, { db, temporal, config, 
       handler: async ({ query }) => {
         const now = new Date();
         const { cursor, limit, ...filters } = query;
-        const rows = await searchCandidates(db, filters, { cursor, limit }, now);
+        const rows = await searchCandidates(db, filters, { cursor: cursor === undefined ? undefined : cursorAs.uuid(cursor), limit }, now);
         const p = page(rows, limit, (r) => r.id);
         return { status: 200, body: { items: p.items.map((r) => presentRow(r, now)), nextCursor: p.nextCursor } };
       },
@@ -90,19 +108,20 @@ export function candidatesRouter(registry: ApiRegistry, { db, temporal, config, 
     add({
       method: 'get', path: '/candidates/export.csv', operationId: 'exportCandidates', tag: 'Candidates', roles: ANY_ROLE,
       summary: 'The same search as CSV, streamed page by page (no limit: the whole selection)',
-      query: z.strictObject(searchFilters),
-      responses: { 200: { description: 'CSV, UTF-8, header line first', contentType: 'text/csv' } },
+      query: z.strictObject({ ...searchFilters, dialect: dialectQuery }),
+      responses: { 200: { description: 'CSV, UTF-8, header line first; cells that a spreadsheet would run as formulas start with an apostrophe', contentType: 'text/csv' } },
       handler: async ({ query, res }) => {
         const now = new Date();
+        const { dialect, ...filters } = query;
         res.status(200).type('text/csv; charset=utf-8').set('Content-Disposition', 'attachment; filename="candidates.csv"');
         const columns = ['id', 'cohortId', 'externalRef', 'firstName', 'lastName', 'email', 'route', 'language', 'stage', 'status', 'nextDueAt', 'overdue'];
-        res.write(stringify([columns]));
+        res.write(csvPreamble(dialect) + csvLines([columns], dialect));
         let cursor: string | undefined;
         for (;;) {
-          const rows = await searchCandidates(db, query, { cursor, limit: 500 }, now);
+          const rows = await searchCandidates(db, filters, { cursor, limit: 500 }, now);
           const items = rows.slice(0, 500).map((r) => presentRow(r, now));
           if (items.length) {
-            const chunk = stringify(items.map((c) => [c.id, c.cohortId, c.externalRef ?? '', c.firstName, c.lastName, c.email, c.route, c.language, c.journey?.stage ?? '', c.journey?.status ?? '', c.journey?.nextDueAt ?? '', c.journey?.overdue ? 'true' : 'false']));
+            const chunk = csvLines(items.map((c) => [c.id, c.cohortId, c.externalRef ?? '', c.firstName, c.lastName, c.email, c.route, c.language, c.journey?.stage ?? '', c.journey?.status ?? '', c.journey?.nextDueAt ?? '', c.journey?.overdue ? 'true' : 'false']), dialect);
             if (!res.write(chunk)) await new Promise((r) => res.once('drain', r));
           }
           if (rows.length <= 500) break;
@@ -130,6 +149,39 @@ export function candidatesRouter(registry: ApiRegistry, { db, temporal, config, 
     });
 
     add({
+      method: 'patch', path: '/candidates/:id', operationId: 'updateCandidateIdentity', tag: 'Candidates', roles: ADMISSIONS,
+      summary: 'Correct a candidate\'s identity (names, email, phone, language), with the reason; audited before and after. The route and the profile are the journey\'s and do not change here',
+      params: idParams,
+      body: z
+        .strictObject({
+          firstName: z.string().trim().min(1).max(100).optional(),
+          lastName: z.string().trim().min(1).max(100).optional(),
+          email: z.email().max(254).optional(),
+          phone: z.string().trim().regex(/^\+?[0-9 .()-]{6,20}$/, 'a phone number such as +33 6 12 34 56 78').nullable().optional(),
+          language: z.enum(['fr', 'en']).optional(),
+          reason: z.string().trim().min(5, 'say why in at least 5 characters').max(500),
+        })
+        .refine((b) => Object.keys(b).some((k) => k !== 'reason'), { message: 'nothing to change' }),
+      responses: { 200: { description: 'The candidate\'s identity' }, 404: { description: 'No such candidate' }, 409: { description: 'The email is another candidate\'s in this cohort' } },
+      handler: async ({ params, body, staff }) => {
+        const { reason, ...changes } = body;
+        const updated = await db.$transaction(async (tx) => {
+          const before = await tx.candidate.findUnique({ where: { id: params.id } });
+          if (!before || before.erasedAt) throw notFound('Candidate', params.id);
+          if (changes.email && changes.email !== before.email) {
+            const clash = await tx.candidate.findFirst({ where: { cohortId: before.cohortId, email: changes.email, id: { not: before.id } }, select: { id: true } });
+            if (clash) throw new HttpProblem(409, 'Email already used', 'Another candidate of this cohort has this email.', { errors: [{ path: 'body.email', message: 'another candidate of this cohort has this email', code: 'already_exists' }] });
+          }
+          const after = await tx.candidate.update({ where: { id: before.id }, data: changes });
+          const pick = (c: typeof before) => ({ firstName: c.firstName, lastName: c.lastName, email: c.email, phone: c.phone, language: c.language });
+          await tx.auditEvent.create({ data: { candidateId: before.id, actor: `staff:${staff.staffUserId}`, action: 'candidate.identity_corrected', before: pick(before), after: { ...pick(after), reason } } });
+          return after;
+        });
+        return { status: 200, body: { id: updated.id, firstName: updated.firstName, lastName: updated.lastName, email: updated.email, phone: updated.phone, language: updated.language } };
+      },
+    });
+
+    add({
       method: 'get', path: '/candidates/:id/state', operationId: 'getJourneyState', tag: 'Candidates', roles: ANY_ROLE,
       summary: 'The live journey state (workflow query): stage, awaited actions with deadlines, blocks, recent events',
       params: idParams,
@@ -137,7 +189,11 @@ export function candidatesRouter(registry: ApiRegistry, { db, temporal, config, 
       handler: async ({ params }) => {
         const { journeyId } = await loadCandidate(db, params.id);
         try {
-          return { status: 200, body: await queryJourney(temporal, journeyId) };
+          const state = await queryJourney(temporal, journeyId);
+          // A stopped run still answers queries with the state it had, as if it were waiting: say it stopped.
+          const stopped = await stoppedJourney(temporal, journeyId);
+          if (!stopped) return { status: 200, body: state };
+          return { status: 200, body: { ...state, status: 'failed', failure: { ...stopped, restart: `POST /candidates/${params.id}/journey/restart` } } };
         } catch (error) {
           if (error instanceof JourneyRefusal) throw refusalProblem(error);
           // The worker did not answer the query in time (busy, or restarting): a temporary condition.
@@ -157,9 +213,8 @@ export function candidatesRouter(registry: ApiRegistry, { db, temporal, config, 
       responses: { 200: { description: 'A page of audit events' }, 404: { description: 'No such candidate' } },
       handler: async ({ params, query }) => {
         const { candidate } = await loadCandidate(db, params.id);
-        if (query.cursor && !/^[0-9]+$/.test(query.cursor)) throw invalidCursor();
         const rows = await db.auditEvent.findMany({
-          where: { candidateId: candidate.id, ...(query.cursor ? { id: { lt: BigInt(query.cursor) } } : {}) },
+          where: { candidateId: candidate.id, ...(query.cursor ? { id: { lt: cursorAs.bigint(query.cursor) } } : {}) },
           orderBy: { id: 'desc' },
           take: query.limit + 1,
         });
@@ -226,7 +281,7 @@ export function candidatesRouter(registry: ApiRegistry, { db, temporal, config, 
       responses: { 200: { description: 'A page of emails' }, 404: { description: 'No such candidate' } },
       handler: async ({ params, query }) => {
         const { journeyId } = await loadCandidate(db, params.id);
-        const cursor = query.cursor ? await db.outboxEmail.findUnique({ where: { id: z.uuid().safeParse(query.cursor).data ?? '00000000-0000-0000-0000-000000000000' } }) : null;
+        const cursor = query.cursor ? await db.outboxEmail.findUnique({ where: { id: cursorAs.uuid(query.cursor) } }) : null;
         if (query.cursor && !cursor) throw invalidCursor();
         const rows = await db.outboxEmail.findMany({
           where: { journeyId, ...(cursor ? { OR: [{ createdAt: { lt: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { lt: cursor.id } }] } : {}) },

@@ -6,7 +6,7 @@ import type { Database } from '../../platform/database';
 import { ADMISSIONS, ANY_ROLE } from '../auth/roles';
 import type { ApiRegistry } from '../openapi/registry';
 import { HttpProblem } from '../problem';
-import { dateOnly, idParams, isUniqueViolation, notFound, page, pageOf, pageQuery } from './common';
+import { dateOnly, displayText, idParams, isUniqueViolation, notFound, page, pageOf, pageQuery } from './common';
 
 const justification = z.string().trim().min(20, 'explain the specific recruitment context in at least 20 characters').max(2000);
 
@@ -14,13 +14,22 @@ export const createCohortBody = z
   .strictObject({
     code: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{1,63}$/, 'letters, digits, - and _ (2 to 64)'),
     referentialCode: z.string().refine((c) => findReferential(c) !== undefined, 'unknown certification referential'),
-    label: z.string().trim().min(1).max(200),
+    label: displayText(200),
     startsOn: dateOnly,
     endsOn: dateOnly.optional(),
     capacity: z.number().int().min(1).max(10_000).optional(),
     specificRecruitmentContext: z.strictObject({ justification }).optional().describe('Flag the intake as a specific recruitment context; the school must justify it.'),
   })
   .refine((b) => !b.endsOn || b.endsOn >= b.startsOn, { path: ['endsOn'], message: 'must not be before startsOn' });
+
+export const updateCohortBody = z
+  .strictObject({
+    label: z.string().trim().min(1).max(200).optional(),
+    startsOn: dateOnly.optional(),
+    endsOn: dateOnly.nullable().optional().describe('null removes the end date'),
+    capacity: z.number().int().min(1).max(10_000).nullable().optional().describe('null removes the capacity'),
+  })
+  .refine((b) => Object.keys(b).length > 0, { message: 'nothing to change' });
 
 export const contextBody = z.strictObject({
   specificRecruitmentContext: z.boolean(),
@@ -134,6 +143,46 @@ export function cohortsRouter(registry: ApiRegistry, db: Database) {
         if (!cohort) throw notFound('Cohort', params.id);
         const candidates = await db.candidate.count({ where: { cohortId: cohort.id } });
         return { status: 200, body: { ...present(cohort), candidates, referential: referentialSummary(getReferential(cohort.referentialCode)) } };
+      },
+    });
+
+    add({
+      method: 'patch', path: '/cohorts/:id', operationId: 'updateCohort', tag: 'Cohorts', roles: ADMISSIONS,
+      summary: 'Change a cohort\'s label, dates or capacity (the capacity cannot go below the candidates admitted; journeys already started keep the end date they started with)',
+      params: idParams,
+      body: updateCohortBody,
+      responses: { 200: { description: 'The cohort', schema: cohortOut }, 404: { description: 'No such cohort' }, 422: { description: 'Inconsistent with the dates or the admissions' } },
+      handler: async ({ params, body, staff }) => {
+        if (body.capacity) {
+          // Read before the transaction: the embedded PostgreSQL is one session, held by an open transaction.
+          const counts = await admittedCounts(db, params.id);
+          const admitted = counts.byRight + counts.derogationA + counts.derogationB;
+          if (body.capacity < admitted) {
+            throw new HttpProblem(422, 'Capacity below admissions', `${admitted} candidates are admitted already.`, { errors: [{ path: 'body.capacity', message: `at least ${admitted} (admitted already)`, code: 'too_small', minimum: admitted }] });
+          }
+        }
+        const updated = await db.$transaction(async (tx) => {
+          const before = await tx.cohort.findUnique({ where: { id: params.id } });
+          if (!before) throw notFound('Cohort', params.id);
+          const startsOn = body.startsOn ? new Date(body.startsOn) : before.startsOn;
+          const endsOn = body.endsOn === undefined ? before.endsOn : body.endsOn === null ? null : new Date(body.endsOn);
+          if (endsOn && endsOn < startsOn) {
+            throw new HttpProblem(422, 'Dates out of order', 'The end date must not be before the start date.', { errors: [{ path: 'body.endsOn', message: 'must not be before startsOn', code: 'custom' }] });
+          }
+          const after = await tx.cohort.update({
+            where: { id: params.id },
+            data: { label: body.label ?? before.label, startsOn, endsOn, capacity: body.capacity === undefined ? before.capacity : body.capacity },
+          });
+          await tx.auditEvent.create({
+            data: {
+              actor: `staff:${staff.staffUserId}`, action: 'cohort.updated',
+              before: { cohortId: before.id, label: before.label, startsOn: before.startsOn.toISOString(), endsOn: before.endsOn?.toISOString() ?? null, capacity: before.capacity },
+              after: { cohortId: after.id, label: after.label, startsOn: after.startsOn.toISOString(), endsOn: after.endsOn?.toISOString() ?? null, capacity: after.capacity },
+            },
+          });
+          return after;
+        });
+        return { status: 200, body: present(updated) };
       },
     });
 

@@ -6,7 +6,7 @@ import { Prisma } from '../../platform/database';
 import type { AppDeps } from '../app';
 import { ANY_ROLE } from '../auth/roles';
 import type { ApiRegistry } from '../openapi/registry';
-import { page, pageQuery } from './common';
+import { cursorAs, page, pageQuery } from './common';
 
 const rate = (n: number, of: number) => (of === 0 ? null : Math.round((n * 1000) / of) / 10);
 
@@ -36,17 +36,84 @@ export function dashboardsRouter(registry: ApiRegistry, { db }: AppDeps) {
       handler: async ({ query }) => {
         const now = new Date();
         // Cursor: "<nextDueAt ms>_<journeyId>" (keyset on the (stage, nextDueAt) order).
-        const [ms, id] = query.cursor ? [Number(query.cursor.split('_')[0]), query.cursor.slice(query.cursor.indexOf('_') + 1)] : [undefined, undefined];
+        const after = query.cursor ? cursorAs.dateAndText(query.cursor) : undefined;
         const rows = await db.journeyView.findMany({
           where: {
             status: 'active', nextDueAt: { lt: now }, ...(query.cohortId ? { cohortId: query.cohortId } : {}),
-            ...(ms !== undefined && Number.isFinite(ms) ? { OR: [{ nextDueAt: { gt: new Date(ms) } }, { nextDueAt: new Date(ms), journeyId: { gt: id } }] } : {}),
+            ...(after ? { OR: [{ nextDueAt: { gt: after.at } }, { nextDueAt: after.at, journeyId: { gt: after.text } }] } : {}),
           },
           orderBy: [{ nextDueAt: 'asc' }, { journeyId: 'asc' }],
           take: query.limit + 1,
           select: { journeyId: true, candidateId: true, cohortId: true, stage: true, awaiting: true, nextDueAt: true },
         });
         return { status: 200, body: page(rows, query.limit, (r) => `${r.nextDueAt!.getTime()}_${r.journeyId}`) };
+      },
+    });
+
+    add({
+      method: 'get', path: '/dashboard/attention', operationId: 'attention', tag: 'Dashboards', roles: ANY_ROLE,
+      summary: 'What needs attention: awaited actions of active journeys by role and action (how many overdue), and emails whose delivery failed',
+      query: z.strictObject({ cohortId: z.uuid().optional() }),
+      responses: {
+        200: {
+          description: 'Counts',
+          schema: z.object({
+            awaiting: z.array(z.object({ role: z.string(), what: z.string(), count: z.number(), overdue: z.number() })),
+            failedEmails: z.number(),
+          }),
+        },
+      },
+      handler: async ({ query }) => {
+        const now = Date.now();
+        const cohort = query.cohortId ? Prisma.sql`AND j."cohortId" = ${query.cohortId}::uuid` : Prisma.empty;
+        const awaiting = await db.$queryRaw<{ role: string | null; what: string; n: bigint; overdue: bigint }[]>`
+          SELECT a->'who'->>'role' AS role, a->>'what' AS what, count(*) AS n,
+                 count(*) FILTER (WHERE a ? 'dueAtMs' AND (a->>'dueAtMs')::bigint < ${now}) AS overdue
+          FROM "JourneyView" j CROSS JOIN LATERAL jsonb_array_elements(j.awaiting) a
+          WHERE j.status = 'active' ${cohort}
+          GROUP BY 1, 2 ORDER BY 1, 2`;
+        const [failed] = await db.$queryRaw<{ n: bigint }[]>`
+          SELECT count(*) AS n FROM "OutboxEmail" o JOIN "JourneyView" j ON j."journeyId" = o."journeyId"
+          WHERE o.status = 'failed' ${cohort}`;
+        return {
+          status: 200,
+          body: { awaiting: awaiting.map((r) => ({ role: r.role ?? 'staff', what: r.what, count: Number(r.n), overdue: Number(r.overdue) })), failedEmails: Number(failed?.n ?? 0) },
+        };
+      },
+    });
+
+    add({
+      method: 'get', path: '/dashboard/workload', operationId: 'workload', tag: 'Dashboards', roles: ANY_ROLE,
+      summary: 'What falls due in the coming weeks (weeks start on Monday, Paris time), by role and by person: awaited actions of active journeys',
+      query: z.strictObject({ cohortId: z.uuid().optional(), weeks: z.coerce.number().int().min(1).max(26).default(8) }),
+      responses: {
+        200: {
+          description: 'Counts per week, role, person and action',
+          schema: z.object({
+            from: z.string(), to: z.string(),
+            items: z.array(z.object({ week: z.string(), role: z.string(), personRef: z.string().nullable(), personName: z.string().nullable(), what: z.string(), count: z.number() })),
+          }),
+        },
+      },
+      handler: async ({ query }) => {
+        const from = new Date();
+        const to = new Date(from.getTime() + query.weeks * 7 * 86_400_000);
+        const rows = await db.$queryRaw<{ week: Date; role: string | null; ref: string | null; what: string; n: bigint }[]>`
+          SELECT date_trunc('week', to_timestamp((a->>'dueAtMs')::bigint / 1000.0) AT TIME ZONE 'Europe/Paris')::date AS week,
+                 a->'who'->>'role' AS role, a->'who'->>'ref' AS ref, a->>'what' AS what, count(*) AS n
+          FROM "JourneyView" j CROSS JOIN LATERAL jsonb_array_elements(j.awaiting) a
+          WHERE j.status = 'active' AND a ? 'dueAtMs'
+            AND (a->>'dueAtMs')::bigint >= ${from.getTime()} AND (a->>'dueAtMs')::bigint < ${to.getTime()}
+            ${query.cohortId ? Prisma.sql`AND j."cohortId" = ${query.cohortId}::uuid` : Prisma.empty}
+          GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 4`;
+        // A jury member is named (staff plan with people, not ids); other roles have no person.
+        const refs = [...new Set(rows.map((r) => r.ref).filter((r): r is string => !!r && /^[0-9a-f-]{36}$/.test(r)))];
+        const members = refs.length ? await db.juryMember.findMany({ where: { id: { in: refs } }, select: { id: true, name: true } }) : [];
+        const names = new Map(members.map((m) => [m.id, m.name]));
+        const items = rows.map((r) => ({
+          week: r.week.toISOString().slice(0, 10), role: r.role ?? 'staff', personRef: r.ref, personName: r.ref ? names.get(r.ref) ?? null : null, what: r.what, count: Number(r.n),
+        }));
+        return { status: 200, body: { from: from.toISOString(), to: to.toISOString(), items } };
       },
     });
 

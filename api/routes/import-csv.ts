@@ -2,7 +2,7 @@
 // line validated on its own into candidate fields or a list of reasons naming the column.
 import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
-import { DEGREE_KINDS, type Referential } from '../../domain/index';
+import { DEGREE_KINDS, type Referential, type Route } from '../../domain/index';
 import { candidateFields, referentialIssues, type CandidateFields } from './candidate-input';
 
 export const CSV_COLUMNS = [
@@ -11,10 +11,25 @@ export const CSV_COLUMNS = [
 ] as const;
 const REQUIRED = ['external_ref', 'first_name', 'last_name', 'email', 'route'] as const;
 export const MAX_ROWS = 10_000;
+/** No cell of a candidate line is anywhere near this long; a longer record is refused as it is read. */
+const MAX_RECORD_CHARACTERS = 20_000;
 
 const optionalText = z.string().trim().transform((v) => (v === '' ? undefined : v));
 const list = (sep: string) => optionalText.transform((v) => (v === undefined ? undefined : v.split(sep).map((s) => s.trim()).filter(Boolean)));
-const numberIn = (max: number) => optionalText.pipe(z.union([z.undefined(), z.coerce.number<string>().min(0).max(max)]));
+// A French office types "2,5": the decimal comma is read as a point.
+const numberIn = (max: number) => optionalText.transform((v) => v?.replace(/^(\d+),(\d+)$/, '$1.$2')).pipe(z.union([z.undefined(), z.coerce.number<string>().min(0).max(max)]));
+
+// Routes as a French office writes them, besides the codes themselves (compared without case or accents).
+const ROUTE_WORDS: Record<string, Route> = {
+  etudiant: 'student', etudiante: 'student', 'formation initiale': 'student', 'statut etudiant': 'student',
+  apprentissage: 'apprenticeship', apprenti: 'apprenticeship', apprentie: 'apprenticeship', alternance: 'apprenticeship',
+  'formation continue': 'continuing_education', 'formation professionnelle continue': 'continuing_education',
+  professionnalisation: 'professionalisation', 'contrat de professionnalisation': 'professionalisation',
+  individuel: 'individual', 'candidature individuelle': 'individual', 'candidat libre': 'individual',
+  vae: 'vae', 'validation des acquis de l\'experience': 'vae',
+};
+const plain = (v: string) => v.normalize('NFD').replace(/\p{M}/gu, '').replace(/[’]/g, '\'').toLowerCase().replace(/\s+/g, ' ').trim();
+const routeCell = z.string().trim().transform((v) => ROUTE_WORDS[plain(v)] ?? plain(v).replace(/ /g, '_'));
 const number = numberIn(60);
 
 const rowSchema = z.strictObject({
@@ -23,7 +38,7 @@ const rowSchema = z.strictObject({
   last_name: candidateFields.lastName,
   email: z.string().trim().pipe(candidateFields.email),
   phone: optionalText.pipe(candidateFields.phone),
-  route: z.string().trim().pipe(candidateFields.route),
+  route: routeCell.pipe(candidateFields.route),
   language: optionalText.pipe(z.enum(['fr', 'en']).optional()),
   enrolled_blocks: list(';').pipe(candidateFields.enrolledBlocks),
   extra_time_percent: numberIn(100),
@@ -45,19 +60,27 @@ export class CsvFileError extends Error {}
 export function parseCandidateCsv(text: string, ref: Referential): ParsedLine[] {
   let records: string[][];
   try {
-    records = parse(text.replace(/^\uFEFF/, ''), { skip_empty_lines: true, relax_column_count: true, delimiter: detectDelimiter(text) });
+    records = parse(text.replace(/^\uFEFF/, ''), { skip_empty_lines: true, relax_column_count: true, delimiter: detectDelimiter(text), max_record_size: MAX_RECORD_CHARACTERS });
   } catch (error) {
-    throw new CsvFileError(`The file is not readable CSV: ${(error as Error).message}`);
+    const e = error as { code?: string; lines?: number; message: string };
+    if (e.code === 'CSV_MAX_RECORD_SIZE') {
+      throw new CsvFileError(`Line ${e.lines ?? '?'} is longer than ${MAX_RECORD_CHARACTERS} characters, far more than a candidate line: check the file's delimiter (; or ,) and its quotes.`);
+    }
+    throw new CsvFileError(`The file is not readable CSV: ${e.message}`);
   }
   const [header, ...rows] = records;
   if (!header) throw new CsvFileError('The file is empty: the first line must name the columns.');
+  // Checked before anything else looks at the header: a header of thousands of cells is refused at once.
+  if (header.length > CSV_COLUMNS.length) {
+    throw new CsvFileError(`The first line names ${header.length} columns; a candidate file has at most ${CSV_COLUMNS.length}: ${CSV_COLUMNS.join(', ')}.`);
+  }
   const columns = header.map((h) => h.trim().toLowerCase());
   const unknown = columns.filter((c) => !(CSV_COLUMNS as readonly string[]).includes(c));
   const missing = REQUIRED.filter((c) => !columns.includes(c));
   const repeated = columns.filter((c, i) => columns.indexOf(c) !== i);
   if (unknown.length || missing.length || repeated.length) {
     throw new CsvFileError([
-      unknown.length ? `unknown column(s): ${unknown.join(', ')}` : '',
+      unknown.length ? `unknown column(s): ${unknown.map((c) => c.slice(0, 60)).join(', ')}` : '',
       missing.length ? `missing column(s): ${missing.join(', ')}` : '',
       repeated.length ? `repeated column(s): ${repeated.join(', ')}` : '',
     ].filter(Boolean).join('; ') + `. Allowed columns: ${CSV_COLUMNS.join(', ')}.`);

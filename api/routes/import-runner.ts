@@ -88,7 +88,12 @@ async function importChunk(
   const queue = [...accepted];
   await Promise.all(Array.from({ length: START_CONCURRENCY }, async () => {
     for (let l = queue.shift(); l; l = queue.shift()) {
-      const candidate = byRef.get(l.fields.externalRef)!;
+      const candidate = byRef.get(l.fields.externalRef);
+      if (!candidate) {
+        // Skipped by the database: the address was taken in this cohort meanwhile (another import, the API).
+        results.set(l.line, { line: l.line, externalRef: l.fields.externalRef, status: 'rejected', candidateId: null, reasons: [{ column: 'email', message: 'already used in this cohort (taken while this file was imported)' }] });
+        continue;
+      }
       const status = before.has(l.fields.externalRef) ? 'existing' : 'created';
       try {
         await startJourney(temporal, taskQueue, journeyInputOf(candidate, cohort));

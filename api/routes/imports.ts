@@ -6,13 +6,14 @@ import type { AppDeps } from '../app';
 import { ADMISSIONS, ANY_ROLE } from '../auth/roles';
 import type { ApiRegistry } from '../openapi/registry';
 import { HttpProblem } from '../problem';
-import { idParams, notFound, page, pageQuery, invalidCursor } from './common';
+import { cursorAs, idParams, notFound, page, pageQuery } from './common';
 import { CsvFileError, CSV_COLUMNS, parseCandidateCsv } from './import-csv';
 import { runImport } from './import-runner';
 
 const jobOut = z.object({
   id: z.uuid(), cohortId: z.uuid(), status: z.enum(['running', 'completed', 'failed']), total: z.number(), processed: z.number(),
   accepted: z.number(), rejected: z.number(), error: z.string().nullable(), createdAt: z.string(), finishedAt: z.string().nullable(),
+  encoding: z.string().nullable().describe('How the file was read: UTF-8, UTF-8 (with BOM), UTF-16LE, Windows-1252, ...'),
 });
 
 export function importsRouter(registry: ApiRegistry, deps: AppDeps) {
@@ -25,7 +26,7 @@ export function importsRouter(registry: ApiRegistry, deps: AppDeps) {
       body: z.string().min(1, 'the CSV file is empty'),
       bodyType: 'csv',
       responses: { 202: { description: 'Import started; follow it at Location', schema: jobOut }, 404: { description: 'No such cohort' } },
-      handler: async ({ params, body, staff }) => {
+      handler: async ({ params, body, bodyEncoding, staff }) => {
         const cohort = await db.cohort.findUnique({ where: { id: params.id } });
         if (!cohort) throw notFound('Cohort', params.id);
         let lines;
@@ -35,7 +36,7 @@ export function importsRouter(registry: ApiRegistry, deps: AppDeps) {
           if (error instanceof CsvFileError) throw new HttpProblem(400, 'CSV file refused', `${error.message} Nothing was imported.`, { errors: [{ path: 'body', message: error.message }] });
           throw error;
         }
-        const job = await db.candidateImport.create({ data: { cohortId: cohort.id, requestedBy: `staff:${staff.staffUserId}`, total: lines.length } });
+        const job = await db.candidateImport.create({ data: { cohortId: cohort.id, requestedBy: `staff:${staff.staffUserId}`, total: lines.length, encoding: bodyEncoding ?? null } });
         // In-process background run: the job row is the progress and the report. If the process stops
         // mid-way the job stays "running"; posting the file again finishes it without duplicates.
         void runImport({ db, temporal: deps.temporal, taskQueue: deps.config.taskQueue, log: deps.log }, { id: job.id, cohort }, lines);
@@ -64,8 +65,7 @@ export function importsRouter(registry: ApiRegistry, deps: AppDeps) {
       handler: async ({ params, query }) => {
         const job = await db.candidateImport.findUnique({ where: { id: params.id }, select: { id: true } });
         if (!job) throw notFound('Import', params.id);
-        const after = query.cursor ? Number(query.cursor) : 0;
-        if (!Number.isInteger(after) || after < 0) throw invalidCursor();
+        const after = query.cursor ? cursorAs.int(query.cursor) : 0;
         const rows = await db.candidateImportRow.findMany({
           where: { importId: job.id, line: { gt: after }, ...(query.status ? { status: query.status } : {}) },
           orderBy: { line: 'asc' },
@@ -78,6 +78,6 @@ export function importsRouter(registry: ApiRegistry, deps: AppDeps) {
   });
 }
 
-function presentJob(job: { id: string; cohortId: string; status: string; total: number; processed: number; accepted: number; rejected: number; error: string | null; createdAt: Date; finishedAt: Date | null }) {
+function presentJob(job: { id: string; cohortId: string; status: string; total: number; processed: number; accepted: number; rejected: number; error: string | null; encoding: string | null; createdAt: Date; finishedAt: Date | null }) {
   return { ...job, createdAt: job.createdAt.toISOString(), finishedAt: job.finishedAt?.toISOString() ?? null };
 }

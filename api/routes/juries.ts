@@ -6,13 +6,14 @@ import { z } from 'zod';
 import type { Database } from '../../platform/database';
 import { ADMISSIONS_OR_JURY, ANY_ROLE } from '../auth/roles';
 import type { ApiRegistry } from '../openapi/registry';
-import { idParams, notFound } from './common';
+import { displayText, idParams, notFound } from './common';
 
 const memberIn = z.strictObject({
-  name: z.string().trim().min(1).max(200),
+  name: displayText(200),
   email: z.email(),
   kind: z.enum(['school', 'external_professional']),
   inActivity: z.boolean().default(true),
+  language: z.enum(['fr', 'en']).default('fr').describe('Language of the emails and link pages this member receives.'),
   personRef: z.string().trim().min(1).max(100).optional().describe('Your own identifier of the person (to spot conflicts of interest across juries).'),
 });
 export const createJuryBody = z.strictObject({
@@ -24,8 +25,10 @@ const juryOut = z.object({
   id: z.uuid(),
   kind: z.string(),
   createdAt: z.string(),
-  members: z.array(z.object({ id: z.uuid(), name: z.string(), email: z.string(), kind: z.string(), inActivity: z.boolean(), personRef: z.string() })),
+  members: z.array(z.object({ id: z.uuid(), name: z.string(), email: z.string(), kind: z.string(), inActivity: z.boolean(), language: z.enum(['fr', 'en']), personRef: z.string() })),
 });
+
+const personOut = z.object({ personRef: z.string(), name: z.string(), email: z.string(), kind: z.enum(['school', 'external_professional']), inActivity: z.boolean() });
 
 export function juriesRouter(registry: ApiRegistry, db: Database) {
   return registry.router((add) => {
@@ -42,11 +45,28 @@ export function juriesRouter(registry: ApiRegistry, db: Database) {
           data: {
             candidateId: candidate.id,
             kind: body.kind,
-            members: { create: body.members.map((m) => ({ name: m.name, email: m.email, kind: m.kind, inActivity: m.inActivity, personRef: m.personRef ?? m.email.toLowerCase() })) },
+            members: { create: body.members.map((m) => ({ name: m.name, email: m.email, kind: m.kind, inActivity: m.inActivity, language: m.language, personRef: m.personRef ?? m.email.toLowerCase() })) },
           },
           include: { members: { orderBy: { name: 'asc' } } },
         });
         return { status: 201, body: present(jury), headers: { Location: `/candidates/${candidate.id}/juries` } };
+      },
+    });
+
+    add({
+      method: 'get', path: '/jury-people', operationId: 'listJuryPeople', tag: 'Juries', roles: ANY_ROLE,
+      summary: 'People already registered on a jury (one entry per person, latest name and email): what staff pick reviewers, interviewers and assessors from',
+      query: z.strictObject({ q: z.string().trim().max(100).optional().describe('Part of the name or email.') }),
+      responses: { 200: { description: 'People', schema: z.object({ items: z.array(personOut) }) } },
+      handler: async ({ query }) => {
+        const like = query.q ? `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : '%';
+        const rows = await db.$queryRaw<{ personRef: string; name: string; email: string; kind: string; inActivity: boolean }[]>`
+          SELECT DISTINCT ON (m."personRef") m."personRef", m.name, m.email, m.kind, m."inActivity"
+          FROM "JuryMember" m JOIN "Jury" j ON j.id = m."juryId"
+          WHERE m."replacedAt" IS NULL AND (m.name ILIKE ${like} OR m.email ILIKE ${like})
+          ORDER BY m."personRef", j."createdAt" DESC
+          LIMIT 200`;
+        return { status: 200, body: { items: rows.sort((a, b) => a.name.localeCompare(b.name, 'fr')) } };
       },
     });
 
@@ -67,13 +87,13 @@ export function juriesRouter(registry: ApiRegistry, db: Database) {
 }
 
 type JuryWithMembers = NonNullable<Awaited<ReturnType<Database['jury']['findFirst']>>> & {
-  members: { id: string; name: string; email: string; kind: string; inActivity: boolean; personRef: string; replacedAt: Date | null }[];
+  members: { id: string; name: string; email: string; kind: string; inActivity: boolean; language: string; personRef: string; replacedAt: Date | null }[];
 };
 function present(jury: JuryWithMembers) {
   return {
     id: jury.id,
     kind: jury.kind,
     createdAt: jury.createdAt.toISOString(),
-    members: jury.members.map((m) => ({ id: m.id, name: m.name, email: m.email, kind: m.kind, inActivity: m.inActivity, personRef: m.personRef, replacedAt: m.replacedAt?.toISOString() ?? null })),
+    members: jury.members.map((m) => ({ id: m.id, name: m.name, email: m.email, kind: m.kind, inActivity: m.inActivity, language: m.language === 'en' ? 'en' as const : 'fr' as const, personRef: m.personRef, replacedAt: m.replacedAt?.toISOString() ?? null })),
   };
 }

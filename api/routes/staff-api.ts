@@ -1,6 +1,8 @@
 // The staff API: every router declared through one registry (auth, validation, idempotency, OpenAPI).
 import type { Router } from 'express';
 import type { AppDeps } from '../app';
+import { sessionOptionsOf } from '../auth/sessions';
+import { limiterFactory } from '../rate-limit-store';
 import { ApiRegistry } from '../openapi/registry';
 import { openApiRouter } from '../openapi/route';
 import { actionsRouter } from './actions';
@@ -8,17 +10,26 @@ import { candidatesRouter } from './candidates';
 import { cohortsRouter } from './cohorts';
 import { dashboardsRouter } from './dashboards';
 import { importsRouter } from './imports';
+import { journeyRecoveryRouter } from './journey-recovery';
 import { juriesRouter } from './juries';
+import { staffRouter } from './staff';
+import { systemChecksRouter } from './system-checks';
 
 export function staffApiRouters(deps: AppDeps): { registry: ApiRegistry; routers: Router[] } {
-  const registry = new ApiRegistry(deps.db);
+  const registry = new ApiRegistry(deps.db, {
+    sessions: sessionOptionsOf(deps), publicBaseUrl: deps.config.publicBaseUrl,
+    failedAuth: deps.staffApi?.failedAuth, limiter: limiterFactory(deps), log: deps.log,
+  });
   const routers = [
     cohortsRouter(registry, deps.db),
     candidatesRouter(registry, deps),
     importsRouter(registry, deps),
     juriesRouter(registry, deps.db),
     actionsRouter(registry, deps),
+    journeyRecoveryRouter(registry, deps),
     dashboardsRouter(registry, deps),
+    staffRouter(registry, deps),
+    systemChecksRouter(registry, deps),
   ];
   routers.push(openApiRouter(registry, deps.config.publicBaseUrl));
   return { registry, routers };

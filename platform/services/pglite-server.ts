@@ -4,8 +4,11 @@
 // ("bind message supplies 6 parameters, but prepared statement "" requires 3", "portal "" does not exist").
 // Here a connection's messages are run as one unit up to its Sync (or simple Query), and while a
 // connection holds an open transaction, only that connection's units run.
+// PGlite trusts whoever connects: the server asks for the password (SCRAM-SHA-256) before a connection
+// reaches PGlite, so another process of the machine cannot read or write the records without it.
 import { createServer, type Server, type Socket } from 'node:net';
 import type { PGlite } from '@electric-sql/pglite';
+import { SCRAM_MECHANISM, ScramExchange, scramVerifier, type ScramVerifier } from './scram';
 
 const SSL_REQUEST = 80_877_103;
 const GSSENC_REQUEST = 80_877_104;
@@ -18,21 +21,87 @@ interface Unit {
   messages: Uint8Array[];
 }
 
+/** The user the embedded server knows (PGlite has one session and one role). */
+export const EMBEDDED_USER = 'postgres';
+
+const int32 = (n: number) => {
+  const b = Buffer.alloc(4);
+  b.writeInt32BE(n);
+  return b;
+};
+const message = (type: string, body: Buffer) => Buffer.concat([Buffer.from(type), int32(body.length + 4), body]);
+const authRequest = (code: number, data: Buffer = Buffer.alloc(0)) => message('R', Buffer.concat([int32(code), data]));
+
+function startupParams(startup: Buffer): Map<string, string> {
+  const parts = startup.subarray(8).toString('utf8').split('\0');
+  const params = new Map<string, string>();
+  for (let i = 0; i + 1 < parts.length; i += 2) if (parts[i]) params.set(parts[i]!, parts[i + 1]!);
+  return params;
+}
+
+function fatal(code: string, text: string): Buffer {
+  const field = (t: string, v: string) => Buffer.concat([Buffer.from(t), Buffer.from(`${v}\0`, 'utf8')]);
+  return message('E', Buffer.concat([field('S', 'FATAL'), field('V', 'FATAL'), field('C', code), field('M', text), Buffer.from([0])]));
+}
+
 class Connection {
   private buffer: Buffer = Buffer.alloc(0);
   private started = false;
   private pending: Uint8Array[] = [];
+  /** Set while the password exchange runs: the startup message waits here until the password is right. */
+  private auth: { startup: Uint8Array; user: string; scram?: ScramExchange } | undefined;
   closed = false;
 
   constructor(
     readonly id: number,
     readonly socket: Socket,
     private readonly submit: (unit: Unit) => void,
+    private readonly verifier: ScramVerifier | undefined,
   ) {}
+
+  /** Handles one typed message of the password exchange ('p'); false when the connection was refused. */
+  private authenticate(type: string, body: Buffer): boolean {
+    const auth = this.auth!;
+    const refuse = () => {
+      this.socket.end(fatal('28P01', `password authentication failed for user "${auth.user}"`));
+      return false;
+    };
+    if (type !== 'p') return refuse();
+    if (!auth.scram) {
+      // SASLInitialResponse: mechanism name, then the client-first message.
+      const nameEnd = body.indexOf(0);
+      if (body.subarray(0, nameEnd).toString() !== SCRAM_MECHANISM) return refuse();
+      const length = body.readInt32BE(nameEnd + 1);
+      auth.scram = new ScramExchange(this.verifier!);
+      const serverFirst = auth.scram.start(body.subarray(nameEnd + 5, nameEnd + 5 + length).toString('utf8'));
+      if (!serverFirst) return refuse();
+      this.socket.write(authRequest(11, Buffer.from(serverFirst)));
+      return true;
+    }
+    const serverFinal = auth.scram.finish(body.toString('utf8'));
+    if (!serverFinal || auth.user !== EMBEDDED_USER) return refuse();
+    this.socket.write(authRequest(12, Buffer.from(serverFinal)));
+    // Authenticated: PGlite now answers the startup (AuthenticationOk, parameters, ReadyForQuery).
+    this.auth = undefined;
+    this.started = true;
+    this.submit({ conn: this, messages: [auth.startup] });
+    return true;
+  }
 
   receive(chunk: Buffer) {
     this.buffer = this.buffer.length ? Buffer.concat([this.buffer, chunk]) : chunk;
     for (;;) {
+      if (this.auth) {
+        if (this.buffer.length < 5) return;
+        const length = 1 + this.buffer.readInt32BE(1);
+        if (length > 4096) return void this.socket.destroy(); // no password exchange is this long
+        if (this.buffer.length < length) return;
+        const type = String.fromCharCode(this.buffer[0]!);
+        const body = Buffer.from(this.buffer.subarray(5, length));
+        this.buffer = this.buffer.subarray(length);
+        if (!this.authenticate(type, body)) return;
+        continue;
+      }
       if (!this.started) {
         if (this.buffer.length < 8) return;
         const length = this.buffer.readInt32BE(0);
@@ -47,6 +116,12 @@ class Connection {
         if (code === CANCEL_REQUEST) {
           this.socket.end(); // cancelling a running query is not supported by PGlite
           return;
+        }
+        if (this.verifier) {
+          // Ask for the password (AuthenticationSASL, SCRAM-SHA-256 only); the startup waits.
+          this.auth = { startup: new Uint8Array(message), user: startupParams(message).get('user') ?? '' };
+          this.socket.write(authRequest(10, Buffer.from(`${SCRAM_MECHANISM}\0\0`)));
+          continue;
         }
         this.started = true;
         this.submit({ conn: this, messages: [new Uint8Array(message)] });
@@ -80,10 +155,16 @@ export class PgliteServer {
   private readonly connections = new Set<Connection>();
   private nextId = 1;
 
+  private readonly verifier: ScramVerifier | undefined;
+
+  /** `password` undefined: no password asked (only for a server nobody else can reach). */
   constructor(
     private readonly db: PGlite,
     private readonly maxConnections: number,
-  ) {}
+    password?: string,
+  ) {
+    this.verifier = password === undefined ? undefined : scramVerifier(password);
+  }
 
   async listen(port: number, host: string): Promise<number> {
     await this.db.waitReady;
@@ -110,7 +191,7 @@ export class PgliteServer {
     const conn = new Connection(this.nextId++, socket, (unit) => {
       this.queue.push(unit);
       void this.drain();
-    });
+    }, this.verifier);
     this.connections.add(conn);
     socket.on('data', (chunk: Buffer) => conn.receive(chunk));
     socket.on('error', () => socket.destroy());

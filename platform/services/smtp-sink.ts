@@ -37,6 +37,8 @@ export async function startSmtpSink(options: {
   smtpPort: number;
   httpPort: number;
   host?: string;
+  /** A client connection failed (reset, timeout): told here, the sink goes on. */
+  onClientError?: (error: Error & { code?: string }) => void;
 }): Promise<SmtpSink> {
   const host = options.host ?? '127.0.0.1';
   const memory = new Map<string, Buffer>();
@@ -131,6 +133,9 @@ export async function startSmtpSink(options: {
     smtp.server.once('error', reject);
     smtp.listen(options.smtpPort, host, () => resolve());
   });
+  // A client that resets its connection (a worker killed mid-send) is that client's problem: without a
+  // listener the 'error' event would crash the sink ("read ECONNRESET").
+  smtp.on('error', (error: Error & { code?: string }) => options.onClientError?.(error));
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);
     http.listen(options.httpPort, host, () => resolve());

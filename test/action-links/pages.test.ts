@@ -5,13 +5,16 @@ import { Client, Connection } from '@temporalio/client';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createMailActivities } from '../../activities/mail';
-import type { ActionKind, NotifyInput, TemplateKind } from '../../activities/notification-types';
+import type { ActionKind, EmailRequest, NotifyInput, TemplateData, TemplateKind } from '../../activities/notification-types';
 import { createApp } from '../../api/app';
+import { FORMS, parseForm } from '../../api/action-links/forms';
 import { createDatabase, type Database } from '../../platform/database';
 import { createLogger } from '../../platform/logger';
 import { createMailer } from '../../platform/mailer';
 import { waitForMessages } from '../support/mailbox';
-import { createCandidate, createJury, linkIn, mailConfig } from '../mail/fixtures';
+import { formatDateTime } from '../../activities/wording/catalogue';
+import { visibleText } from '../support/person-facing';
+import { createCandidate, createJury, linkIn, mailConfig, sampleEmail } from '../mail/fixtures';
 
 const stack = inject('stack');
 let db: Database;
@@ -39,10 +42,11 @@ afterAll(async () => {
 });
 
 /** Queues and delivers one email with a link, then reads the link from the recipient's inbox. */
-async function linkFromInbox(options: { template: TemplateKind; action: ActionKind; to: NotifyInput['to']; email: string; journeyId: string; expiresAtMs?: number; subjectRef?: string; data?: NotifyInput['data'] }) {
+async function linkFromInbox(options: { template: TemplateKind; action: ActionKind; to: NotifyInput['to']; email: string; journeyId: string; expiresAtMs?: number; subjectRef?: string; data?: TemplateData }) {
   const before = (await waitForMessages(stack.mailboxUrl, options.email, 0)).length;
   const { outboxId, actionTokenId } = await mail.queueEmail({
-    journeyId: options.journeyId, purpose: `${options.template}-${Math.random()}`, template: options.template, to: options.to, data: options.data,
+    journeyId: options.journeyId, purpose: `${options.template}-${Math.random()}`, to: options.to,
+    ...(options.data ? ({ template: options.template, data: options.data } as EmailRequest) : sampleEmail(options.template)),
     action: { action: options.action, expiresAtMs: options.expiresAtMs ?? inADay(), subjectRef: options.subjectRef },
   });
   await mail.deliverEmail(outboxId);
@@ -62,8 +66,17 @@ async function snapshot(journeyId: string, tokenId: string) {
 
 const csrfOf = (html: string) => /name="csrf" value="([^"]+)"/.exec(html)?.[1];
 
+describe('the jury form reads chosen blocks', () => {
+  it('#27 several ticked blocks become the deferred blocks; a block outside the journey is an error of that field', () => {
+    const fields = FORMS.jury_decision.fields({ data: {}, subjectRef: null, blockCodes: ['BC01', 'BC02', 'BC03'], referentialCode: 'RNCP37332' });
+    expect(fields.find((f) => f.name === 'deferredBlocks')?.options?.map((o) => o.value)).toEqual(['BC01', 'BC02', 'BC03']);
+    expect(parseForm(FORMS.jury_decision, fields, { decision: 'award', deferredBlocks: ['BC01', 'BC03'] })).toEqual({ values: { decision: 'award', deferredBlocks: 'BC01,BC03', comment: undefined } });
+    expect(parseForm(FORMS.jury_decision, fields, { decision: 'award', deferredBlocks: ['BC04'] })).toMatchObject({ errors: { deferredBlocks: expect.anything() } });
+  });
+});
+
 describe('following a link (GET)', () => {
-  it('shows a candidate the page with a form, in French with English alongside, and changes nothing', async () => {
+  it('shows a candidate the page with a form, in their language (French), and changes nothing', async () => {
     const { candidate, journeyId } = await createCandidate(db);
     const { path, tokenId } = await linkFromInbox({ template: 'thesis_submission_request', action: 'thesis_submission', to: { kind: 'candidate', candidateId: candidate.id }, email: candidate.email, journeyId });
     const before = await snapshot(journeyId, tokenId);
@@ -72,9 +85,9 @@ describe('following a link (GET)', () => {
       expect(res.status).toBe(200);
       expect(res.text).toContain('<html lang="fr">');
       expect(res.text).toContain('Dépôt de la thèse professionnelle');
-      expect(res.text).toContain('<span lang="en" class="en">/ Professional thesis submission</span>');
+      expect(res.text).not.toContain('Professional thesis submission');
       expect(res.text).toContain(`${candidate.firstName} ${candidate.lastName}`);
-      expect(res.text).toMatch(/<form method="post"/);
+      expect(res.text).toMatch(/<form[^>]* method="post"/);
       expect(csrfOf(res.text)).toBeTruthy();
       expect(res.headers['referrer-policy']).toBe('same-origin');
       expect(res.headers['cache-control']).toBe('no-store');
@@ -85,14 +98,32 @@ describe('following a link (GET)', () => {
   it('shows a certification jury member the case: grades, internship, thesis', async () => {
     const { candidate, journeyId } = await createCandidate(db);
     const { members } = await createJury(db, candidate.id);
-    await db.assessmentResult.create({ data: { candidateId: candidate.id, blockCode: 'BC01', assessmentCode: 'BC01-E1', attempt: 1, grade: 14.5, assessorRef: 'a1' } });
+    await db.assessmentResult.create({ data: { candidateId: candidate.id, blockCode: 'BC01', assessmentCode: 'bc01-case-study', attempt: 1, grade: 14.5, assessorRef: 'a1' } });
     const { path } = await linkFromInbox({ template: 'jury_decision_request', action: 'jury_decision', to: { kind: 'juryMember', memberId: members[1]!.id }, email: members[1]!.email, journeyId, subjectRef: members[1]!.id });
     const res = await request(app).get(path);
     expect(res.status).toBe(200);
     expect(res.text).toContain('Décision du jury de certification');
-    expect(res.text).toContain('BC01-E1');
-    expect(res.text).toContain('14.5/20');
-    expect(res.text).toContain('Attribuer la certification');
+    expect(res.text).toContain('Étude de cas (dossier + présentation des résultats) : 14,5/20');
+    expect(res.text).not.toContain('bc01-case-study');
+    expect(res.text).toContain('Attribuer');
+  });
+
+  it('#3 shows the step deadline as it stands (extended by staff), not the link expiry', async () => {
+    const { candidate, journeyId, cohort } = await createCandidate(db);
+    const { members } = await createJury(db, candidate.id, 'selection');
+    const told = Date.UTC(2027, 11, 10, 17, 0);
+    const extended = told + 5 * 86_400_000;
+    const { path } = await linkFromInbox({ template: 'selection_review_request', action: 'selection_review', to: { kind: 'juryMember', memberId: members[0]!.id }, email: members[0]!.email, journeyId, data: { dueAtMs: told }, expiresAtMs: told + 30 * 86_400_000 });
+    const before = await request(app).get(path);
+    expect(visibleText(before.text)).toContain(`À faire avant le ${formatDateTime(told, 'fr')}`);
+    await db.journeyView.create({
+      data: { journeyId, candidateId: candidate.id, cohortId: cohort.id, route: 'student', stage: 'selection', status: 'active', version: 3,
+        awaiting: [{ who: { role: 'juryMember', ref: members[0]!.id }, what: 'selection_review', dueAtMs: extended }] },
+    });
+    const after = visibleText((await request(app).get(path)).text);
+    expect(after).toContain(`À faire avant le ${formatDateTime(extended, 'fr')}`);
+    expect(after).not.toContain(`À faire avant le ${formatDateTime(told + 30 * 86_400_000, 'fr')}`);
+    expect(after).toContain(`Validité technique du lien : ${formatDateTime(told + 30 * 86_400_000, 'fr')}`);
   });
 
   it.each([
@@ -102,7 +133,7 @@ describe('following a link (GET)', () => {
   ] as const)('shows a jury member (%s) their form', async (template, action, title) => {
     const { candidate, journeyId } = await createCandidate(db);
     const { members } = await createJury(db, candidate.id, 'selection');
-    const { path } = await linkFromInbox({ template, action, to: { kind: 'juryMember', memberId: members[0]!.id }, email: members[0]!.email, journeyId, subjectRef: action === 'assessment_grade' ? 'BC02-E3' : undefined, data: { blockCode: 'BC02', assessmentId: 'BC02-E3' } });
+    const { path } = await linkFromInbox({ template, action, to: { kind: 'juryMember', memberId: members[0]!.id }, email: members[0]!.email, journeyId, subjectRef: action === 'assessment_grade' ? 'bc02-functional-specification' : undefined });
     const res = await request(app).get(path);
     expect(res.status).toBe(200);
     expect(res.text).toContain(title);
@@ -114,7 +145,7 @@ describe('following a link (GET)', () => {
     ['follow_up_survey_request', 'follow_up_survey', 'Enquête de suivi des certifiés'],
   ] as const)('shows a candidate (%s) their form', async (template, action, title) => {
     const { candidate, journeyId } = await createCandidate(db);
-    const { path } = await linkFromInbox({ template, action, to: { kind: 'candidate', candidateId: candidate.id }, email: candidate.email, journeyId, data: { slots: ['2027-06-10T12:00:00Z', '2027-06-11T08:00:00Z'], slotIds: ['s1', 's2'] } });
+    const { path } = await linkFromInbox({ template, action, to: { kind: 'candidate', candidateId: candidate.id }, email: candidate.email, journeyId });
     const res = await request(app).get(path);
     expect(res.status).toBe(200);
     expect(res.text).toContain(title);
@@ -185,7 +216,7 @@ describe('refused links change nothing', () => {
     expect(res.text).toContain('role="alert"');
     expect(res.text).toContain('<p class="error" id="f-decision-error">');
     expect(res.text).toContain('aria-describedby="f-decision-error"');
-    expect(res.text).toMatch(/<select id="f-reasonCode" name="reasonCode" required aria-describedby="f-reasonCode-error" aria-invalid="true">/);
+    expect(res.text).toMatch(/<select id="f-reasonCode" name="reasonCode" required="" aria-describedby="f-reasonCode-error" aria-invalid="true">/);
     expect(res.text).toContain('Bon dossier'); // what was typed is kept
     const token = await db.actionToken.findUniqueOrThrow({ where: { id: tokenId } });
     expect(token.useCount).toBe(0);

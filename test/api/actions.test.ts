@@ -3,33 +3,21 @@
 // acting at once on the same candidate getting one consistent result each.
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import { NativeConnection, type Worker } from '@temporalio/worker';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createMailer } from '../../platform/mailer';
-import { createWorker } from '../../platform/worker';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from '../support/eventually';
-import { auth, createCohort, createHarness, type ApiHarness } from './support';
+import { auth, createCohort, createHarness, startJourneyWorker, type ApiHarness } from './support';
 
-const stack = inject('stack');
 let h: ApiHarness;
-let worker: Worker;
-let workerRun: Promise<void>;
+let stopWorker: () => Promise<void>;
 let cohort: { id: string };
 
 beforeAll(async () => {
   h = await createHarness('actions');
-  worker = await createWorker({
-    connection: await NativeConnection.connect({ address: stack.temporalAddress }),
-    namespace: 'default',
-    taskQueue: h.taskQueue,
-    deps: { db: h.db, mailer: createMailer(stack.smtpUrl), clock: () => new Date(), config: { mailFrom: 'Jalon <no-reply@jalon.test>', admissionsEmail: 'admissions@jalon.test', publicBaseUrl: 'http://localhost' } },
-  });
-  workerRun = worker.run();
+  stopWorker = await startJourneyWorker(h);
   cohort = await createCohort(h);
 });
 afterAll(async () => {
-  worker?.shutdown();
-  await workerRun;
+  await stopWorker?.();
   await h?.close();
 });
 
@@ -99,6 +87,18 @@ describe('journey actions', () => {
     }
     const state = await request(h.app).get(`/candidates/${id}/state`).set(auth(h, 'read_only'));
     expect(state.body.status).toBe('active');
+  });
+
+  it('#10 the slot offer takes each interview\'s length and place (OpenAPI says so); bad values are refused with their paths', async () => {
+    const id = await newCandidate();
+    const slot = { slotId: 's1', startsAt: '2027-06-10T14:00:00+02:00' };
+    const res = await request(h.app).post(`/candidates/${id}/actions/offer-interview-slots`).set(auth(h, 'admissions'))
+      .send({ slots: [{ ...slot, durationMinutes: 5, place: '' }], juryMemberIds: [randomUUID()] });
+    expect(res.status).toBe(400);
+    expect(res.body.errors.map((e: { path: string }) => e.path)).toEqual(expect.arrayContaining(['body.slots.0.durationMinutes', 'body.slots.0.place']));
+    const doc = JSON.stringify((await request(h.app).get('/openapi.json')).body);
+    expect(doc).toContain('Length of the interview in minutes');
+    expect(doc).toContain('video-call link');
   });
 
   it('a repeated Idempotency-Key has one effect and returns the first answer', async () => {

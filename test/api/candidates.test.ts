@@ -106,7 +106,7 @@ describe('search, export and candidate views', () => {
     const res = await request(h.app).get('/candidates/export.csv').query({ cohortId: searchCohort.id, stage: 'selection' }).set(auth(h, 'read_only'));
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toMatch(/text\/csv/);
-    const lines = res.text.trim().split('\n');
+    const lines = res.text.trim().split('\r\n'); // RFC 4180: CRLF
     expect(lines[0]).toBe('id,cohortId,externalRef,firstName,lastName,email,route,language,stage,status,nextDueAt,overdue');
     expect(lines).toHaveLength(4);
     expect(lines.slice(1).every((l) => l.includes(',selection,active,'))).toBe(true);
@@ -173,5 +173,28 @@ describe('search, export and candidate views', () => {
     expect(res.status).toBe(409);
     expect(res.body.title).toBe('Email still being delivered');
     expect((await h.db.outboxEmail.findUniqueOrThrow({ where: { id: row.id } })).resendCount).toBe(0);
+  });
+});
+
+describe('identity correction', () => {
+  it('changes names, email, phone and language with a reason (audited); refuses without a reason, with another candidate\'s email, or for read_only', async () => {
+    const cohort = await createCohort(h);
+    const make = (n: number) => h.db.candidate.create({ data: { cohortId: cohort.id, firstName: 'Ana', lastName: `Lopes${n}`, email: `ana${n}-${cohort.id}@ex.org`, route: 'student', language: 'fr' } });
+    const [a, b] = [await make(1), await make(2)];
+    const noReason = await request(h.app).patch(`/candidates/${a.id}`).set(auth(h, 'admissions')).send({ phone: '+33 6 00 00 00 00' });
+    expect(noReason.status).toBe(400);
+    expect(noReason.body.errors.map((e: { path: string }) => e.path)).toContain('body.reason');
+    const clash = await request(h.app).patch(`/candidates/${a.id}`).set(auth(h, 'admissions')).send({ email: b.email, reason: 'typo in the file' });
+    expect(clash.status).toBe(409);
+    expect(clash.body.errors[0].path).toBe('body.email');
+    expect((await request(h.app).patch(`/candidates/${a.id}`).set(auth(h, 'read_only')).send({ lastName: 'X', reason: 'typo in the file' })).status).toBe(403);
+    expect(await h.db.candidate.findUniqueOrThrow({ where: { id: a.id } })).toMatchObject({ email: a.email, phone: null, lastName: 'Lopes1' });
+
+    const ok = await request(h.app).patch(`/candidates/${a.id}`).set(auth(h, 'admissions')).send({ lastName: 'Lopes-Martin', language: 'en', reason: 'married name, asked by the candidate' });
+    expect(ok.status).toBe(200);
+    expect(ok.body).toMatchObject({ lastName: 'Lopes-Martin', language: 'en', email: a.email });
+    const audit = await h.db.auditEvent.findFirstOrThrow({ where: { candidateId: a.id, action: 'candidate.identity_corrected' } });
+    expect(audit.before).toMatchObject({ lastName: 'Lopes1', language: 'fr' });
+    expect(audit.after).toMatchObject({ lastName: 'Lopes-Martin', language: 'en', reason: 'married name, asked by the candidate' });
   });
 });

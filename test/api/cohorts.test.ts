@@ -91,6 +91,32 @@ describe('cohorts', () => {
   });
 });
 
+describe('editing a cohort', () => {
+  it('changes label, dates and capacity (audited); refuses dates out of order and a capacity below the admissions, changing nothing', async () => {
+    const c = (await request(h.app).post('/cohorts').set(auth(h, 'admissions')).send(body())).body;
+    const ok = await request(h.app).patch(`/cohorts/${c.id}`).set(auth(h, 'admissions')).send({ label: 'Septembre 2027 (bis)', endsOn: '2028-07-01', capacity: 2 });
+    expect(ok.status, JSON.stringify(ok.body)).toBe(200);
+    expect(ok.body).toMatchObject({ label: 'Septembre 2027 (bis)', startsOn: '2027-09-01', endsOn: '2028-07-01', capacity: 2 });
+    expect(await h.db.auditEvent.count({ where: { action: 'cohort.updated', after: { path: ['cohortId'], equals: c.id } } })).toBe(1);
+
+    const order = await request(h.app).patch(`/cohorts/${c.id}`).set(auth(h, 'admissions')).send({ startsOn: '2028-09-01' });
+    expect(order.status).toBe(422);
+    expect(order.body.errors[0]).toMatchObject({ path: 'body.endsOn', message: 'must not be before startsOn' });
+
+    for (const n of [1, 2]) {
+      const cand = await h.db.candidate.create({ data: { cohortId: c.id, firstName: 'A', lastName: `B${n}`, email: `ab${n}.${randomUUID().slice(0, 6)}@x.test`, route: 'student', language: 'fr' } });
+      await h.db.admission.create({ data: { cohortId: c.id, candidateId: cand.id, category: 'by_right', countedInQuota: true } });
+    }
+    const below = await request(h.app).patch(`/cohorts/${c.id}`).set(auth(h, 'admissions')).send({ capacity: 1 });
+    expect(below.status).toBe(422);
+    expect(below.body.errors[0]).toMatchObject({ path: 'body.capacity', code: 'too_small', minimum: 2 });
+    const empty = await request(h.app).patch(`/cohorts/${c.id}`).set(auth(h, 'admissions')).send({});
+    expect(empty.status).toBe(400);
+    expect((await request(h.app).patch(`/cohorts/${c.id}`).set(auth(h, 'read_only')).send({ capacity: 5 })).status).toBe(403);
+    expect(await h.db.cohort.findUniqueOrThrow({ where: { id: c.id } })).toMatchObject({ capacity: 2, startsOn: new Date('2027-09-01'), label: 'Septembre 2027 (bis)' });
+  });
+});
+
 describe('idempotency', () => {
   it('returns the first result for a repeated key, and refuses the key for another body', async () => {
     const key = randomUUID();

@@ -68,3 +68,42 @@ describe('dashboards', () => {
     expect((await request(h.app).get('/statistics/yearly').query({ fromYear: 'last' }).set(auth(h, 'read_only'))).status).toBe(400);
   });
 });
+
+describe('attention and workload', () => {
+  it('count awaited actions by role (overdue apart) and failed emails; put what falls due in its Paris week, naming jury members', async () => {
+    const own = await createCohort(h, { referentialCode: 'RNCP37332' });
+    const now = Date.now();
+    const day = 86_400_000;
+    const jury = await h.db.jury.create({ data: { candidateId: (await candidate(900)).id, kind: 'selection', members: { create: [{ name: 'Paul Relecteur', email: 'paul@ex.org', kind: 'school', personRef: 'paul@ex.org' }] } }, include: { members: true } });
+    const memberId = jury.members[0]!.id;
+    const rows = [
+      { awaiting: [{ who: { role: 'juryMember', ref: memberId }, what: 'selection_review', dueAtMs: now + 3 * day }], status: 'active' },
+      { awaiting: [{ who: { role: 'candidate' }, what: 'interview_slot_choice', dueAtMs: now - day }], status: 'active' },
+      { awaiting: [{ who: { role: 'candidate' }, what: 'interview_slot_choice', dueAtMs: now + 10 * day }], status: 'active' },
+      { awaiting: [{ who: { role: 'candidate' }, what: 'interview_slot_choice', dueAtMs: now + 2 * day }], status: 'suspended' },
+    ];
+    for (const [i, r] of rows.entries()) {
+      const c = await h.db.candidate.create({ data: { cohortId: own.id, firstName: 'A', lastName: `W${i}`, email: `w${i}-${own.id}@ex.org`, route: 'student' } });
+      const journeyId = journeyWorkflowId('RNCP37332', c.id);
+      await h.db.journeyView.create({ data: { journeyId, candidateId: c.id, cohortId: own.id, route: 'student', stage: 'selection', status: r.status, awaiting: r.awaiting, version: 1 } });
+      if (i === 1) await h.db.outboxEmail.create({ data: { idempotencyKey: `${journeyId}:x`, kind: 'dossier_opened', recipient: 'x@ex.org', language: 'fr', journeyId, payload: {}, status: 'failed', lastError: 'SMTP 550' } });
+    }
+    const attention = await request(h.app).get('/dashboard/attention').query({ cohortId: own.id }).set(auth(h, 'read_only'));
+    expect(attention.status).toBe(200);
+    expect(attention.body).toEqual({
+      awaiting: [
+        { role: 'candidate', what: 'interview_slot_choice', count: 2, overdue: 1 },
+        { role: 'juryMember', what: 'selection_review', count: 1, overdue: 0 },
+      ],
+      failedEmails: 1,
+    });
+
+    const workload = await request(h.app).get('/dashboard/workload').query({ cohortId: own.id, weeks: 1 }).set(auth(h, 'read_only'));
+    expect(workload.status).toBe(200);
+    // Within a week from now: the reviewer's (named) review only; the overdue, the later and the suspended ones are not.
+    expect(workload.body.items.map((i: { role: string; personName: string | null; what: string; count: number }) => [i.role, i.personName, i.what, i.count])).toEqual([['juryMember', 'Paul Relecteur', 'selection_review', 1]]);
+    const monday = new Date(`${workload.body.items[0].week}T12:00:00Z`);
+    expect(new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Paris', weekday: 'long' }).format(monday)).toBe('Monday');
+    expect((await request(h.app).get('/dashboard/workload').query({ weeks: 27 }).set(auth(h, 'read_only'))).status).toBe(400);
+  });
+});

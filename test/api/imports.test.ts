@@ -5,7 +5,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { journeyWorkflowId } from '../../workflows/messages';
 import { eventually } from '../support/eventually';
-import { auth, createCohort, createHarness, type ApiHarness } from './support';
+import { auth, createCohort, createHarness, importFinished, type ApiHarness } from './support';
 
 let h: ApiHarness;
 beforeAll(async () => (h = await createHarness('imports')));
@@ -16,13 +16,7 @@ const post = (cohortId: string, csv: string, key?: string) => {
   const r = request(h.app).post(`/cohorts/${cohortId}/imports`).set(auth(h, 'admissions')).set('Content-Type', 'text/csv');
   return (key ? r.set('Idempotency-Key', key) : r).send(csv);
 };
-async function finished(importId: string) {
-  return eventually(async () => {
-    const res = await request(h.app).get(`/imports/${importId}`).set(auth(h, 'read_only'));
-    expect(res.body.status).toBe('completed');
-    return res.body;
-  }, 60_000, 100);
-}
+const finished = (importId: string) => importFinished(h, importId);
 const rows = async (importId: string, status?: string) =>
   (await request(h.app).get(`/imports/${importId}/rows`).query({ limit: 200, ...(status ? { status } : {}) }).set(auth(h, 'read_only'))).body.items;
 

@@ -48,6 +48,20 @@ describe('candidate juries', () => {
     expect(await h.db.jury.count({ where: { candidateId } })).toBe(before);
   });
 
+  it('#25 records each member\'s language (French by default) for their emails and pages; refuses another', async () => {
+    const body = reviewers();
+    const members: Record<string, unknown>[] = body.members.map((m, i) => (i === 0 ? { ...m, language: 'en' } : m));
+    const res = await request(h.app).post(`/candidates/${candidateId}/juries`).set(auth(h, 'admissions')).send({ ...body, members });
+    expect(res.status).toBe(201);
+    expect(res.body.members.map((m: { name: string; language: string }) => [m.name, m.language]).sort()).toEqual([['Claire Relectrice', 'en'], ['Marc Expert', 'fr']]);
+    const rows = await h.db.juryMember.findMany({ where: { juryId: res.body.id }, orderBy: { name: 'asc' } });
+    expect(rows.map((r) => r.language)).toEqual(['en', 'fr']);
+    const bad = await request(h.app).post(`/candidates/${candidateId}/juries`).set(auth(h, 'admissions'))
+      .send({ kind: 'selection', members: [{ name: 'X', email: 'x@y.test', kind: 'school', language: 'de' }] });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors.map((e: { path: string }) => e.path)).toContain('body.members.0.language');
+  });
+
   it('answers 404 for an unknown candidate and 403 for a read-only key', async () => {
     expect((await request(h.app).post(`/candidates/${randomUUID()}/juries`).set(auth(h, 'admissions')).send(reviewers())).status).toBe(404);
     expect((await request(h.app).post(`/candidates/${candidateId}/juries`).set(auth(h, 'read_only')).send(reviewers())).status).toBe(403);

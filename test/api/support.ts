@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { Client, Connection } from '@temporalio/client';
-import { inject } from 'vitest';
+import { expect, inject } from 'vitest';
 import { createApp } from '../../api/app';
 import { issueApiKey } from '../../api/auth/keys';
 import { ROLES, type Role } from '../../api/auth/roles';
@@ -11,6 +11,9 @@ import { createDatabase, type Database } from '../../platform/database';
 import { createLogger } from '../../platform/logger';
 import { createMailer } from '../../platform/mailer';
 import { uniqueTaskQueue } from '../support/temporal';
+import { eventually } from '../support/eventually';
+import { NativeConnection } from '@temporalio/worker';
+import { createWorker } from '../../platform/worker';
 
 export interface ApiHarness {
   db: Database;
@@ -45,6 +48,31 @@ export async function createHarness(name: string, taskQueue = uniqueTaskQueue(na
       await db.$disconnect();
     },
   };
+}
+
+/** Runs the real worker (workflows and activities) on the harness's task queue; answers its stop. */
+export async function startJourneyWorker(h: ApiHarness): Promise<() => Promise<void>> {
+  const stack = inject('stack');
+  const worker = await createWorker({
+    connection: await NativeConnection.connect({ address: stack.temporalAddress }),
+    namespace: 'default',
+    taskQueue: h.taskQueue,
+    deps: { db: h.db, mailer: createMailer(stack.smtpUrl), clock: () => new Date(), config: { mailFrom: 'Jalon <no-reply@jalon.test>', admissionsEmail: 'admissions@jalon.test', publicBaseUrl: 'http://localhost' } },
+  });
+  const running = worker.run();
+  return async () => {
+    worker.shutdown();
+    await running;
+  };
+}
+
+/** The import's job once it has completed (imports run in the background). */
+export async function importFinished(h: ApiHarness, importId: string) {
+  return eventually(async () => {
+    const res = await request(h.app).get(`/imports/${importId}`).set(auth(h, 'read_only'));
+    expect(res.body.status).toBe('completed');
+    return res.body;
+  }, 60_000, 100);
 }
 
 export const auth = (h: ApiHarness, role: Role) => ({ Authorization: `Bearer ${h.keys[role]}` });

@@ -1,10 +1,13 @@
 // `npm start`'s supervisor as a user runs it: the whole system in a process group, on free ports and a
 // temporary data folder. Killed with SIGKILL mid-workflow and started again, it finishes the workflow.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { lstat, mkdtemp, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { issueApiKey } from '../../api/auth/keys';
+import { createDatabase, type Database } from '../../platform/database';
 import { projectRoot } from '../../platform/tools';
 import { eventually } from '../support/eventually';
 import { messagesTo, waitForMessages } from '../support/mailbox';
@@ -38,8 +41,30 @@ async function waitForText(system: System, text: string, timeoutMs = 90_000) {
   }, timeoutMs, 100);
 }
 
-async function getJson(url: string): Promise<Record<string, unknown>> {
-  return (await (await fetch(url)).json()) as Record<string, unknown>;
+async function withDatabase<T>(url: string, use: (db: Database) => Promise<T>): Promise<T> {
+  const db = createDatabase(url, 1);
+  try {
+    return await use(db);
+  } finally {
+    await db.$disconnect();
+  }
+}
+
+/** Every file and folder under `dir` whose mode lets another user in (relative path and octal mode). */
+async function openToOthers(dir: string): Promise<string[]> {
+  const found: string[] = [];
+  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
+    const full = path.join(entry.parentPath, entry.name);
+    const stat = await lstat(full);
+    if (!stat.isSymbolicLink() && (stat.mode & 0o077) !== 0) found.push(`${path.relative(dir, full)} ${(stat.mode & 0o777).toString(8)}`);
+  }
+  return found;
+}
+
+/** The processes still alive in the system's process group. */
+function groupProcesses(system: System): { pid: number; args: string }[] {
+  const ps = spawnSync('ps', ['-o', 'pid=,args=', '-g', String(system.proc.pid)], { encoding: 'utf8' });
+  return ps.stdout.split('\n').map((l) => l.trim()).filter(Boolean).map((l) => ({ pid: Number(l.split(/\s+/)[0]), args: l.slice(l.indexOf(' ') + 1) }));
 }
 
 function killGroup(system: System, signal: NodeJS.Signals) {
@@ -86,14 +111,17 @@ describe('npm start (scripts/start.ts)', () => {
     const first = startSystem(env);
     running.push(first);
     await waitForText(first, 'Ctrl-C stops everything.');
-    let { api, mailbox } = readUrls(first.output.join(''));
+    let { api, mailbox, databaseUrl } = readUrls(first.output.join(''), dataDir);
     const ready = await (await fetch(`${api}/ready`)).json();
     expect(ready).toMatchObject({ status: 'ready', checks: { database: { status: 'up' }, temporal: { status: 'up' }, smtp: { status: 'up' } } });
+    const adminKey = await withDatabase(databaseUrl, async (db) => (await issueApiKey(db, { email: 'ops@staff.test', name: 'Ops', role: 'admin' })).key);
+    const asAdmin = { authorization: `Bearer ${adminKey}` };
+    const getJson = async (url: string) => (await (await fetch(url, { headers: asAdmin })).json()) as Record<string, unknown>;
 
     const recipient = 'survivor@example.org';
     const started = await fetch(`${api}/system-checks`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...asAdmin },
       body: JSON.stringify({ recipient, delaySeconds: 6 }),
     });
     expect(started.status).toBe(202);
@@ -106,17 +134,55 @@ describe('npm start (scripts/start.ts)', () => {
     const second = startSystem(env);
     running.push(second);
     await waitForText(second, 'Ctrl-C stops everything.');
-    ({ api, mailbox } = readUrls(second.output.join('')));
+    ({ api, mailbox, databaseUrl } = readUrls(second.output.join(''), dataDir));
     const [mail] = await waitForMessages(mailbox, recipient, 1, 60_000);
     expect(mail!.text).toContain(id);
     await eventually(async () => expect((await getJson(`${api}/system-checks/${id}`)).status).toBe('completed'));
     expect(await messagesTo(mailbox, recipient)).toHaveLength(1);
 
-    // Ctrl-C (SIGINT to the supervisor) stops everything cleanly.
-    process.kill(second.proc.pid!, 'SIGINT');
+    // #2: the data folder (records, mail archive with its links, secrets) is private to this user, and
+    // the embedded database refuses another process that does not know its password.
+    expect(await openToOthers(dataDir)).toEqual([]);
+    const intruder = new URL(databaseUrl);
+    intruder.username = 'nobody';
+    intruder.password = 'wrongpass';
+    const client = new pg.Client({ connectionString: intruder.toString() });
+    const refused = await client.connect().then(() => 'connected', (error: { code?: string }) => error.code);
+    await client.end().catch(() => undefined);
+    expect(refused).toBe('28P01');
+
+    // A crashed child (the SMTP sink, then the app itself) is started again on the same ports; the
+    // system goes on: a new check is mailed through the restarted sink by the restarted app.
+    for (const [name, script] of [['smtp', 'run-smtp-sink'], ['app', 'run-app']] as const) {
+      const [pid] = groupProcesses(second).filter((p) => p.args.includes(script)).map((p) => p.pid);
+      expect(pid, script).toBeDefined();
+      process.kill(pid!, 'SIGKILL');
+      await waitForText(second, `${name} is running again`);
+    }
+    expect(second.output.join('')).toContain('smtp exited unexpectedly (SIGKILL); starting it again in 1 s');
+    const again = await fetch(`${api}/system-checks`, { method: 'POST', headers: { 'content-type': 'application/json', ...asAdmin }, body: JSON.stringify({ recipient: 'after-crash@example.org' }) });
+    expect(again.status).toBe(202);
+    await waitForMessages(mailbox, 'after-crash@example.org', 1, 60_000);
+
+    // Ctrl-C in a terminal signals the whole group: everything stops cleanly, exit 0, nothing left.
+    killGroup(second, 'SIGINT');
     expect(await second.exited).toBe(0);
-    expect(second.output.join('')).toContain('stopped');
+    const output = second.output.join('');
+    expect(output).toContain('stopped');
+    expect(output).not.toMatch(/IllegalStateError|Not running|unhandled/i);
+    await eventually(() => expect(groupProcesses(second)).toEqual([]), 15_000, 200);
   }, 240_000);
+
+  it('#2 refuses, in production, to start the embedded services unless allowed, saying why', async () => {
+    const system = startSystem({ ...env, NODE_ENV: 'production', ACTION_LINK_SECRET: 's'.repeat(40) });
+    running.push(system);
+    expect(await system.exited).toBe(1);
+    const output = system.output.join('');
+    expect(output).toContain('NODE_ENV=production');
+    expect(output).toContain('DATABASE_URL');
+    expect(output).toContain('ALLOW_EMBEDDED_IN_PRODUCTION=true');
+    expect(output).not.toContain('temporal |'); // nothing was started
+  }, 60_000);
 
   it.each([
     ['DATABASE_URL', 'postgresql://nobody@127.0.0.1:1/none'],

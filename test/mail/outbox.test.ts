@@ -14,7 +14,7 @@ import { startSmtpSink, type SmtpSink } from '../../platform/services/smtp-sink'
 import { eventually } from '../support/eventually';
 import { waitForMessages } from '../support/mailbox';
 import { uniqueTaskQueue } from '../support/temporal';
-import { createCandidate, createJury, linkIn, mailConfig } from './fixtures';
+import { createCandidate, createJury, linkIn, mailConfig, SAMPLE_DATA } from './fixtures';
 
 const stack = inject('stack');
 let db: Database;
@@ -39,7 +39,7 @@ describe('queueEmail', () => {
   it('writes one row and one token for one purpose, however often it is called', async () => {
     const { candidate, journeyId } = await createCandidate(db);
     const input = {
-      journeyId, purpose: 'thesis-request', template: 'thesis_submission_request' as const,
+      journeyId, purpose: 'thesis-request', template: 'thesis_submission_request' as const, data: { dueAtMs: inADay() },
       to: { kind: 'candidate' as const, candidateId: candidate.id },
       action: { action: 'thesis_submission' as const, expiresAtMs: inADay() },
     };
@@ -56,10 +56,11 @@ describe('queueEmail', () => {
     const { candidate, journeyId } = await createCandidate(db);
     const { actionTokenId, outboxId } = await mail.queueEmail({
       journeyId, purpose: 'slots', template: 'interview_slots_offered', to: { kind: 'candidate', candidateId: candidate.id },
-      data: { slots: ['2027-03-02T09:00:00Z'] }, action: { action: 'interview_slot_choice', expiresAtMs: inADay() },
+      data: SAMPLE_DATA.interview_slots_offered, action: { action: 'interview_slot_choice', expiresAtMs: inADay() },
     });
-    const row = await db.outboxEmail.findUniqueOrThrow({ where: { id: outboxId } });
-    const token = linkIn((row.payload as { text: string }).text).split('/a/')[1]!;
+    await mail.deliverEmail(outboxId);
+    const [delivered] = await waitForMessages(sink.mailboxUrl, candidate.email, 1);
+    const token = linkIn(delivered!.text).split('/a/')[1]!;
     expect(Buffer.from(token, 'base64url')).toHaveLength(32);
     const stored = await db.actionToken.findUniqueOrThrow({ where: { id: actionTokenId! } });
     expect(stored.tokenHash).toBe(hashToken(token));
@@ -69,9 +70,9 @@ describe('queueEmail', () => {
   it('writes in the recipient\'s language and names the candidate to a jury member', async () => {
     const { candidate, journeyId } = await createCandidate(db, { language: 'en' });
     const { members } = await createJury(db, candidate.id);
-    const en = await mail.queueEmail({ journeyId, purpose: 'outcome', template: 'certification_outcome', to: { kind: 'candidate', candidateId: candidate.id }, data: { outcome: 'awarded' } });
+    const en = await mail.queueEmail({ journeyId, purpose: 'outcome', template: 'certification_outcome', to: { kind: 'candidate', candidateId: candidate.id }, data: { outcome: 'awarded', deferredBlocks: [], award: 'title', blocks: ['BC01'] } });
     const fr = await mail.queueEmail({
-      journeyId, purpose: `jury-${members[0]!.id}`, template: 'jury_decision_request', to: { kind: 'juryMember', memberId: members[0]!.id },
+      journeyId, purpose: `jury-${members[0]!.id}`, template: 'jury_decision_request', to: { kind: 'juryMember', memberId: members[0]!.id }, data: SAMPLE_DATA.jury_decision_request,
       action: { action: 'jury_decision', expiresAtMs: inADay() },
     });
     const enRow = await db.outboxEmail.findUniqueOrThrow({ where: { id: en.outboxId } });
@@ -85,7 +86,7 @@ describe('queueEmail', () => {
 
   it('refuses, without retrying, a recipient that does not exist', async () => {
     const { journeyId } = await createCandidate(db);
-    await expect(mail.queueEmail({ journeyId, purpose: 'x', template: 'dossier_opened', to: { kind: 'candidate', candidateId: randomUUID() } }))
+    await expect(mail.queueEmail({ journeyId, purpose: 'x', template: 'dossier_opened', data: SAMPLE_DATA.dossier_opened, to: { kind: 'candidate', candidateId: randomUUID() } }))
       .rejects.toMatchObject({ type: 'RecipientNotFound', nonRetryable: true });
   });
 });
@@ -95,7 +96,7 @@ describe('deliverEmail', () => {
     const { candidate, journeyId } = await createCandidate(db);
     const { outboxId } = await mail.queueEmail({
       journeyId, purpose: 'interview', template: 'interview_confirmed', to: { kind: 'candidate', candidateId: candidate.id },
-      data: { interviewAtMs: Date.UTC(2027, 5, 10, 12, 0), durationMinutes: 30, place: 'Campus Lille, salle 2' },
+      data: { slot: { slotId: 's1', startsAtMs: Date.UTC(2027, 5, 10, 12, 0), durationMinutes: 30, place: 'Campus Lille, salle 2' }, offer: 0, audience: 'candidate' },
     });
     expect(await mail.deliverEmail(outboxId)).toBe('sent');
     expect(await mail.deliverEmail(outboxId)).toBe('already_sent');
@@ -113,7 +114,7 @@ describe('deliverEmail', () => {
 
   it('records an SMTP refusal (attempts, reason) and rethrows it for Temporal to retry', async () => {
     const { candidate, journeyId } = await createCandidate(db);
-    const { outboxId } = await mail.queueEmail({ journeyId, purpose: 'expired', template: 'dossier_expired', to: { kind: 'candidate', candidateId: candidate.id } });
+    const { outboxId } = await mail.queueEmail({ journeyId, purpose: 'expired', template: 'dossier_expired', data: { missing: ['cv'] }, to: { kind: 'candidate', candidateId: candidate.id } });
     const down = createMailActivities({ ...deps, mailer: createMailer('smtp://127.0.0.1:1') });
     await expect(down.deliverEmail(outboxId)).rejects.toThrow();
     const row = await db.outboxEmail.findUniqueOrThrow({ where: { id: outboxId } });
@@ -125,7 +126,7 @@ describe('deliverEmail', () => {
 
   it('staff resend sends a second copy with a new Message-ID and audits it', async () => {
     const { candidate, journeyId } = await createCandidate(db);
-    const { outboxId } = await mail.queueEmail({ journeyId, purpose: 'withdrawn', template: 'journey_withdrawn', to: { kind: 'candidate', candidateId: candidate.id } });
+    const { outboxId } = await mail.queueEmail({ journeyId, purpose: 'withdrawn', template: 'journey_withdrawn', data: {}, to: { kind: 'candidate', candidateId: candidate.id } });
     await mail.deliverEmail(outboxId);
     const result = await resendEmail(deps, outboxId, 'staff:alice');
     expect(result).toEqual({ outboxId, status: 'sent', resendCount: 1 });
@@ -165,7 +166,7 @@ describe('an SMTP outage under Temporal retries', () => {
   it('delivers every email exactly once after the server comes back', async () => {
     const people = await Promise.all([1, 2, 3].map(() => createCandidate(db)));
     const ids = await Promise.all(people.map(({ candidate, journeyId }) =>
-      mail.queueEmail({ journeyId, purpose: 'reminder-1', template: 'dossier_reminder', to: { kind: 'candidate', candidateId: candidate.id }, data: { missingPieces: ['cv'] } })));
+      mail.queueEmail({ journeyId, purpose: 'reminder-1', template: 'dossier_reminder', to: { kind: 'candidate', candidateId: candidate.id }, data: { missing: ['cv'], dueAtMs: inADay() } })));
     sink.setRefusing(true);
     const handle = await client.workflow.start('deliverAll', { taskQueue, workflowId: `deliver-${randomUUID()}`, args: [ids.map((r) => r.outboxId)] });
     // Each email is refused at least twice while the server is down...

@@ -1,72 +1,37 @@
-// Every template kind renders in French and English, with the parts people need; the interview
-// invitation's calendar file carries Europe/Paris local time.
+// Every template kind renders in French and English from its typed data, with the parts people need and
+// no code in the words; dates in Europe/Paris; the interview calendar file.
 import { describe, expect, it } from 'vitest';
-import { TEMPLATE_KINDS } from '../../activities/notification-types';
 import { buildIcs } from '../../activities/mail/ics';
+import { TEMPLATE_KINDS } from '../../activities/mail/kinds';
 import { renderEmail } from '../../activities/mail/render';
-import { formatDateTime } from '../../activities/mail/format';
+import { codesIn, formatDateTime } from '../../activities/wording/catalogue';
+import { SAMPLE_DATA, SAMPLE_DUE, sampleEmail } from './fixtures';
 
 const link = 'https://jalon.test/a/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
-// 2027-03-01 13:00 UTC = 14:00 in Paris (winter time).
-const dueAtMs = Date.UTC(2027, 2, 1, 13, 0);
+const base = { recipientName: 'Léa <Martin>', candidateName: 'Jean Dupont', admissionsEmail: 'admissions@jalon.test' };
 
 describe.each(TEMPLATE_KINDS)('template %s', (kind) => {
-  it.each(['fr', 'en'] as const)('renders in %s with name, deadline, link, HTML and text', (language) => {
-    const email = renderEmail({
-      kind, language, recipientName: 'Léa <Martin>', candidateName: 'Jean Dupont', link, dueAtMs,
-      data: { missingPieces: ['cv'], interviewAtMs: dueAtMs, slots: ['2027-03-02T09:00:00Z'], blockCode: 'BC01', assessmentCode: 'BC01-A1', decision: 'admissible', outcome: 'awarded', validated: true, wave: 6 },
-    });
+  it.each(['fr', 'en'] as const)('renders in %s: greeting, facts in words, no code, escaped HTML, sender and contact', async (language) => {
+    const email = await renderEmail({ ...sampleEmail(kind), ...base, language, link });
     expect(email.subject.length).toBeGreaterThan(8);
     expect(email.text).toContain(language === 'fr' ? 'Bonjour Léa <Martin>,' : 'Hello Léa <Martin>,');
     expect(email.text).toContain(link);
-    expect(email.text).toContain(language === 'fr' ? '14:00 (heure de Paris)' : '14:00 (Paris time)');
-    expect(email.html).toContain(`<html lang="${language}">`);
+    expect(email.text).toContain('admissions@jalon.test');
+    expect(email.text).not.toMatch(/undefined|NaN|null/);
+    expect(codesIn(`${email.subject}\n${email.text}`)).toEqual([]);
+    expect(email.html).toContain(`lang="${language}"`);
     expect(email.html).toContain('Léa &lt;Martin&gt;'); // escaped: a name is data, never markup
     expect(email.html).not.toContain('<Martin>');
     expect(email.html).toContain(`href="${link}"`);
     expect(email.html).toMatch(/<h1[^>]*>/);
+    const data = SAMPLE_DATA[kind] as { dueAtMs?: number };
+    if (data.dueAtMs !== undefined) expect(email.text).toContain(formatDateTime(data.dueAtMs, language));
   });
 
-  it('differs between French and English', () => {
-    const fr = renderEmail({ kind, language: 'fr', recipientName: 'A', data: {} });
-    const en = renderEmail({ kind, language: 'en', recipientName: 'A', data: {} });
+  it('differs between French and English', async () => {
+    const fr = await renderEmail({ ...sampleEmail(kind), ...base, language: 'fr' });
+    const en = await renderEmail({ ...sampleEmail(kind), ...base, language: 'en' });
     expect(fr.subject).not.toBe(en.subject);
-    expect(fr.text).not.toContain('undefined');
-    expect(en.text).not.toContain('undefined');
-  });
-});
-
-describe('content by kind', () => {
-  it('lists missing dossier pieces by their French and English names', () => {
-    const data = { missingPieces: ['cv', 'motivation_letter'] };
-    expect(renderEmail({ kind: 'dossier_reminder', language: 'fr', recipientName: 'A', data }).text).toContain('  - Lettre de motivation');
-    expect(renderEmail({ kind: 'dossier_reminder', language: 'en', recipientName: 'A', data }).text).toContain('  - Motivation letter');
-  });
-
-  it('names the candidate in a jury member\'s subject', () => {
-    const email = renderEmail({ kind: 'jury_decision_request', language: 'fr', recipientName: 'M. Membre', candidateName: 'Jean Dupont', data: {}, link, dueAtMs });
-    expect(email.subject).toContain('Jean Dupont');
-    expect(email.text).toContain('Consulter et décider');
-  });
-
-  it('says "not admissible" with the reason', () => {
-    const email = renderEmail({ kind: 'selection_decision', language: 'en', recipientName: 'A', data: { decision: 'not_admissible', reason: 'no master-grade degree' } });
-    expect(email.text).toContain('did not declare you admissible');
-    expect(email.text).toContain('Reason: no master-grade degree.');
-  });
-});
-
-describe('the data names the journey sends', () => {
-  it('reads missing, admissible/reasonCodes, admitted, startsAtMs, status and items', () => {
-    const r = (kind: Parameters<typeof renderEmail>[0]['kind'], data: Record<string, string | number | boolean | string[]>) => renderEmail({ kind, language: 'fr', recipientName: 'A', data }).text;
-    expect(r('dossier_opened', { missing: ['transcripts'] })).toContain('  - Relevés de notes');
-    expect(r('selection_decision', { admissible: false, reasonCodes: ['no_degree'] })).toContain('Motif : no_degree.');
-    expect(r('selection_decision', { admissible: true, reasonCode: 'profile_fits' })).toContain('admissible');
-    expect(r('admission_decision', { admitted: true })).toContain('Félicitations');
-    expect(r('interview_reminder', { startsAtMs: Date.UTC(2027, 5, 10, 12, 0) })).toContain('jeudi 10 juin 2027 à 14:00');
-    expect(r('block_result', { blockCode: 'BC03', status: 'validated' })).toContain('Le bloc BC03 est validé.');
-    expect(r('vae_evidence_request', { items: ['BC01', 'in_depth_work'] })).toContain('  - in_depth_work');
-    expect(r('certification_outcome', { outcome: 'deferred', deferredBlocks: ['BC04'] })).toContain('  - BC04');
   });
 });
 
@@ -74,12 +39,13 @@ describe('dates in Europe/Paris', () => {
   it('formats summer and winter instants in Paris local time', () => {
     expect(formatDateTime(Date.UTC(2027, 6, 1, 7, 30), 'fr')).toBe('jeudi 1 juillet 2027 à 09:30 (heure de Paris)');
     expect(formatDateTime(Date.UTC(2027, 0, 15, 7, 30), 'en')).toBe('Friday, 15 January 2027 at 08:30 (Paris time)');
+    expect(formatDateTime(SAMPLE_DUE, 'fr')).toBe('lundi 1 mars 2027 à 14:00 (heure de Paris)');
   });
 });
 
 describe('interview calendar file (ICS)', () => {
-  const ics = (startMs: number) =>
-    buildIcs({ uid: 'journey:x:interview@jalon', startMs, durationMinutes: 45, summary: 'Entretien, motivation; salle 2', location: 'Campus Lille', organizerEmail: 'admissions@jalon.test', stampMs: Date.UTC(2027, 0, 1) });
+  const ics = (startMs: number, method: 'REQUEST' | 'CANCEL' = 'REQUEST') =>
+    buildIcs({ method, uid: 'interview-abc-0@jalon', sequence: method === 'CANCEL' ? 1 : 0, startMs, durationMinutes: 45, summary: 'Entretien, motivation; salle 2', location: 'Campus Lille', organizerEmail: 'admissions@jalon.test', attendees: [{ email: 'lea@x.test', name: 'Léa Martin' }], stampMs: Date.UTC(2027, 0, 1) });
 
   it('has a VTIMEZONE for Europe/Paris and local start/end with TZID (summer time: UTC+2)', () => {
     const text = ics(Date.UTC(2027, 5, 10, 12, 0));
@@ -92,6 +58,22 @@ describe('interview calendar file (ICS)', () => {
 
   it('uses UTC+1 in winter', () => {
     expect(ics(Date.UTC(2027, 11, 10, 12, 0))).toContain('DTSTART;TZID=Europe/Paris:20271210T130000');
+  });
+
+  it('#11 a REQUEST names its attendee, a UID without the journey id, and whole minutes', () => {
+    const text = ics(Date.UTC(2027, 5, 10, 12, 0, 37)).replace(/\r\n /g, ''); // unfolded
+    expect(text).toContain('METHOD:REQUEST');
+    expect(text).toMatch(/ATTENDEE;CN="Léa Martin";ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=FALSE:mailto:lea@x\.test/);
+    expect(text).toContain('DTSTART;TZID=Europe/Paris:20270610T140000'); // 14:00:37 is said 14:00
+    expect(text).not.toContain('journey:');
+  });
+
+  it('#19 a CANCEL keeps the UID, raises the sequence and says CANCELLED', () => {
+    const text = ics(Date.UTC(2027, 5, 10, 12, 0), 'CANCEL');
+    expect(text).toContain('METHOD:CANCEL');
+    expect(text).toContain('UID:interview-abc-0@jalon');
+    expect(text).toContain('SEQUENCE:1');
+    expect(text).toContain('STATUS:CANCELLED');
   });
 
   it('folds long lines at 75 octets', () => {

@@ -1,13 +1,15 @@
 // The embedded PostgreSQL server under concurrent clients: the extended protocol of one connection
 // must not interleave with another's on PGlite's single session, and a transaction holds the session.
+import { createHash, createHmac, pbkdf2Sync, randomBytes } from 'node:crypto';
 import { connect, type Socket } from 'node:net';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '../../platform/services/embedded-postgres';
 
 let server: EmbeddedPostgres;
+const PASSWORD = 'correct horse battery staple';
 beforeAll(async () => {
-  server = await startEmbeddedPostgres({ port: 0, maxConnections: 20 });
+  server = await startEmbeddedPostgres({ port: 0, maxConnections: 20, password: PASSWORD });
 });
 afterAll(async () => server?.stop());
 
@@ -36,8 +38,41 @@ class RawClient {
     const client = new RawClient(socket);
     const body = Buffer.concat([int32(196608), cstr('user'), cstr('postgres'), cstr('database'), cstr('postgres'), Buffer.from([0])]);
     socket.write(Buffer.concat([int32(body.length + 4), body]));
+    await client.scram(PASSWORD);
     await client.untilReady();
     return client;
+  }
+  /** The client side of SCRAM-SHA-256, written out so the test controls every byte. */
+  private async scram(password: string) {
+    const next = async (): Promise<[string, Buffer]> => {
+      for (;;) {
+        if (this.received.length >= 5 && this.received.length >= 1 + this.received.readInt32BE(1)) {
+          const length = 1 + this.received.readInt32BE(1);
+          const out: [string, Buffer] = [String.fromCharCode(this.received[0]!), this.received.subarray(5, length)];
+          this.received = this.received.subarray(length);
+          return out;
+        }
+        await new Promise<void>((r) => this.waiters.push(r));
+      }
+    };
+    const [, sasl] = await next();
+    expect(sasl.readInt32BE(0)).toBe(10);
+    const clientNonce = randomBytes(18).toString('base64');
+    const clientFirstBare = `n=*,r=${clientNonce}`;
+    const first = Buffer.from(`n,,${clientFirstBare}`);
+    this.send(msg('p', cstr('SCRAM-SHA-256'), int32(first.length), first));
+    const [, cont] = await next();
+    const serverFirst = cont.subarray(4).toString();
+    const attrs = new Map(serverFirst.split(',').map((p) => [p[0]!, p.slice(2)]));
+    const salted = pbkdf2Sync(password, Buffer.from(attrs.get('s')!, 'base64'), Number(attrs.get('i')), 32, 'sha256');
+    const clientKey = createHmac('sha256', salted).update('Client Key').digest();
+    const storedKey = createHash('sha256').update(clientKey).digest();
+    const withoutProof = `c=biws,r=${attrs.get('r')}`;
+    const signature = createHmac('sha256', storedKey).update(`${clientFirstBare},${serverFirst},${withoutProof}`).digest();
+    const proof = Buffer.from(clientKey.map((b, i) => b ^ signature[i]!)).toString('base64');
+    this.send(msg('p', Buffer.from(`${withoutProof},p=${proof}`)));
+    const [, final] = await next();
+    expect(final.readInt32BE(0)).toBe(12);
   }
   send(...messages: Buffer[]) {
     this.socket.write(Buffer.concat(messages));
@@ -65,6 +100,48 @@ class RawClient {
 const dataRowText = (messages: [string, Buffer][]) =>
   messages.filter(([t]) => t === 'D').map(([, b]) => b.subarray(6, 6 + b.readInt32BE(2)).toString());
 const errors = (messages: [string, Buffer][]) => messages.filter(([t]) => t === 'E').map(([, b]) => b.toString('latin1'));
+
+describe('#2 the embedded PostgreSQL asks for its password', () => {
+  const urlWith = (user: string, password: string) => {
+    const url = new URL(server.url);
+    url.username = user;
+    url.password = password;
+    return url.toString();
+  };
+  const tryConnect = async (url: string) => {
+    const client = new pg.Client({ connectionString: url });
+    try {
+      await client.connect();
+      return (await client.query('SELECT 1 AS one')).rows[0].one as number;
+    } catch (error) {
+      return (error as { code?: string }).code;
+    } finally {
+      await client.end().catch(() => undefined);
+    }
+  };
+
+  it('refuses a wrong password, an empty one, and another user (28P01), and reads nothing', async () => {
+    expect(await tryConnect(urlWith('nobody', 'wrongpass'))).toBe('28P01');
+    expect(await tryConnect(urlWith('postgres', 'wrongpass'))).toBe('28P01');
+    expect(await tryConnect(urlWith('postgres', ''))).not.toBe(1);
+    expect(await tryConnect(urlWith('nobody', PASSWORD))).toBe('28P01');
+  });
+
+  it('accepts its own URL (the right password, through SCRAM-SHA-256)', async () => {
+    expect(new URL(server.url).password).toBe(encodeURIComponent(PASSWORD));
+    expect(await tryConnect(server.url)).toBe(1);
+  });
+
+  it('makes up a long random password when none is given', async () => {
+    const other = await startEmbeddedPostgres({ port: 0, maxConnections: 2 });
+    try {
+      expect(new URL(other.url).password).toMatch(/^[0-9a-f]{48}$/);
+      expect(await tryConnect(other.url)).toBe(1);
+    } finally {
+      await other.stop();
+    }
+  });
+});
 
 describe('embedded PostgreSQL server', () => {
   it('keeps one connection\'s Parse/Bind/Execute together when another connection runs its own in between', async () => {

@@ -2,6 +2,7 @@
 // a certification jury member who never answers (reminders, escalation, replacement), a withdrawal mid-way,
 // invalid decisions refused without a trace and repeated decisions applied once.
 import { describe, expect, it } from 'vitest';
+import { eventually } from '../support/eventually';
 import * as journey from '../../workflows/journey-client';
 import {
   DAY, admit, auditActions, composeJury, createCandidate, createJury, gradeBlock, holdInterview, id, juryDecides, member,
@@ -20,8 +21,8 @@ describe('candidateJourney, people', () => {
     await untilEvent(h, journeyId, 'training_started');
     await until(h, journeyId, (s) => s.blocks.length === 4);
     const blockHandle = h.env.client.workflow.getHandle(`${journeyId}:block:BC01`);
-    await until(h, journeyId, () => true);
-    expect((await blockHandle.describe()).status.name).toBe('RUNNING');
+    // The state lists the blocks as it starts them: the child may be started a moment later.
+    await eventually(async () => expect((await blockHandle.describe()).status.name).toBe('RUNNING'), 30_000, 100);
 
     const invalid = await refusalOf(journey.withdrawJourney(h.env.client, journeyId, { decisionId: id(), actor: { kind: 'system' }, reasonCode: 'x' }));
     expect(invalid?.type).toBe('NotAllowed');
@@ -96,6 +97,8 @@ describe('candidateJourney, people', () => {
     expect(oldTokens.length).toBeGreaterThan(0);
     expect(oldTokens.every((t) => t.revokedAt !== null)).toBe(true);
     expect(await outboxKinds(h, journeyId, `juryMember:${sub.id}`)).toEqual(['jury_decision_request']);
+    // Issue 12 #25: the replaced member is told their link no longer works.
+    expect(await outboxKinds(h, journeyId, `juryMember:${silent.id}`)).toEqual(['jury_decision_request', 'jury_decision_reminder', 'jury_decision_reminder', 'jury_member_released']);
     const replaced = await refusalOf(journey.recordJuryDecision(h.env.client, journeyId, { decisionId: id(), actor: member(silent.id), memberId: silent.id, decision: 'award' }));
     expect(replaced?.type).toBe('NotAllowed');
 

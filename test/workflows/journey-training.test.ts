@@ -29,6 +29,8 @@ describe('candidateJourney, training', () => {
     let a = (await blockState(h, journeyId, 'BC02')).assessments.find((x) => x.assessmentId === assessmentId)!;
     expect(a).toMatchObject({ attempt: 2, status: 'awaiting_grade', grades: [{ attempt: 1, grade: 7 }] });
 
+    // The retake is graded once the candidate's resubmission window is over (the assessor is asked then).
+    await h.env.sleep(15 * DAY);
     await journey.recordAssessmentGrade(h.env.client, journeyId, { ...failing, decisionId: id(), grade: 13 });
     a = (await blockState(h, journeyId, 'BC02')).assessments.find((x) => x.assessmentId === assessmentId)!;
     expect(a).toMatchObject({ attempt: 2, status: 'passed' });

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { Worker, bundleWorkflowCode } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { createActivities } from '../../activities';
+import { formatDateTime } from '../../activities/wording/catalogue';
 import { createDatabase } from '../../platform/database';
 import { createMailer } from '../../platform/mailer';
 import { workflowBundle } from '../../platform/worker';
@@ -130,8 +131,11 @@ describe('upgrade rehearsal: v1 journeys in flight finish on this build', () => 
     expect(toB.filter((k) => k === 'follow_up_survey_request')).toHaveLength(2);
     const inbox = await waitForMessages(h.stack.mailboxUrl, a.email, toA.length);
     expect(inbox).toHaveLength(toA.length);
-    // The v1 interview offer, sent before the deploy, already carried the slot times (D1, replay-safe data).
+    // The v1 interview offer, sent before the deploy, already carried the slot times (D1, replay-safe data:
+    // the slot's facts in the data, its time in words in the email the candidate reads).
     const offer = await h.db.outboxEmail.findFirstOrThrow({ where: { journeyId: aId, kind: 'interview_slots_offered' } });
-    expect(JSON.stringify(offer.payload)).toContain(new Date(now + 4 * DAY).toISOString());
+    const payload = offer.payload as { data: { slots: { slotId: string; startsAtMs: number }[] }; text: string };
+    expect(payload.data.slots).toEqual([expect.objectContaining({ slotId: 'slot-a', startsAtMs: now + 4 * DAY })]);
+    expect(payload.text).toContain(formatDateTime(now + 4 * DAY, 'fr'));
   });
 });

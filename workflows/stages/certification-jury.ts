@@ -13,6 +13,8 @@ interface Sitting {
   members: m.JuryMemberRef[];
   sittingOn: string;
   decisions: Map<string, m.RecordJuryDecision>;
+  /** The decision deadline as members are told it (set when the sitting's requests go out; extensions move it). */
+  dueAtMs: number;
 }
 
 export function certificationJuryStage(j: Journey): StageRun {
@@ -25,9 +27,9 @@ export function certificationJuryStage(j: Journey): StageRun {
   const mustBeRegistered = (date: string) => {
     if (!registrationValidOn(j.ref, date)) refuse('RegistrationNotValid', 'registration_not_valid', { referentialCode: j.ref.code, date, endDate: j.ref.registration.endDate });
   };
-  const ask = (memberId: string, purpose: string, template: 'jury_decision_request' | 'jury_decision_reminder', data?: { sittingOn: string }) =>
-    j.mail.send(purpose, template, { kind: 'juryMember', memberId }, { ...(data ? { data } : {}), action: { action: 'jury_decision', expiresAtMs: Date.now() + LINK_VALIDITY_MS, subjectRef: memberId } });
-  const request = (s: Sitting, memberId: string) => ask(memberId, `jury-request:${s.juryId}:${memberId}`, 'jury_decision_request', { sittingOn: s.sittingOn });
+  const ask = (s: Sitting, memberId: string, purpose: string, template: 'jury_decision_request' | 'jury_decision_reminder') =>
+    j.mail.send(purpose, template, { kind: 'juryMember', memberId }, { data: { sittingOn: s.sittingOn, dueAtMs: s.dueAtMs }, action: { action: 'jury_decision', expiresAtMs: s.dueAtMs + LINK_VALIDITY_MS, subjectRef: memberId } });
+  const request = (s: Sitting, memberId: string) => ask(s, memberId, `jury-request:${s.juryId}:${memberId}`, 'jury_decision_request');
 
   /** One sitting, from the composition to the deliberation: the jury's outcome. */
   async function sit(n: number): Promise<{ outcome: string; deferredBlocks: string[] }> {
@@ -37,13 +39,16 @@ export function certificationJuryStage(j: Journey): StageRun {
     await condition(() => jury !== undefined);
     j.done('jury-compose');
     const s = jury!;
+    const start = Date.now();
+    s.dueAtMs = j.dueOf('juryDecision', start);
     for (const member of s.members) await request(s, member.memberId);
     await j.transition('certification_jury_composed', system, { juryId: s.juryId, members: s.members.map((x) => x.memberId), sittingOn: s.sittingOn });
     const allDecided = () => s.members.every((x) => s.decisions.has(x.memberId));
     const undecided = () => s.members.filter((x) => !s.decisions.has(x.memberId)).map((x) => x.memberId);
     const w = await j.wait('juryDecision', `jury:${n}`, s.members.map((x) => ({ role: 'juryMember', ref: x.memberId })), 'jury_decision', allDecided, async (r) => {
-      for (const id of undecided()) await ask(id, `jury-reminder:${s.juryId}:${id}:${r}`, 'jury_decision_reminder');
-    });
+      s.dueAtMs = j.plannedDue(`jury:${n}`, s.dueAtMs);
+      for (const id of undecided()) await ask(s, id, `jury-reminder:${s.juryId}:${id}:${r}`, 'jury_decision_reminder');
+    }, start);
     if (w === 'deadline') await j.escalate('juryDecision', allDecided, `jury-escalation:${s.juryId}`, 'jury_decision_overdue');
     const votes = [...s.decisions.values()];
     const count = (d: string) => votes.filter((v) => v.decision === d).length;
@@ -51,7 +56,7 @@ export function certificationJuryStage(j: Journey): StageRun {
     const deferredBlocks = [...new Set(votes.flatMap((v) => v.deferredBlocks ?? []))].sort();
     const outcome = count('award') >= majority ? (deferredBlocks.length ? 'partially_deferred' : 'awarded') : count('not_award') >= majority ? 'not_awarded' : 'deferred';
     await acts.closeJury({ juryId: s.juryId, outcome, deliberation: { votes: votes.map((v) => ({ memberId: v.memberId, decision: v.decision, decisionId: v.decisionId })), deferredBlocks } });
-    await j.mail.send(`certification-outcome:${s.juryId}`, 'certification_outcome', j.candidate, { data: { outcome, deferredBlocks } });
+    await j.mail.send(`certification-outcome:${s.juryId}`, 'certification_outcome', j.candidate, { data: { outcome, deferredBlocks, award: j.fullEnrolment ? 'title' : 'blocks', blocks: j.blockCodes } });
     await j.transition('certification_jury_decided', system, { juryId: s.juryId, outcome, deferredBlocks });
     return { outcome, deferredBlocks };
   }
@@ -65,7 +70,7 @@ export function certificationJuryStage(j: Journey): StageRun {
           checkComposition(p.members, p.trainerAndAssessorIds);
           mustBeRegistered(p.sittingOn);
         },
-        apply: (p) => void (jury = { juryId: p.juryId, members: p.members, sittingOn: p.sittingOn, decisions: new Map() }),
+        apply: (p) => void (jury = { juryId: p.juryId, members: p.members, sittingOn: p.sittingOn, decisions: new Map(), dueAtMs: 0 }),
       },
       recordJuryDecision: {
         validate: (p) => {
@@ -97,6 +102,8 @@ export function certificationJuryStage(j: Journey): StageRun {
           const s = jury!;
           await acts.replaceJuryMemberRow({ journeyId: j.journeyId, juryId: s.juryId, replacedMemberId: p.replacedMemberId });
           s.members = s.members.map((x) => (x.memberId === p.replacedMemberId ? p.substitute : x));
+          // The replaced member is told their link no longer works.
+          await j.mail.send(`jury-released:${s.juryId}:${p.replacedMemberId}`, 'jury_member_released', { kind: 'juryMember', memberId: p.replacedMemberId }, { data: { sittingOn: s.sittingOn } });
           await request(s, p.substitute.memberId);
           await j.transition('jury_member_replaced', p.actor, { replacedMemberId: p.replacedMemberId, substituteId: p.substitute.memberId });
         },

@@ -16,11 +16,12 @@ export function dossierStage(j: Journey): StageRun {
       for (const kind of await acts.loadDossierPieceKinds(j.input.candidateId)) pieces.add(kind);
       await j.transition('journey_started', system, { route: j.input.route, blocks: j.blockCodes });
       if (!complete()) {
-        await j.mail.send('dossier-opened', 'dossier_opened', j.candidate, { data: { missing: missing() } });
+        const start = Date.now();
+        await j.mail.send('dossier-opened', 'dossier_opened', j.candidate, { data: { missing: missing(), dueAtMs: j.dueOf('dossier', start) } });
         const dossier = await j.wait('dossier', 'dossier', [{ role: 'candidate' }], 'dossier_pieces', complete, async (n, last) => {
-          await j.mail.send(`dossier-reminder-${n}`, 'dossier_reminder', j.candidate, { data: { missing: missing() } });
+          await j.mail.send(`dossier-reminder-${n}`, 'dossier_reminder', j.candidate, { data: { missing: missing(), dueAtMs: j.plannedDue('dossier', j.dueOf('dossier', start)) } });
           if (last) await j.alertStaff('dossier-staff-alert', 'dossier_incomplete_after_last_reminder')();
-        });
+        }, start);
         if (dossier === 'deadline') {
           await j.mail.send('dossier-expired', 'dossier_expired', j.candidate, { data: { missing: missing() } });
           return { end: 'expired', reasonCode: 'dossier_deadline_passed' };

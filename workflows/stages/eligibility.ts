@@ -10,7 +10,7 @@ export function eligibilityStage(j: Journey): StageRun {
       const eligibility = await acts.assessCandidateEligibility({ candidateId: j.input.candidateId, referentialCode: j.input.referentialCode });
       await j.transition('eligibility_assessed', system, { category: eligibility.category, reasonCodes: eligibility.reasonCodes });
       if (eligibility.category !== 'not_eligible') return { next: 'selection' };
-      await j.mail.send('selection-decision', 'selection_decision', j.candidate, { data: { admissible: false, reasonCodes: eligibility.reasonCodes } });
+      await j.mail.send('selection-decision', 'eligibility_refused', j.candidate, { data: { reasonCodes: eligibility.reasonCodes } });
       return { end: 'not_eligible', reasonCode: eligibility.reasonCodes[0] };
     },
   };

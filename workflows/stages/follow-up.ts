@@ -11,7 +11,7 @@ export function followUpStage(j: Journey): StageRun {
   const months = j.ref.followUp.surveyMonthsAfterCertification;
   const wave = months[j.wavesDone];
   let answered = false;
-  const link = () => ({ action: 'follow_up_survey' as const, expiresAtMs: Date.now() + LINK_VALIDITY_MS, subjectRef: String(wave) });
+  const link = (dueAtMs: number) => ({ action: 'follow_up_survey' as const, expiresAtMs: dueAtMs + LINK_VALIDITY_MS, subjectRef: String(wave) });
 
   return {
     handlers: {
@@ -35,12 +35,15 @@ export function followUpStage(j: Journey): StageRun {
       const surveyOn = isoDateToMs(addMonths(j.award!.awardedOn, wave));
       j.await(`survey-${wave}`, { who: { role: 'candidate' }, what: 'follow_up_survey', dueAtMs: surveyOn });
       await sleep(Math.max(0, surveyOn - Date.now()));
-      await j.mail.send(`survey-${wave}`, 'follow_up_survey_request', j.candidate, { data: { wave }, action: link() });
+      const start = Date.now();
+      const due = j.dueOf('followUpSurvey', start);
+      await j.mail.send(`survey-${wave}`, 'follow_up_survey_request', j.candidate, { data: { wave, dueAtMs: due }, action: link(due) });
       await j.transition('follow_up_survey_sent', system, { wave });
       j.done(`survey-${wave}`);
       const w = await j.wait('followUpSurvey', `survey-${wave}`, [{ role: 'candidate' }], 'follow_up_survey', () => answered, async (n) => {
-        await j.mail.send(`survey-${wave}-reminder-${n}`, 'follow_up_survey_reminder', j.candidate, { data: { wave }, action: link() });
-      });
+        const dueAtMs = j.plannedDue(`survey-${wave}`, due);
+        await j.mail.send(`survey-${wave}-reminder-${n}`, 'follow_up_survey_reminder', j.candidate, { data: { wave, dueAtMs }, action: link(dueAtMs) });
+      }, start);
       await j.transition(w === 'done' ? 'follow_up_wave_answered' : 'follow_up_wave_unanswered', system, { wave });
       j.wavesDone += 1;
       return j.wavesDone >= months.length ? { end: j.finalOutcome() } : { next: 'follow_up' };

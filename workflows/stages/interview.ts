@@ -1,12 +1,13 @@
 // 4. The motivation interview: staff offer slots, the candidate chooses one (reminders, escalation),
 // reminders before the interview, then the interview jury records the outcome. A reschedule re-opens the
 // choice, also after the interview time (it did not take place). Every email about slots carries their
-// start instants (`slots`, ISO, same order as `slotIds`): the email, its calendar file and the link page
-// show the times.
+// facts (`SlotFacts`: start, duration, place): the email, its calendar file and the link page show them.
+// The candidate and the interviewers get the same calendar invitation; a reschedule or a withdrawal
+// cancels it.
 import { condition } from '@temporalio/workflow';
 import { reminderLadder } from '../../domain/index';
 import { mustBeStaff, type StageRun } from '../handlers';
-import { LINK_VALIDITY_MS, system, type Journey } from '../journey-state';
+import { LINK_VALIDITY_MS, slotFacts, system, type Journey } from '../journey-state';
 import type * as m from '../messages';
 import { refuse } from '../support';
 
@@ -16,41 +17,68 @@ export function interviewStage(j: Journey): StageRun {
   let chosen: m.InterviewSlot | undefined;
   let outcome: m.RecordInterviewOutcome['outcome'] | undefined;
   let reschedules = 0;
+  /** The interview whose calendar invitation was sent (a reschedule or a withdrawal cancels it). */
+  let confirmed: { offer: number; slot: m.InterviewSlot } | undefined;
 
   const checkSlots = (offered: m.InterviewSlot[]) => {
     if (offered.length === 0) refuse('InvalidDecision', 'no_slot');
     if (offered.some((s) => s.startsAtMs <= Date.now())) refuse('InvalidDecision', 'slot_past');
   };
-  const slotData = () => ({ slotIds: slots.map((s) => s.slotId), slots: slots.map((s) => new Date(s.startsAtMs).toISOString()) });
-  const choiceLink = () => ({ action: 'interview_slot_choice' as const, expiresAtMs: Date.now() + LINK_VALIDITY_MS });
-  const askOutcome = (member: string, purpose: string) =>
-    j.mail.send(purpose, 'interview_outcome_request', { kind: 'juryMember', memberId: member }, { action: { action: 'interview_outcome', expiresAtMs: Date.now() + LINK_VALIDITY_MS, subjectRef: member } });
+  const choiceLink = (dueAtMs: number) => ({ action: 'interview_slot_choice' as const, expiresAtMs: dueAtMs + LINK_VALIDITY_MS });
+  const askOutcome = (member: string, purpose: string, slot: m.InterviewSlot, dueAtMs: number, reminder?: true) =>
+    j.mail.send(purpose, 'interview_outcome_request', { kind: 'juryMember', memberId: member }, {
+      data: { slot: slotFacts(slot), dueAtMs, ...(reminder ? { reminder } : {}) },
+      action: { action: 'interview_outcome', expiresAtMs: dueAtMs + LINK_VALIDITY_MS, subjectRef: member },
+    });
+
+  /** The earlier invitation is void: the candidate and the interviewers get the calendar cancellation. */
+  async function cancelInterview(because: 'rescheduled' | 'withdrawn'): Promise<void> {
+    const { offer, slot } = confirmed!;
+    confirmed = undefined;
+    await j.mail.send(`interview-cancelled:${offer}`, 'interview_cancelled', j.candidate, { data: { slot: slotFacts(slot), offer, audience: 'candidate', because } });
+    for (const member of jury) {
+      await j.mail.send(`interview-cancelled:${offer}:${member}`, 'interview_cancelled', { kind: 'juryMember', memberId: member }, { data: { slot: slotFacts(slot), offer, audience: 'interviewer', because } });
+    }
+  }
 
   /** One offer of slots, from the email to the outcome; false when a reschedule interrupted it. */
   async function offerRound(offer: number): Promise<boolean> {
     const current = () => reschedules === offer;
-    await j.mail.send(`interview-slots:${offer}`, 'interview_slots_offered', j.candidate, { data: slotData(), action: choiceLink() });
+    // A confirmed interview replaced by a reschedule: the earlier calendar invitation is cancelled.
+    if (confirmed && confirmed.offer !== offer) await cancelInterview('rescheduled');
+    const choiceStart = Date.now();
+    const choiceDue = j.dueOf('interviewSlotChoice', choiceStart);
+    await j.mail.send(`interview-slots:${offer}`, 'interview_slots_offered', j.candidate, { data: { slots: slots.map(slotFacts), dueAtMs: choiceDue }, action: choiceLink(choiceDue) });
     await j.transition('interview_slots_offered', system, { slots: slots.map((s) => s.slotId), offer });
     const choiceMade = () => chosen !== undefined || !current();
     const choice = await j.wait('interviewSlotChoice', 'slot', [{ role: 'candidate' }], 'interview_slot_choice', choiceMade, async (n) => {
-      await j.mail.send(`interview-slot-reminder:${offer}:${n}`, 'interview_slots_offered', j.candidate, { data: { reminder: true, ...slotData() }, action: choiceLink() });
-    });
+      const dueAtMs = j.plannedDue('slot', choiceDue);
+      await j.mail.send(`interview-slot-reminder:${offer}:${n}`, 'interview_slots_offered', j.candidate, { data: { slots: slots.map(slotFacts), dueAtMs, reminder: true }, action: choiceLink(dueAtMs) });
+    }, choiceStart);
     if (choice === 'deadline') await j.escalate('interviewSlotChoice', choiceMade, `interview-slot-escalation:${offer}`, 'interview_slot_not_chosen');
     if (!current()) return false;
     const slot = chosen!;
-    await j.mail.send(`interview-confirmed:${offer}`, 'interview_confirmed', j.candidate, { data: { slotId: slot.slotId, startsAtMs: slot.startsAtMs } });
+    await j.mail.send(`interview-confirmed:${offer}`, 'interview_confirmed', j.candidate, { data: { slot: slotFacts(slot), offer, audience: 'candidate' } });
+    confirmed = { offer, slot };
+    // The interviewers get the same invitation (same calendar event).
+    for (const member of jury) {
+      await j.mail.send(`interview-confirmed:${offer}:${member}`, 'interview_confirmed', { kind: 'juryMember', memberId: member }, { data: { slot: slotFacts(slot), offer, audience: 'interviewer' } });
+    }
     await j.transition('interview_slot_chosen', system, { slotId: slot.slotId });
     // Reminders before the interview, on the slot-choice step's ladder counted back from the interview.
     for (const [i, at] of reminderLadder(slot.startsAtMs, j.ref.deadlines.interviewSlotChoice.remindersBefore, Date.now()).entries()) {
       if (await condition(() => !current(), at - Date.now())) return false;
-      await j.mail.send(`interview-reminder:${offer}:${i}`, 'interview_reminder', j.candidate, { data: { startsAtMs: slot.startsAtMs } });
+      await j.mail.send(`interview-reminder:${offer}:${i}`, 'interview_reminder', j.candidate, { data: { slot: slotFacts(slot) } });
     }
     if (await condition(() => !current(), Math.max(0, slot.startsAtMs - Date.now()))) return false;
-    for (const member of jury) await askOutcome(member, `interview-outcome-request:${offer}:${member}`);
+    const outcomeStart = Date.now();
+    const outcomeDue = j.dueOf('interviewDecision', outcomeStart);
+    for (const member of jury) await askOutcome(member, `interview-outcome-request:${offer}:${member}`, slot, outcomeDue);
     const decided = () => outcome !== undefined || !current();
     const wait = await j.wait('interviewDecision', 'interview-outcome', jury.map((ref) => ({ role: 'juryMember', ref })), 'interview_outcome', decided, async (n) => {
-      for (const member of jury) await askOutcome(member, `interview-outcome-reminder:${offer}:${member}:${n}`);
-    });
+      const dueAtMs = j.plannedDue('interview-outcome', outcomeDue);
+      for (const member of jury) await askOutcome(member, `interview-outcome-reminder:${offer}:${member}:${n}`, slot, dueAtMs, true);
+    }, outcomeStart);
     if (wait === 'deadline') await j.escalate('interviewDecision', decided, `interview-outcome-escalation:${offer}`, 'interview_outcome_overdue');
     return current();
   }
@@ -100,6 +128,10 @@ export function interviewStage(j: Journey): StageRun {
         apply: (p) => void (outcome = p.outcome),
       },
     },
+    // A withdrawal before the interview took place: the calendar invitation is cancelled.
+    onWithdrawn: async () => {
+      if (confirmed && outcome === undefined) await cancelInterview('withdrawn');
+    },
     async run() {
       j.await('interview-slots', { who: { role: 'staff' }, what: 'offer_interview_slots' });
       await j.transition('interview_opened', system);
@@ -109,7 +141,7 @@ export function interviewStage(j: Journey): StageRun {
       await j.transition('interview_outcome', system, { outcome: outcome! });
       if (outcome === 'admitted') return { next: 'admission' };
       const noShow = outcome === 'no_show';
-      await j.mail.send('admission-decision', 'admission_decision', j.candidate, { data: noShow ? { admitted: false, reasonCode: 'no_show' } : { admitted: false } });
+      await j.mail.send('admission-decision', 'admission_decision', j.candidate, { data: { admitted: false, reasonCode: noShow ? 'no_show' : 'interview_not_admitted' } });
       return noShow ? { end: 'no_show', reasonCode: 'interview_no_show' } : { end: 'not_admitted', reasonCode: 'interview_not_admitted' };
     },
   };

@@ -9,8 +9,8 @@ import { refuse } from '../support';
 export function selectionStage(j: Journey): StageRun {
   let reviewers: string[] = [];
   let selection: m.SelectionReview | undefined;
-  const request = (r: string, purpose: string, template: 'selection_review_request' | 'selection_review_reminder') =>
-    j.mail.send(purpose, template, { kind: 'juryMember', memberId: r }, { action: { action: 'selection_review', expiresAtMs: Date.now() + LINK_VALIDITY_MS, subjectRef: r } });
+  const request = (r: string, purpose: string, template: 'selection_review_request' | 'selection_review_reminder', dueAtMs: number) =>
+    j.mail.send(purpose, template, { kind: 'juryMember', memberId: r }, { data: { dueAtMs }, action: { action: 'selection_review', expiresAtMs: dueAtMs + LINK_VALIDITY_MS, subjectRef: r } });
 
   return {
     handlers: {
@@ -36,16 +36,19 @@ export function selectionStage(j: Journey): StageRun {
       await j.transition('selection_opened', system);
       await condition(() => reviewers.length > 0);
       j.done('selection-assign');
-      for (const r of reviewers) await request(r, `selection-request:${r}`, 'selection_review_request');
+      const start = Date.now();
+      const due = j.dueOf('selectionReview', start);
+      for (const r of reviewers) await request(r, `selection-request:${r}`, 'selection_review_request', due);
       await j.transition('selection_reviewers_assigned', system, { reviewers });
       const reviewed = () => selection !== undefined;
       const review = await j.wait('selectionReview', 'selection', reviewers.map((r) => ({ role: 'juryMember', ref: r })), 'selection_review', reviewed, async (n) => {
-        for (const r of reviewers) await request(r, `selection-reminder:${r}:${n}`, 'selection_review_reminder');
-      });
+        const dueAtMs = j.plannedDue('selection', due);
+        for (const r of reviewers) await request(r, `selection-reminder:${r}:${n}`, 'selection_review_reminder', dueAtMs);
+      }, start);
       if (review === 'deadline') await j.escalate('selectionReview', reviewed, 'selection-escalation', 'selection_review_overdue');
       const s = selection!;
       await j.transition('selection_decided', s.actor, { decision: s.decision, reasonCode: s.reasonCode });
-      await j.mail.send('selection-decision', 'selection_decision', j.candidate, { data: { admissible: s.decision === 'admissible', reasonCode: s.reasonCode } });
+      await j.mail.send('selection-decision', 'selection_decision', j.candidate, { data: s.decision === 'admissible' ? { admissible: true } : { admissible: false, reasonCode: s.reasonCode ?? 'other' } });
       return s.decision === 'admissible' ? { next: 'interview' } : { end: 'not_admissible', reasonCode: s.reasonCode };
     },
   };

@@ -3,7 +3,7 @@
 import { condition } from '@temporalio/workflow';
 import { isoDateToMs } from '../../domain/index';
 import { mustBeStaff, type StageHandlers } from '../handlers';
-import type { Journey } from '../journey-state';
+import { LINK_VALIDITY_MS, type Journey } from '../journey-state';
 import { journeyActivities as acts, refuse } from '../support';
 import { checkScale } from './anytime';
 
@@ -14,11 +14,14 @@ export function thesisPart(j: Journey): { handlers: StageHandlers; follow(): Pro
   let grading = false;
 
   async function follow(): Promise<void> {
-    await j.mail.send('thesis-request', 'thesis_submission_request', j.candidate, { action: { action: 'thesis_submission', expiresAtMs: Date.now() + 365 * 86_400_000 } });
+    const start = Date.now();
+    const due = j.dueOf('thesisSubmission', start);
+    await j.mail.send('thesis-request', 'thesis_submission_request', j.candidate, { data: { dueAtMs: due }, action: { action: 'thesis_submission', expiresAtMs: due + LINK_VALIDITY_MS } });
     const submitted = () => submittedAtMs !== undefined;
     const w = await j.wait('thesisSubmission', 'thesis', [{ role: 'candidate' }], 'thesis_submission', submitted, async (n) => {
-      await j.mail.send(`thesis-reminder-${n}`, 'thesis_reminder', j.candidate);
-    });
+      const dueAtMs = j.plannedDue('thesis', due);
+      await j.mail.send(`thesis-reminder-${n}`, 'thesis_reminder', j.candidate, { data: { dueAtMs }, action: { action: 'thesis_submission', expiresAtMs: dueAtMs + LINK_VALIDITY_MS } });
+    }, start);
     if (w === 'deadline') await j.escalate('thesisSubmission', submitted, 'thesis-escalation', 'thesis_not_submitted');
     j.await('thesis-result', { who: { role: 'staff' }, what: 'thesis_result' });
     await condition(() => j.thesisGrade !== undefined);
@@ -67,7 +70,7 @@ export function thesisPart(j: Journey): { handlers: StageHandlers; follow(): Pro
           grading = true;
           try {
             await acts.recordThesis({ candidateId: j.input.candidateId, grade: p.grade, validated });
-            await j.mail.send('thesis-result', 'thesis_result', j.candidate, { data: { validated } });
+            await j.mail.send('thesis-result', 'thesis_result', j.candidate, { data: { validated, grade: p.grade, scale: j.ref.grading.scale } });
           } finally {
             grading = false;
           }

@@ -25,12 +25,14 @@ export function vaeStage(j: Journey): StageRun {
       },
     },
     async run() {
-      await j.mail.send('vae-request', 'vae_evidence_request', j.candidate, { data: { items: [...items.keys()] } });
+      const start = Date.now();
+      const due = j.dueOf('vaeEvidenceSubmission', start);
+      await j.mail.send('vae-request', 'vae_evidence_request', j.candidate, { data: { items: [...items.keys()], dueAtMs: due } });
       await j.transition('vae_evidence_opened', system, { items: [...items.keys()] });
       const submitted = () => missing().length === 0;
       const w = await j.wait('vaeEvidenceSubmission', 'vae', [{ role: 'candidate' }], 'vae_evidence', submitted, async (n) => {
-        await j.mail.send(`vae-reminder-${n}`, 'vae_evidence_request', j.candidate, { data: { reminder: true, items: missing() } });
-      });
+        await j.mail.send(`vae-reminder-${n}`, 'vae_evidence_request', j.candidate, { data: { reminder: true, items: missing(), dueAtMs: j.plannedDue('vae', due) } });
+      }, start);
       if (w === 'deadline') await j.escalate('vaeEvidenceSubmission', submitted, 'vae-escalation', 'vae_evidence_missing');
       j.await('vae-review', { who: { role: 'staff' }, what: 'vae_evidence_review' });
       await condition(() => [...items.values()].every((s) => s === 'validated' || s === 'rejected'));

@@ -1,7 +1,8 @@
 // FROZEN: the v1 journey, as released, for the journeys started before v2 (no `journey-v2` patch marker
 // in their history). Do not change the commands it issues (activities, timers, children, their order):
 // test/replay/histories/v1 replays it on every test run. Arguments of activities may change (replay does not
-// compare them): the interview offer's email data gained `slots` (D1, issue 11). Remove this folder once no
+// compare them): the emails' data follows the typed templates (issue 12), whose new sends are behind
+// patched() markers. Remove this folder once no
 // v1 journey is running (docs/upgrading.md).
 import {
   ApplicationFailure,
@@ -11,6 +12,7 @@ import {
   condition,
   continueAsNew,
   getExternalWorkflowHandle,
+  patched,
   isCancellation,
   setHandler,
   sleep,
@@ -20,6 +22,7 @@ import {
 import {
   addMonths,
   checkJuryComposition,
+  computeDeadline,
   dossierComplete,
   getReferential,
   isoDateToMs,
@@ -33,7 +36,7 @@ import {
   type InternshipPeriod,
 } from '../../domain/index';
 import type { UpdateDefinition } from '@temporalio/common';
-import type { Recipient } from '../../activities/notification-types';
+import type { Recipient, SlotFacts, StaffAlertReason } from '../../activities/notification-types';
 import { blockJourney, type BlockResult } from '../block';
 import { escalateThenWait, waitWithReminders } from './ladder';
 import * as m from '../messages';
@@ -82,6 +85,11 @@ export async function candidateJourneyV1(args: m.JourneyArgs): Promise<JourneyRe
   const extensions = new Map<DeadlineStep, number>();
   const ext = (step: DeadlineStep) => () => extensions.get(step) ?? 0;
   const suspendedNow = () => status === 'suspended';
+  /** The step's deadline as people are told it (the wait plans the same date from the same start). */
+  const dueOf = (step: DeadlineStep, startMs: number) => computeDeadline(step, startMs, ref, { extraTimePercent: input.extraTimePercent ?? 0 }, ext(step)());
+  /** The deadline the wait planned last (extensions, suspension included), for reminders. */
+  const plannedDue = (key: string, fallback: number) => awaiting.get(`${key}:0`)?.dueAtMs ?? fallback;
+  const slotFacts = (s: m.InterviewSlot): SlotFacts => ({ slotId: s.slotId, startsAtMs: s.startsAtMs, durationMinutes: s.durationMinutes ?? 30, ...(s.place ? { place: s.place } : {}) });
 
   const pieces = new Set<string>();
   let reviewers: string[] = [];
@@ -91,10 +99,13 @@ export async function candidateJourneyV1(args: m.JourneyArgs): Promise<JourneyRe
   let chosenSlot: m.InterviewSlot | undefined;
   let interviewOutcome: m.RecordInterviewOutcome['outcome'] | undefined;
   let reschedulesUsed = 0;
+  /** The interview whose calendar invitation was sent (a reschedule or a withdrawal cancels it). */
+  let confirmedInterview: { offer: number; slot: m.InterviewSlot } | undefined;
   const blocks = new Map<string, m.BlockSummary>(blockCodes.map((code) => [code, { code, status: 'in_progress' }]));
   const declaredPeriods = new Map<string, InternshipPeriod & { confirmed: boolean }>();
   let thesis: { submittedAtMs?: number; defenceOn?: string; grade?: number } = {};
   const vaeItems = new Map<string, m.RecordVaeEvidence['status'] | 'missing'>();
+  let juryDueAtMs = 0;
   let jury: { juryId: string; members: m.JuryMemberRef[]; sittingOn: string; decisions: Map<string, m.RecordJuryDecision> } | undefined;
   const followUpAnswered = new Set<number>();
   /** The survey wave this run is about (follow-up runs only): answers to an earlier wave's link are refused. */
@@ -362,7 +373,7 @@ export async function candidateJourneyV1(args: m.JourneyArgs): Promise<JourneyRe
     async (p) => {
       thesis.grade = p.grade;
       await acts.recordThesis({ candidateId: input.candidateId, grade: p.grade, validated: p.grade >= ref.grading.passMark });
-      await mail.send('thesis-result', 'thesis_result', candidate, { data: { validated: p.grade >= ref.grading.passMark } });
+      await mail.send('thesis-result', 'thesis_result', candidate, { data: { validated: p.grade >= ref.grading.passMark, grade: p.grade, scale: ref.grading.scale } });
       await transition('thesis_result', p.actor, { grade: p.grade });
     },
   );
@@ -432,7 +443,9 @@ export async function candidateJourneyV1(args: m.JourneyArgs): Promise<JourneyRe
     async (p) => {
       jury!.members = jury!.members.map((x) => (x.memberId === p.replacedMemberId ? p.substitute : x));
       await acts.replaceJuryMemberRow({ journeyId, juryId: jury!.juryId, replacedMemberId: p.replacedMemberId });
-      await requestJuryDecision(p.substitute.memberId);
+      // The replaced member is told their link no longer works.
+      if (patched('receive-12-jury-member-released')) await mail.send(`jury-released:${jury!.juryId}:${p.replacedMemberId}`, 'jury_member_released', { kind: 'juryMember', memberId: p.replacedMemberId }, { data: { sittingOn: jury!.sittingOn } });
+      await requestJuryDecision(p.substitute.memberId, juryDueAtMs);
       await transition('jury_member_replaced', p.actor, { replacedMemberId: p.replacedMemberId, substituteId: p.substitute.memberId });
     },
   );
@@ -524,10 +537,16 @@ export async function candidateJourneyV1(args: m.JourneyArgs): Promise<JourneyRe
   async function forEachBlock(f: (h: ReturnType<typeof getExternalWorkflowHandle>) => Promise<void>) {
     await Promise.allSettled([...blockHandles.values()].map((id) => f(getExternalWorkflowHandle(id))));
   }
-  async function requestJuryDecision(memberId: string) {
+  async function cancelInterview(because: 'rescheduled' | 'withdrawn') {
+    const { offer, slot } = confirmedInterview!;
+    confirmedInterview = undefined;
+    await mail.send(`interview-cancelled:${offer}`, 'interview_cancelled', candidate, { data: { slot: slotFacts(slot), offer, audience: 'candidate', because } });
+    for (const j of interviewJury) await mail.send(`interview-cancelled:${offer}:${j}`, 'interview_cancelled', { kind: 'juryMember', memberId: j }, { data: { slot: slotFacts(slot), offer, audience: 'interviewer', because } });
+  }
+  async function requestJuryDecision(memberId: string, dueAtMs: number) {
     await mail.send(`jury-request:${jury!.juryId}:${memberId}`, 'jury_decision_request', { kind: 'juryMember', memberId }, {
-      data: { sittingOn: jury!.sittingOn },
-      action: { action: 'jury_decision', expiresAtMs: Date.now() + LINK_VALIDITY_MS, subjectRef: memberId },
+      data: { sittingOn: jury!.sittingOn, dueAtMs },
+      action: { action: 'jury_decision', expiresAtMs: dueAtMs + LINK_VALIDITY_MS, subjectRef: memberId },
     });
   }
   /** The common wait: the referential's ladder, reminders by `remind`, then `onLate` (expire or escalate). */
@@ -544,7 +563,7 @@ export async function candidateJourneyV1(args: m.JourneyArgs): Promise<JourneyRe
       onReminder: remind,
     }).finally(() => who.forEach((_w, i) => done_(`${key}:${i}`)));
   }
-  const alertStaff = (purpose: string, reason: string) => () => mail.send(purpose, 'staff_alert', staff, { data: { reason, stage } }).then(() => transition('staff_alerted', system, { reason }));
+  const alertStaff = (purpose: string, reason: StaffAlertReason) => () => mail.send(purpose, 'staff_alert', staff, { data: { reason, stage } }).then(() => transition('staff_alerted', system, { reason }));
   /**
    * Before continue-as-new: no update handler still running and no email still being delivered. A handler
    * accepted while deliveries settle (an SMTP outage can take hours) may queue more mail: repeat until both
@@ -603,6 +622,7 @@ export async function candidateJourneyV1(args: m.JourneyArgs): Promise<JourneyRe
     return CancellationScope.nonCancellable(async () => {
       await acts.releaseAdmission(input.candidateId);
       await mail.send('withdrawn', 'journey_withdrawn', candidate);
+      if (confirmedInterview && interviewOutcome === undefined && patched('receive-12-interview-cancel')) await cancelInterview('withdrawn');
       await transition('withdrawn', withdrawal!.actor, { reasonCode: withdrawal!.reasonCode, atStage: stage });
       return end('withdrawn', withdrawal!.reasonCode);
     });
@@ -615,11 +635,12 @@ export async function candidateJourneyV1(args: m.JourneyArgs): Promise<JourneyRe
     const complete = () => dossierComplete(ref, [...pieces] as AdmissionPieceKind[]);
     await transition('journey_started', system, { route: input.route, blocks: blockCodes });
     if (!complete()) {
-      await mail.send('dossier-opened', 'dossier_opened', candidate, { data: { missing: missing() } });
+      const dossierStart = Date.now();
+      await mail.send('dossier-opened', 'dossier_opened', candidate, { data: { missing: missing(), dueAtMs: dueOf('dossier', dossierStart) } });
       const dossier = await wait('dossier', 'dossier', [{ role: 'candidate' }], 'dossier_pieces', complete, async (n, last) => {
-        await mail.send(`dossier-reminder-${n}`, 'dossier_reminder', candidate, { data: { missing: missing() } });
+        await mail.send(`dossier-reminder-${n}`, 'dossier_reminder', candidate, { data: { missing: missing(), dueAtMs: plannedDue('dossier', dueOf('dossier', dossierStart)) } });
         if (last) await alertStaff('dossier-staff-alert', 'dossier_incomplete_after_last_reminder')();
-      });
+      }, dossierStart);
       if (dossier === 'deadline') {
         await mail.send('dossier-expired', 'dossier_expired', candidate, { data: { missing: missing() } });
         return end('expired', 'dossier_deadline_passed');
@@ -632,7 +653,7 @@ export async function candidateJourneyV1(args: m.JourneyArgs): Promise<JourneyRe
     const eligibility = await acts.assessCandidateEligibility({ candidateId: input.candidateId, referentialCode: input.referentialCode });
     await transition('eligibility_assessed', system, { category: eligibility.category, reasonCodes: eligibility.reasonCodes });
     if (eligibility.category === 'not_eligible') {
-      await mail.send('selection-decision', 'selection_decision', candidate, { data: { admissible: false, reasonCodes: eligibility.reasonCodes } });
+      await mail.send('selection-decision', 'eligibility_refused', candidate, { data: { reasonCodes: eligibility.reasonCodes } });
       return end('not_eligible', eligibility.reasonCodes[0]);
     }
 
@@ -642,17 +663,20 @@ export async function candidateJourneyV1(args: m.JourneyArgs): Promise<JourneyRe
     await transition('selection_opened', system);
     await condition(() => reviewers.length > 0);
     done_('selection-assign');
+    const selectionStart = Date.now();
+    const selectionDue = dueOf('selectionReview', selectionStart);
     for (const r of reviewers) {
-      await mail.send(`selection-request:${r}`, 'selection_review_request', { kind: 'juryMember', memberId: r }, { action: { action: 'selection_review', expiresAtMs: Date.now() + LINK_VALIDITY_MS, subjectRef: r } });
+      await mail.send(`selection-request:${r}`, 'selection_review_request', { kind: 'juryMember', memberId: r }, { data: { dueAtMs: selectionDue }, action: { action: 'selection_review', expiresAtMs: selectionDue + LINK_VALIDITY_MS, subjectRef: r } });
     }
     await transition('selection_reviewers_assigned', system, { reviewers });
     const reviewed = () => selection !== undefined;
     const review = await wait('selectionReview', 'selection', reviewers.map((r) => ({ role: 'juryMember', ref: r })), 'selection_review', reviewed, async (n) => {
-      for (const r of reviewers) await mail.send(`selection-reminder:${r}:${n}`, 'selection_review_reminder', { kind: 'juryMember', memberId: r }, { action: { action: 'selection_review', expiresAtMs: Date.now() + LINK_VALIDITY_MS, subjectRef: r } });
-    });
+      const dueAtMs = plannedDue('selection', selectionDue);
+      for (const r of reviewers) await mail.send(`selection-reminder:${r}:${n}`, 'selection_review_reminder', { kind: 'juryMember', memberId: r }, { data: { dueAtMs }, action: { action: 'selection_review', expiresAtMs: dueAtMs + LINK_VALIDITY_MS, subjectRef: r } });
+    }, selectionStart);
     if (review === 'deadline') await escalateThenWait({ step: 'selectionReview', ref, isDone: reviewed }, alertStaff('selection-escalation', 'selection_review_overdue'));
     await transition('selection_decided', selection!.actor, { decision: selection!.decision, reasonCode: selection!.reasonCode });
-    await mail.send('selection-decision', 'selection_decision', candidate, { data: { admissible: selection!.decision === 'admissible', reasonCode: selection!.reasonCode } });
+    await mail.send('selection-decision', 'selection_decision', candidate, { data: selection!.decision === 'admissible' ? { admissible: true } : { admissible: false, reasonCode: selection!.reasonCode ?? 'other' } });
     if (selection!.decision === 'not_admissible') return end('not_admissible', selection!.reasonCode);
 
     // 4. Interview: slots, choice, reminders, outcome; rescheduling re-opens the choice
@@ -662,33 +686,46 @@ export async function candidateJourneyV1(args: m.JourneyArgs): Promise<JourneyRe
     await condition(() => slots.length > 0);
     done_('interview-slots');
     while (interviewOutcome === undefined) {
+      // A confirmed interview replaced by a reschedule: the earlier calendar invitation is cancelled.
+      if (confirmedInterview && confirmedInterview.offer !== reschedulesUsed && patched('receive-12-interview-cancel')) await cancelInterview('rescheduled');
       const offer = reschedulesUsed;
-      await mail.send(`interview-slots:${offer}`, 'interview_slots_offered', candidate, { data: { slotIds: slots.map((s) => s.slotId), slots: slots.map((s) => new Date(s.startsAtMs).toISOString()) }, action: { action: 'interview_slot_choice', expiresAtMs: Date.now() + LINK_VALIDITY_MS } });
+      const slotStart = Date.now();
+      const slotDue = dueOf('interviewSlotChoice', slotStart);
+      await mail.send(`interview-slots:${offer}`, 'interview_slots_offered', candidate, { data: { slots: slots.map(slotFacts), dueAtMs: slotDue }, action: { action: 'interview_slot_choice', expiresAtMs: slotDue + LINK_VALIDITY_MS } });
       await transition('interview_slots_offered', system, { slots: slots.map((s) => s.slotId), offer });
       const chosen = () => chosenSlot !== undefined || reschedulesUsed !== offer;
-      const choice = await wait('interviewSlotChoice', 'slot', [{ role: 'candidate' }], 'interview_slot_choice', chosen, (n) =>
-        mail.send(`interview-slot-reminder:${offer}:${n}`, 'interview_slots_offered', candidate, { data: { reminder: true, slotIds: slots.map((s) => s.slotId), slots: slots.map((s) => new Date(s.startsAtMs).toISOString()) }, action: { action: 'interview_slot_choice', expiresAtMs: Date.now() + LINK_VALIDITY_MS } }).then(() => undefined),
-      );
+      const choice = await wait('interviewSlotChoice', 'slot', [{ role: 'candidate' }], 'interview_slot_choice', chosen, (n) => {
+        const dueAtMs = plannedDue('slot', slotDue);
+        return mail.send(`interview-slot-reminder:${offer}:${n}`, 'interview_slots_offered', candidate, { data: { slots: slots.map(slotFacts), dueAtMs, reminder: true }, action: { action: 'interview_slot_choice', expiresAtMs: dueAtMs + LINK_VALIDITY_MS } }).then(() => undefined);
+      }, slotStart);
       if (choice === 'deadline') await escalateThenWait({ step: 'interviewSlotChoice', ref, isDone: chosen }, alertStaff(`interview-slot-escalation:${offer}`, 'interview_slot_not_chosen'));
       if (reschedulesUsed !== offer) continue;
       const slot = chosenSlot!;
-      await mail.send(`interview-confirmed:${offer}`, 'interview_confirmed', candidate, { data: { slotId: slot.slotId, startsAtMs: slot.startsAtMs } });
+      await mail.send(`interview-confirmed:${offer}`, 'interview_confirmed', candidate, { data: { slot: slotFacts(slot), offer, audience: 'candidate' } });
+      confirmedInterview = { offer, slot };
+      // The interviewers get the same invitation (same calendar event).
+      if (patched('receive-12-interviewer-invitation')) {
+        for (const j of interviewJury) await mail.send(`interview-confirmed:${offer}:${j}`, 'interview_confirmed', { kind: 'juryMember', memberId: j }, { data: { slot: slotFacts(slot), offer, audience: 'interviewer' } });
+      }
       await transition('interview_slot_chosen', system, { slotId: slot.slotId });
       // Reminders before the interview, on the slot-choice step's ladder counted back from the interview.
       for (const [i, at] of reminderLadder(slot.startsAtMs, ref.deadlines.interviewSlotChoice.remindersBefore, Date.now()).entries()) {
         if (await condition(() => reschedulesUsed !== offer, at - Date.now())) break;
-        await mail.send(`interview-reminder:${offer}:${i}`, 'interview_reminder', candidate, { data: { startsAtMs: slot.startsAtMs } });
+        await mail.send(`interview-reminder:${offer}:${i}`, 'interview_reminder', candidate, { data: { slot: slotFacts(slot) } });
       }
       if (reschedulesUsed !== offer) continue;
       if (await condition(() => reschedulesUsed !== offer, Math.max(0, slot.startsAtMs - Date.now()))) continue;
+      const outcomeStart = Date.now();
+      const outcomeDue = dueOf('interviewDecision', outcomeStart);
       for (const j of interviewJury) {
-        await mail.send(`interview-outcome-request:${offer}:${j}`, 'interview_outcome_request', { kind: 'juryMember', memberId: j }, { action: { action: 'interview_outcome', expiresAtMs: Date.now() + LINK_VALIDITY_MS, subjectRef: j } });
+        await mail.send(`interview-outcome-request:${offer}:${j}`, 'interview_outcome_request', { kind: 'juryMember', memberId: j }, { data: { slot: slotFacts(slot), dueAtMs: outcomeDue }, action: { action: 'interview_outcome', expiresAtMs: outcomeDue + LINK_VALIDITY_MS, subjectRef: j } });
       }
       // A reschedule after the interview time (it did not take place) re-opens the slot choice.
       const decided = () => interviewOutcome !== undefined || reschedulesUsed !== offer;
       const outcomeWait = await wait('interviewDecision', 'interview-outcome', interviewJury.map((j) => ({ role: 'juryMember', ref: j })), 'interview_outcome', decided, async (n) => {
-        for (const j of interviewJury) await mail.send(`interview-outcome-reminder:${offer}:${j}:${n}`, 'interview_outcome_request', { kind: 'juryMember', memberId: j }, { action: { action: 'interview_outcome', expiresAtMs: Date.now() + LINK_VALIDITY_MS, subjectRef: j } });
-      });
+        const dueAtMs = plannedDue('interview-outcome', outcomeDue);
+        for (const j of interviewJury) await mail.send(`interview-outcome-reminder:${offer}:${j}:${n}`, 'interview_outcome_request', { kind: 'juryMember', memberId: j }, { data: { slot: slotFacts(slot), dueAtMs, reminder: true }, action: { action: 'interview_outcome', expiresAtMs: dueAtMs + LINK_VALIDITY_MS, subjectRef: j } });
+      }, outcomeStart);
       if (outcomeWait === 'deadline') await escalateThenWait({ step: 'interviewDecision', ref, isDone: decided }, alertStaff(`interview-outcome-escalation:${offer}`, 'interview_outcome_overdue'));
       if (reschedulesUsed !== offer) continue;
     }
@@ -698,14 +735,14 @@ export async function candidateJourneyV1(args: m.JourneyArgs): Promise<JourneyRe
       return end('no_show', 'interview_no_show');
     }
     if (interviewOutcome === 'not_admitted') {
-      await mail.send('admission-decision', 'admission_decision', candidate, { data: { admitted: false } });
+      await mail.send('admission-decision', 'admission_decision', candidate, { data: { admitted: false, reasonCode: 'interview_not_admitted' } });
       return end('not_admitted', 'interview_not_admitted');
     }
 
     // 5. Admission: the derogation quota is checked now, under the cohort's row lock
     stage = 'admission';
     const admission = await acts.admitCandidate({ candidateId: input.candidateId, cohortId: input.cohortId, referentialCode: input.referentialCode });
-    await mail.send('admission-decision', 'admission_decision', candidate, { data: { admitted: admission.admitted } });
+    await mail.send('admission-decision', 'admission_decision', candidate, { data: admission.admitted ? { admitted: true, next: isVae ? 'vae_evidence' : internshipRequired() || thesisRequired() ? 'full_training' : 'blocks_only' } : { admitted: false, reasonCode: 'quota_full' } });
     if (!admission.admitted) {
       await transition('admission_refused', system, { reasonCodes: admission.reasonCodes });
       return end('quota_full', admission.reasonCodes[0]);
@@ -725,15 +762,18 @@ export async function candidateJourneyV1(args: m.JourneyArgs): Promise<JourneyRe
       await condition(() => jury !== undefined);
       done_('jury-compose');
       const j = jury!;
-      for (const member of j.members) await requestJuryDecision(member.memberId);
+      const juryStart = Date.now();
+      juryDueAtMs = dueOf('juryDecision', juryStart);
+      for (const member of j.members) await requestJuryDecision(member.memberId, juryDueAtMs);
       await transition('certification_jury_composed', system, { juryId: j.juryId, members: j.members.map((x) => x.memberId), sittingOn: j.sittingOn });
       const allDecided = () => j.members.every((x) => j.decisions.has(x.memberId));
       const undecided = () => j.members.filter((x) => !j.decisions.has(x.memberId)).map((x) => x.memberId);
       const juryWait = await wait('juryDecision', `jury:${sitting}`, j.members.map((x) => ({ role: 'juryMember', ref: x.memberId })), 'jury_decision', allDecided, async (n) => {
+        juryDueAtMs = plannedDue(`jury:${sitting}`, juryDueAtMs);
         for (const id of undecided()) {
-          await mail.send(`jury-reminder:${j.juryId}:${id}:${n}`, 'jury_decision_reminder', { kind: 'juryMember', memberId: id }, { action: { action: 'jury_decision', expiresAtMs: Date.now() + LINK_VALIDITY_MS, subjectRef: id } });
+          await mail.send(`jury-reminder:${j.juryId}:${id}:${n}`, 'jury_decision_reminder', { kind: 'juryMember', memberId: id }, { data: { sittingOn: j.sittingOn, dueAtMs: juryDueAtMs }, action: { action: 'jury_decision', expiresAtMs: juryDueAtMs + LINK_VALIDITY_MS, subjectRef: id } });
         }
-      });
+      }, juryStart);
       if (juryWait === 'deadline') await escalateThenWait({ step: 'juryDecision', ref, isDone: allDecided }, alertStaff(`jury-escalation:${j.juryId}`, 'jury_decision_overdue'));
       const votes = [...j.decisions.values()];
       const count = (d: string) => votes.filter((v) => v.decision === d).length;
@@ -741,7 +781,7 @@ export async function candidateJourneyV1(args: m.JourneyArgs): Promise<JourneyRe
       const deferredBlocks = [...new Set(votes.flatMap((v) => v.deferredBlocks ?? []))].sort();
       const juryOutcome = count('award') >= majority ? (deferredBlocks.length ? 'partially_deferred' : 'awarded') : count('not_award') >= majority ? 'not_awarded' : 'deferred';
       await acts.closeJury({ juryId: j.juryId, outcome: juryOutcome, deliberation: { votes: votes.map((v) => ({ memberId: v.memberId, decision: v.decision, decisionId: v.decisionId })), deferredBlocks } });
-      await mail.send(`certification-outcome:${j.juryId}`, 'certification_outcome', candidate, { data: { outcome: juryOutcome, deferredBlocks } });
+      await mail.send(`certification-outcome:${j.juryId}`, 'certification_outcome', candidate, { data: { outcome: juryOutcome, deferredBlocks, award: fullEnrolment ? 'title' : 'blocks', blocks: blockCodes } });
       await transition('certification_jury_decided', system, { juryId: j.juryId, outcome: juryOutcome, deferredBlocks });
       if (juryOutcome === 'not_awarded') return end('not_awarded', 'jury_not_awarded');
       if (juryOutcome === 'awarded') return { awardedOn: msToIsoDate(Date.now()), award: fullEnrolment ? 'title' : 'blocks' };
@@ -792,9 +832,14 @@ export async function candidateJourneyV1(args: m.JourneyArgs): Promise<JourneyRe
   }
 
   async function followThesis(): Promise<void> {
-    await mail.send('thesis-request', 'thesis_submission_request', candidate, { action: { action: 'thesis_submission', expiresAtMs: Date.now() + 365 * 86_400_000 } });
+    const thesisStart = Date.now();
+    const thesisDue = dueOf('thesisSubmission', thesisStart);
+    await mail.send('thesis-request', 'thesis_submission_request', candidate, { data: { dueAtMs: thesisDue }, action: { action: 'thesis_submission', expiresAtMs: thesisDue + LINK_VALIDITY_MS } });
     const submitted = () => thesis.submittedAtMs !== undefined;
-    const w = await wait('thesisSubmission', 'thesis', [{ role: 'candidate' }], 'thesis_submission', submitted, (n) => mail.send(`thesis-reminder-${n}`, 'thesis_reminder', candidate).then(() => undefined));
+    const w = await wait('thesisSubmission', 'thesis', [{ role: 'candidate' }], 'thesis_submission', submitted, (n) => {
+      const dueAtMs = plannedDue('thesis', thesisDue);
+      return mail.send(`thesis-reminder-${n}`, 'thesis_reminder', candidate, { data: { dueAtMs }, action: { action: 'thesis_submission', expiresAtMs: dueAtMs + LINK_VALIDITY_MS } }).then(() => undefined);
+    }, thesisStart);
     if (w === 'deadline') await escalateThenWait({ step: 'thesisSubmission', ref, isDone: submitted }, alertStaff('thesis-escalation', 'thesis_not_submitted'));
     await_('thesis-result', { who: { role: 'staff' }, what: 'thesis_result' });
     await condition(() => thesis.grade !== undefined);
@@ -805,10 +850,12 @@ export async function candidateJourneyV1(args: m.JourneyArgs): Promise<JourneyRe
     stage = 'vae_evidence';
     for (const code of blockCodes) vaeItems.set(code, 'missing');
     if (fullEnrolment && ref.completion.vae.inDepthWorkRequired) vaeItems.set('in_depth_work', 'missing');
-    await mail.send('vae-request', 'vae_evidence_request', candidate, { data: { items: [...vaeItems.keys()] } });
+    const vaeStart = Date.now();
+    const vaeDue = dueOf('vaeEvidenceSubmission', vaeStart);
+    await mail.send('vae-request', 'vae_evidence_request', candidate, { data: { items: [...vaeItems.keys()], dueAtMs: vaeDue } });
     await transition('vae_evidence_opened', system, { items: [...vaeItems.keys()] });
     const submitted = () => [...vaeItems.values()].every((s) => s !== 'missing');
-    const w = await wait('vaeEvidenceSubmission', 'vae', [{ role: 'candidate' }], 'vae_evidence', submitted, (n) => mail.send(`vae-reminder-${n}`, 'vae_evidence_request', candidate, { data: { reminder: true, items: [...vaeItems].filter(([, s]) => s === 'missing').map(([k]) => k) } }).then(() => undefined));
+    const w = await wait('vaeEvidenceSubmission', 'vae', [{ role: 'candidate' }], 'vae_evidence', submitted, (n) => mail.send(`vae-reminder-${n}`, 'vae_evidence_request', candidate, { data: { reminder: true, items: [...vaeItems].filter(([, s]) => s === 'missing').map(([k]) => k), dueAtMs: plannedDue('vae', vaeDue) } }).then(() => undefined), vaeStart);
     if (w === 'deadline') await escalateThenWait({ step: 'vaeEvidenceSubmission', ref, isDone: submitted }, alertStaff('vae-escalation', 'vae_evidence_missing'));
     await_('vae-review', { who: { role: 'staff' }, what: 'vae_evidence_review' });
     await condition(() => [...vaeItems.values()].every((s) => s === 'validated' || s === 'rejected'));
@@ -826,11 +873,16 @@ export async function candidateJourneyV1(args: m.JourneyArgs): Promise<JourneyRe
     const surveyOn = isoDateToMs(addMonths(c.awardedOn, wave));
     await_(`survey-${wave}`, { who: { role: 'candidate' }, what: 'follow_up_survey', dueAtMs: surveyOn });
     await sleep(Math.max(0, surveyOn - Date.now()));
-    await mail.send(`survey-${wave}`, 'follow_up_survey_request', candidate, { data: { wave }, action: { action: 'follow_up_survey', expiresAtMs: Date.now() + LINK_VALIDITY_MS, subjectRef: String(wave) } });
+    const surveyStart = Date.now();
+    const surveyDue = dueOf('followUpSurvey', surveyStart);
+    await mail.send(`survey-${wave}`, 'follow_up_survey_request', candidate, { data: { wave, dueAtMs: surveyDue }, action: { action: 'follow_up_survey', expiresAtMs: surveyDue + LINK_VALIDITY_MS, subjectRef: String(wave) } });
     await transition('follow_up_survey_sent', system, { wave });
     done_(`survey-${wave}`);
     const answered = () => followUpAnswered.has(wave);
-    const w = await wait('followUpSurvey', `survey-${wave}`, [{ role: 'candidate' }], 'follow_up_survey', answered, (n) => mail.send(`survey-${wave}-reminder-${n}`, 'follow_up_survey_reminder', candidate, { data: { wave }, action: { action: 'follow_up_survey', expiresAtMs: Date.now() + LINK_VALIDITY_MS, subjectRef: String(wave) } }).then(() => undefined));
+    const w = await wait('followUpSurvey', `survey-${wave}`, [{ role: 'candidate' }], 'follow_up_survey', answered, (n) => {
+      const dueAtMs = plannedDue(`survey-${wave}`, surveyDue);
+      return mail.send(`survey-${wave}-reminder-${n}`, 'follow_up_survey_reminder', candidate, { data: { wave, dueAtMs }, action: { action: 'follow_up_survey', expiresAtMs: dueAtMs + LINK_VALIDITY_MS, subjectRef: String(wave) } }).then(() => undefined);
+    }, surveyStart);
     // An unanswered survey is recorded as such; the statistics count it as a non-response.
     await transition(w === 'done' ? 'follow_up_wave_answered' : 'follow_up_wave_unanswered', system, { wave });
     await quiesce();

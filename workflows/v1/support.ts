@@ -3,7 +3,7 @@
 // email through the outbox (delivery never blocks the journey), and refusals with a bilingual reason.
 import { ActivityCancellationType, ApplicationFailure, CancellationScope, proxyActivities } from '@temporalio/workflow';
 import type { JourneyActivities } from '../../activities/journey-activities';
-import type { MailActivities, NotifyInput, TemplateKind } from '../../activities/notification-types';
+import type { ActionLinkRequest, EmailRequest, MailActivities, NotifyInput, TemplateDataOf, TemplateKind } from '../../activities/notification-types';
 import type { RefusalType } from '../messages';
 
 // Short record-keeping activities are never cancelled mid-way (a withdrawal stops waiting for them, and
@@ -31,8 +31,15 @@ export class Mailer {
   private pending: Promise<unknown>[] = [];
   constructor(private readonly journeyId: string) {}
 
-  async send(purpose: string, template: TemplateKind, to: NotifyInput['to'], extra: Pick<NotifyInput, 'data' | 'action'> = {}) {
-    const queued = await queueEmail({ journeyId: this.journeyId, purpose, template, to, ...extra });
+  /** `data` is typed by the template (activities/notification-types.ts): a missing or misnamed fact fails `tsc` here. */
+  async send<K extends TemplateKind>(
+    purpose: string,
+    template: K,
+    to: NotifyInput['to'],
+    ...[extra]: {} extends TemplateDataOf<K> ? [extra?: { data?: TemplateDataOf<K>; action?: ActionLinkRequest }] : [extra: { data: TemplateDataOf<K>; action?: ActionLinkRequest }]
+  ) {
+    const email = { template, data: extra?.data ?? {} } as EmailRequest;
+    const queued = await queueEmail({ journeyId: this.journeyId, purpose, to, ...email, ...(extra?.action ? { action: extra.action } : {}) });
     // Not cancellable: an email decided before a withdrawal is still delivered. Rejections are kept for
     // settle(), never left unhandled (an unhandled rejection fails the workflow task, over and over).
     const delivery = CancellationScope.nonCancellable(() => deliverEmail(queued.outboxId));

@@ -1,0 +1,66 @@
+// Renders an email from its template's typed data: the HTML part from the React component
+// (react-email), the plain-text part from that same HTML, the subject from the wording.
+import { render, toPlainText } from '@react-email/render';
+import type { EmailRequest } from '../notification-types';
+import { referentialOf, type Language, type Words } from '../wording/catalogue';
+import { EMAILS, type EmailContent, type EmailContext } from '../wording/emails';
+import { EmailMessage } from './components/EmailMessage';
+
+export type RenderInput = EmailRequest & {
+  language: Language;
+  recipientName: string;
+  candidateName?: string;
+  link?: string;
+  linkExpiresAtMs?: number;
+  admissionsEmail: string;
+  referentialCode?: string;
+  eligibilityReasons?: Words[];
+  candidateUrl?: string;
+};
+
+export interface RenderedEmail {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+/** The content of one email (subject, paragraphs, facts, deadline): typed by its template. */
+export function emailContent(input: RenderInput): EmailContent {
+  const ctx: EmailContext = {
+    language: input.language,
+    ref: referentialOf(input.referentialCode),
+    ...(input.candidateName ? { candidateName: input.candidateName } : {}),
+    ...(input.eligibilityReasons ? { eligibilityReasons: input.eligibilityReasons } : {}),
+    ...(input.candidateUrl ? { candidateUrl: input.candidateUrl } : {}),
+  };
+  // The union ties template and data together; TypeScript cannot follow it through an index, hence the cast.
+  const build = EMAILS[input.template] as (d: typeof input.data, c: EmailContext) => EmailContent;
+  return build(input.data, ctx);
+}
+
+const TEXT_OPTIONS = {
+  wordwrap: false as const,
+  selectors: [
+    { selector: 'title', format: 'skip' },
+    { selector: 'h1', options: { uppercase: false } },
+    { selector: 'a', options: { linkBrackets: false as const, hideLinkHrefIfSameAsText: true } },
+    { selector: 'ul', options: { itemPrefix: ' - ' } },
+  ],
+};
+
+export async function renderEmail(input: RenderInput): Promise<RenderedEmail> {
+  const content = emailContent(input);
+  const html = await render(
+    <EmailMessage
+      language={input.language}
+      recipientName={input.recipientName}
+      content={content}
+      link={input.link}
+      linkExpiresAtMs={input.linkExpiresAtMs}
+      admissionsEmail={input.admissionsEmail}
+    />,
+  );
+  const text = toPlainText(html, TEXT_OPTIONS);
+  const subject = `${content.reminder && !/^(Rappel|Reminder)/.test(content.subject) ? `${input.language === 'fr' ? 'Rappel' : 'Reminder'} : ` : ''}${content.subject}`;
+  return { subject, text, html };
+}

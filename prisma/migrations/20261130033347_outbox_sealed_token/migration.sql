@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "OutboxEmail" ADD COLUMN     "sealedToken" TEXT;
+
