@@ -47,7 +47,9 @@ export type StaffAlertReason =
   | 'internship_short_of_minimum'
   | 'thesis_not_submitted'
   | 'vae_evidence_missing'
-  | 'assessment_grade_overdue';
+  | 'assessment_grade_overdue'
+  /** An email could not be sent: its recipient no longer exists (an erased person, a deleted jury member). */
+  | 'recipient_missing';
 
 /** Why a candidate is not admitted after the interview stage. */
 export type NotAdmittedReason = 'interview_not_admitted' | 'no_show' | 'quota_full';
@@ -62,7 +64,8 @@ export interface TemplateDataByKind {
   dossier_opened: { missing: string[]; dueAtMs: number };
   dossier_reminder: { missing: string[]; dueAtMs: number };
   dossier_expired: { missing: string[] };
-  staff_alert: { reason: StaffAlertReason; stage: string; blockCode?: string; assessmentId?: string; dueAtMs?: number };
+  /** `recipient`: who could not be reached, for `recipient_missing`. */
+  staff_alert: { reason: StaffAlertReason; stage: string; blockCode?: string; assessmentId?: string; dueAtMs?: number; recipient?: Recipient['kind'] };
   selection_review_request: { dueAtMs: number };
   selection_review_reminder: { dueAtMs: number };
   /** Eligibility computed from the declared profile (no jury sat); the reasons in words are read from the database. */

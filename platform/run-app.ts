@@ -1,5 +1,6 @@
 // The application process: applies migrations, then runs the Temporal worker and the HTTP API
 // (both by default; START_WORKER / START_API split them into separate processes in production).
+import type { Connection } from '@temporalio/client';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Worker } from '@temporalio/worker';
@@ -12,6 +13,7 @@ import { createLogger } from './logger';
 import { checkSmtpReachable, createMailer } from './mailer';
 import { connectClient, connectWorker, ensureNamespace } from './temporal';
 import { installTemporalLogging } from './temporal-logging';
+import { ensureSearchAttributes } from './search-attributes';
 import { createWorker } from './worker';
 
 async function main() {
@@ -32,6 +34,8 @@ async function main() {
   const temporal = await connectClient(TEMPORAL_ADDRESS, config.TEMPORAL_NAMESPACE);
   const namespace = await ensureNamespace(temporal, config.TEMPORAL_NAMESPACE);
   log.info('temporal namespace', { namespace: config.TEMPORAL_NAMESPACE, state: namespace });
+  const searchAttributes = await ensureSearchAttributes(temporal.connection as Connection, config.TEMPORAL_NAMESPACE);
+  if (searchAttributes.length) log.info('temporal search attributes registered', { added: searchAttributes });
   // The HTTP port is bound first, so that API_PORT=0 (any free port, for tests and benchmarks) still
   // gives the links in emails the real address. Requests are served once the app is attached below.
   let server: Server | undefined;

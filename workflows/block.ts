@@ -33,7 +33,7 @@ export async function blockJourney(input: BlockInput): Promise<BlockResult> {
   const ref = getReferential(input.referentialCode);
   const block =
     ref.blocks.find((b) => b.code === input.blockCode) ??
-    refuse('InvalidDecision', 'unknown_block', `Bloc ${input.blockCode} inconnu.`, `Unknown block ${input.blockCode}.`);
+    refuse('InvalidDecision', 'unknown_block', { block: input.blockCode });
   const mail = new Mailer(input.journeyId);
   const applied = new Set<string>();
   let suspended = input.suspended;
@@ -49,11 +49,11 @@ export async function blockJourney(input: BlockInput): Promise<BlockResult> {
   };
   const runOf = (assessmentId: string) =>
     runs.get(assessmentId) ??
-    refuse('InvalidDecision', 'unknown_assessment', `L’épreuve « ${assessmentId} » n’appartient pas au bloc ${block.code}.`, `Assessment "${assessmentId}" is not part of block ${block.code}.`);
+    refuse('InvalidDecision', 'unknown_assessment', { assessment: assessmentId, block: block.code });
   const receipt = (decisionId: string, wasApplied: boolean): m.DecisionReceipt => ({ decisionId, applied: wasApplied, version });
   const checkScale = (grade: number) => {
     if (!Number.isFinite(grade) || grade < 0 || grade > ref.grading.scale) {
-      refuse('InvalidDecision', 'grade_out_of_scale', `La note doit être comprise entre 0 et ${ref.grading.scale}.`, `The grade must be between 0 and ${ref.grading.scale}.`);
+      refuse('InvalidDecision', 'grade_out_of_scale', { scale: ref.grading.scale });
     }
   };
 
@@ -89,10 +89,10 @@ export async function blockJourney(input: BlockInput): Promise<BlockResult> {
     {
       validator: (p) => {
         if (applied.has(p.decisionId)) return;
-        if (p.actor.kind !== 'staff') refuse('NotAllowed', 'staff_only', 'Seule l’équipe pédagogique désigne les évaluateurs.', 'Only staff assign assessors.');
+        if (p.actor.kind !== 'staff') refuse('NotAllowed', 'staff_only');
         const run = runOf(p.assessmentId);
         if (run.status === 'passed' || run.status === 'failed') {
-          refuse('WrongStage', 'assessment_closed', 'Cette épreuve est déjà notée définitivement.', 'This assessment is already graded for good.');
+          refuse('WrongStage', 'assessment_closed');
         }
       },
     },
@@ -135,15 +135,15 @@ export async function blockJourney(input: BlockInput): Promise<BlockResult> {
     {
       validator: (p) => {
         if (applied.has(p.decisionId)) return;
-        if (suspended) refuse('JourneySuspended', 'suspended', 'Le parcours est suspendu : la note sera enregistrée à la reprise.', 'The journey is suspended: record the grade once it resumes.');
+        if (suspended) refuse('JourneySuspended', 'suspended');
         const run = runOf(p.assessmentId);
         if (run.status !== 'awaiting_grade') {
-          refuse('WrongStage', 'not_awaiting_grade', 'Aucune note n’est attendue pour cette épreuve.', 'No grade is awaited for this assessment.');
+          refuse('WrongStage', 'not_awaiting_grade');
         }
         if (p.actor.kind === 'juryMember' && p.actor.memberId !== run.assessorId) {
-          refuse('NotAllowed', 'not_the_assessor', 'Vous n’êtes pas l’évaluateur désigné de cette épreuve.', 'You are not the assigned assessor of this assessment.');
+          refuse('NotAllowed', 'not_the_assessor');
         }
-        if (p.actor.kind === 'candidate' || p.actor.kind === 'system') refuse('NotAllowed', 'assessor_only', 'Seul l’évaluateur note une épreuve.', 'Only the assessor grades an assessment.');
+        if (p.actor.kind === 'candidate' || p.actor.kind === 'system') refuse('NotAllowed', 'assessor_only');
         checkScale(p.grade);
       },
     },
@@ -185,11 +185,11 @@ export async function blockJourney(input: BlockInput): Promise<BlockResult> {
     {
       validator: (p) => {
         if (applied.has(p.decisionId)) return;
-        if (p.actor.kind !== 'staff') refuse('NotAllowed', 'staff_only', 'Seule l’équipe pédagogique corrige une note.', 'Only staff correct a grade.');
-        if (p.correction.kind !== 'assessment_grade') refuse('InvalidDecision', 'correction_kind', 'Ce bloc ne corrige que des notes d’épreuve.', 'This block only corrects assessment grades.');
-        if (!p.reasonCode) refuse('InvalidDecision', 'reason_required', 'Une correction doit être motivée.', 'A correction needs a reason.');
+        if (p.actor.kind !== 'staff') refuse('NotAllowed', 'staff_only');
+        if (p.correction.kind !== 'assessment_grade') refuse('InvalidDecision', 'correction_kind');
+        if (!p.reasonCode) refuse('InvalidDecision', 'reason_required');
         const run = runOf(p.correction.assessmentId);
-        if (run.grades.length === 0) refuse('WrongStage', 'nothing_to_correct', 'Aucune note enregistrée pour cette épreuve.', 'No grade recorded for this assessment.');
+        if (run.grades.length === 0) refuse('WrongStage', 'nothing_to_correct');
         checkScale(p.correction.grade);
       },
     },

@@ -7,8 +7,17 @@ import {
   type Client,
 } from '@temporalio/client';
 import { ApplicationFailure, WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/common';
-import type { UpdateDefinition } from '@temporalio/common';
+import type { QueryDefinition, UpdateDefinition } from '@temporalio/common';
+import { refusalWords } from '../i18n/refusals';
 import * as m from './messages';
+
+/** A refusal as callers show it: its code, its data and its words in French and English. */
+export interface RefusalReason {
+  code: string;
+  data?: m.RefusalDetails['data'];
+  fr: string;
+  en: string;
+}
 
 /** Name of the journey workflow type (registered in workflows/index.ts). */
 export const JOURNEY_WORKFLOW_TYPE = 'candidateJourney';
@@ -18,7 +27,7 @@ export class JourneyRefusal extends Error {
   override readonly name = 'JourneyRefusal';
   constructor(
     readonly type: m.RefusalType | 'JourneyNotFound',
-    readonly reason: m.RefusalDetails,
+    readonly reason: RefusalReason,
   ) {
     super(`${type}: ${reason.en}`);
   }
@@ -60,7 +69,24 @@ export async function startJourney(client: Client, taskQueue: string, input: m.J
 }
 
 export async function queryJourney(client: Client, journeyId: string): Promise<m.JourneyState> {
-  return translate(() => client.workflow.getHandle(journeyId).query(m.journeyStateQuery));
+  return translate(() => queryAgainIfStuck(client, journeyId, m.journeyStateQuery));
+}
+
+const QUERY_DEADLINE_MS = 5_000;
+/**
+ * A journey continues as new at each stage boundary. A query that reaches the closing run right then was
+ * seen to wait over a minute on the time-skipping server: ask with a short deadline, and ask again (the
+ * next attempt reaches the new run).
+ */
+async function queryAgainIfStuck<T>(client: Client, workflowId: string, def: QueryDefinition<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await client.connection.withDeadline(Date.now() + QUERY_DEADLINE_MS, () => client.workflow.getHandle(workflowId).query(def));
+    } catch (error) {
+      const code = (error as { code?: number; cause?: { code?: number } }).code ?? (error as { cause?: { code?: number } }).cause?.code;
+      if (attempt >= 3 || code !== 4 /* gRPC DEADLINE_EXCEEDED */) throw error;
+    }
+  }
 }
 
 export async function queryBlock(client: Client, journeyId: string, blockCode: string): Promise<m.BlockState> {
@@ -122,7 +148,10 @@ function toRefusal(error: unknown): JourneyRefusal | undefined {
   const failure = error instanceof WorkflowUpdateFailedError ? error.cause : error;
   if (failure instanceof ApplicationFailure && (m.REFUSAL_TYPES as readonly string[]).includes(failure.type ?? '')) {
     const details = failure.details?.[0] as m.RefusalDetails | undefined;
-    return new JourneyRefusal(failure.type as m.RefusalType, details ?? { code: failure.type!, fr: failure.message, en: failure.message });
+    if (!details) return new JourneyRefusal(failure.type as m.RefusalType, { code: failure.type!, fr: failure.message, en: failure.message });
+    // Journeys of v1 still carry their own words; later ones carry a code and data only.
+    const words = details.fr && details.en ? { fr: details.fr, en: details.en } : refusalWords(details.code, details.data);
+    return new JourneyRefusal(failure.type as m.RefusalType, { ...details, ...words });
   }
   return undefined;
 }

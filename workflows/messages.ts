@@ -286,9 +286,13 @@ export const REFUSAL_TYPES = [
 ] as const;
 export type RefusalType = (typeof REFUSAL_TYPES)[number];
 
-/** Carried in the failure's details: the reason in French, then English. */
+/**
+ * Carried in the failure's details: a stable code and the values its wording needs. The wording (French and
+ * English) is i18n/refusals.ts, applied by journey-client. Journeys of v1 still send `fr` and `en` too.
+ */
 export interface RefusalDetails {
   code: string;
-  fr: string;
-  en: string;
+  data?: Record<string, string | number | boolean | string[] | null>;
+  fr?: string;
+  en?: string;
 }

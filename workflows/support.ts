@@ -1,34 +1,51 @@
-// Workflow-side helpers shared by the journey and its children: activity proxies with their timeouts,
-// email through the outbox (delivery never blocks the journey), and refusals with a bilingual reason.
-import { ActivityCancellationType, ApplicationFailure, CancellationScope, proxyActivities } from '@temporalio/workflow';
+// Workflow-side helpers shared by the journey and its children: activity proxies with their timeouts and
+// retry policies, email through the outbox (delivery never blocks the journey), and refusals as codes.
+import { ActivityCancellationType, ActivityFailure, ApplicationFailure, CancellationScope, proxyActivities } from '@temporalio/workflow';
 import type { JourneyActivities } from '../activities/journey-activities';
-import type { ActionLinkRequest, EmailRequest, MailActivities, NotifyInput, TemplateDataOf, TemplateKind } from '../activities/notification-types';
-import type { RefusalType } from './messages';
+import type { ActionLinkRequest, EmailRequest, MailActivities, NotifyInput, NotifyResult, TemplateDataOf, TemplateKind } from '../activities/notification-types';
+import type { RefusalType, RefusalDetails } from './messages';
+
+/** Errors no retry can fix (a row that does not exist, an id of the wrong shape): fail at once. */
+export const PERMANENT_ERRORS = ['RecordNotFound', 'InvalidId', 'RecipientNotFound', 'OutboxEmailNotFound', 'EmailRejected'];
 
 // Short record-keeping activities are never cancelled mid-way (a withdrawal stops waiting for them, and
 // they complete anyway: the read model's version guard orders their writes). A cancel request racing an
 // activity that had just completed answered ACTIVITY_UNKNOWN and stalled the journey on the test server.
+// Retries end: a database outage of up to a day is ridden out; after that the step fails where staff see it
+// (the update's caller gets an error, the run shows the failure in the Temporal UI) instead of retrying forever.
 export const journeyActivities = proxyActivities<JourneyActivities>({
   startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute', backoffCoefficient: 2 },
+  scheduleToCloseTimeout: '1 day',
+  retry: { initialInterval: '1 second', maximumInterval: '5 minutes', backoffCoefficient: 2, nonRetryableErrorTypes: PERMANENT_ERRORS },
   cancellationType: ActivityCancellationType.ABANDON,
 });
 
 const { queueEmail } = proxyActivities<MailActivities>({
   startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute', backoffCoefficient: 2 },
+  scheduleToCloseTimeout: '1 day',
+  retry: { initialInterval: '1 second', maximumInterval: '5 minutes', backoffCoefficient: 2, nonRetryableErrorTypes: PERMANENT_ERRORS },
   cancellationType: ActivityCancellationType.ABANDON,
 });
-// Unbounded retries with backoff: an SMTP outage delays mail, never loses it.
+// The one unbounded policy, on purpose: an SMTP outage delays mail, never loses it, and never holds the
+// journey (deliveries run beside it). A refusal by the receiving server (5xx) is permanent.
 const { deliverEmail } = proxyActivities<MailActivities>({
   startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '5 seconds', maximumInterval: '15 minutes', backoffCoefficient: 2 },
+  retry: { initialInterval: '5 seconds', maximumInterval: '15 minutes', backoffCoefficient: 2, nonRetryableErrorTypes: PERMANENT_ERRORS },
 });
+
+const failureType = (error: unknown) => (error instanceof ActivityFailure && error.cause instanceof ApplicationFailure ? error.cause.type : undefined);
 
 /** Queues emails (awaited) and delivers them in the background; `settle()` before completion or continue-as-new. */
 export class Mailer {
   private pending: Promise<unknown>[] = [];
-  constructor(private readonly journeyId: string) {}
+  /**
+   * @param onMissingRecipient called when the recipient no longer exists (an erased person, a deleted jury
+   * member): the email cannot be sent, staff are told, and the journey goes on.
+   */
+  constructor(
+    private readonly journeyId: string,
+    private readonly onMissingRecipient?: (purpose: string, to: NotifyInput['to']) => Promise<void>,
+  ) {}
 
   /** `data` is typed by the template (activities/notification-types.ts): a missing or misnamed fact fails `tsc` here. */
   async send<K extends TemplateKind>(
@@ -36,9 +53,16 @@ export class Mailer {
     template: K,
     to: NotifyInput['to'],
     ...[extra]: {} extends TemplateDataOf<K> ? [extra?: { data?: TemplateDataOf<K>; action?: ActionLinkRequest }] : [extra: { data: TemplateDataOf<K>; action?: ActionLinkRequest }]
-  ) {
+  ): Promise<NotifyResult | undefined> {
     const email = { template, data: extra?.data ?? {} } as EmailRequest;
-    const queued = await queueEmail({ journeyId: this.journeyId, purpose, to, ...email, ...(extra?.action ? { action: extra.action } : {}) });
+    let queued: NotifyResult;
+    try {
+      queued = await queueEmail({ journeyId: this.journeyId, purpose, to, ...email, ...(extra?.action ? { action: extra.action } : {}) });
+    } catch (error) {
+      if (failureType(error) !== 'RecipientNotFound' || to.kind === 'staff' || !this.onMissingRecipient) throw error;
+      await this.onMissingRecipient(purpose, to);
+      return undefined;
+    }
     // Not cancellable: an email decided before a withdrawal is still delivered. Rejections are kept for
     // settle(), never left unhandled (an unhandled rejection fails the workflow task, over and over).
     const delivery = CancellationScope.nonCancellable(() => deliverEmail(queued.outboxId));
@@ -59,6 +83,12 @@ export class Mailer {
   }
 }
 
-export function refuse(type: RefusalType, code: string, fr: string, en: string): never {
-  throw ApplicationFailure.create({ type, message: en, details: [{ code, fr, en }], nonRetryable: true });
+/**
+ * Refuses a decision with a stable code and the data its wording needs (identifiers, numbers, codes). The
+ * words, French and English, come from i18n/refusals.ts on the caller's side: a wording fix is not a
+ * workflow deploy.
+ */
+export function refuse(type: RefusalType, code: string, data?: RefusalDetails['data']): never {
+  const details: RefusalDetails = data ? { code, data } : { code };
+  throw ApplicationFailure.create({ type, message: `${type}: ${code}`, details: [details], nonRetryable: true });
 }

@@ -44,6 +44,7 @@ export const STAFF_ALERTS: Record<StaffAlertReason, Words> = {
   thesis_not_submitted: w('La thèse professionnelle n’est pas déposée à la date limite.', 'The professional thesis was not submitted by the deadline.'),
   vae_evidence_missing: w('Des preuves VAE manquent à la date limite.', 'VAE evidence is missing at the deadline.'),
   assessment_grade_overdue: w('La note d’une évaluation n’est pas saisie à temps.', 'An assessment grade was not recorded in time.'),
+  recipient_missing: w('Un e-mail n’a pas pu être envoyé : son destinataire n’existe plus (personne effacée ou membre de jury supprimé).', 'An email could not be sent: its recipient no longer exists (an erased person or a deleted jury member).'),
 };
 
 export const STAGES: Record<string, Words> = {

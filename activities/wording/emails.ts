@@ -86,6 +86,7 @@ export const EMAILS: Content = {
     if (d.blockCode) facts.push([t(w('Bloc', 'Block')), blockName(c.ref, d.blockCode, c.language)]);
     if (d.assessmentId) facts.push([t(w('Évaluation', 'Assessment')), assessmentName(c.ref, d.assessmentId, c.language)]);
     if (d.dueAtMs !== undefined) facts.push([t(w('Échéance dépassée', 'Missed deadline')), formatDateTime(d.dueAtMs, c.language)]);
+    if (d.recipient) facts.push([t(w('Destinataire introuvable', 'Recipient not found')), t(d.recipient === 'juryMember' ? w('un membre de jury', 'a jury member') : d.recipient === 'candidate' ? w('le candidat', 'the candidate') : w('l’équipe', 'the team'))]);
     if (c.candidateUrl) facts.push([t(w('Dossier du candidat (API)', 'Candidate record (API)')), c.candidateUrl]);
     return {
       subject: `${t(w('Action requise', 'Action needed'))}${about(c)}`,

@@ -1,6 +1,7 @@
 // The real Temporal server for a single machine: the Temporal CLI's dev server, persisted to a SQLite
 // file in the data folder, with its Web UI. Spawned as a child process in our process group, so that
 // stopping (or killing) the group stops it too.
+import { JOURNEY_SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
@@ -26,7 +27,9 @@ export async function startTemporalDevServer(options: {
     '--log-format', 'json', '--log-level', 'error',
     // WAL with synchronous=NORMAL: about ten times the throughput of the defaults, still durable
     // across a process crash (only an OS crash can lose the last transactions).
-    '--sqlite-pragma', 'journal_mode=wal', '--sqlite-pragma', 'synchronous=normal'];
+    '--sqlite-pragma', 'journal_mode=wal', '--sqlite-pragma', 'synchronous=normal',
+    // The journey's search attributes (the Temporal UI filters journeys by them), registered at start.
+    ...JOURNEY_SEARCH_ATTRIBUTES.flatMap((a) => ['--search-attribute', `${a.name}=${a.type}`])];
   if (options.dbFile) {
     await mkdir(path.dirname(options.dbFile), { recursive: true });
     args.push('--db-filename', options.dbFile);

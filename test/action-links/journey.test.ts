@@ -23,6 +23,9 @@ afterAll(async () => {
   await db?.$disconnect();
 });
 
+/** "7 décembre" and "06:37", as a person in Paris reads them (computed here, not by the templates' formatter). */
+const parisDay = (ms: number) => new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', day: 'numeric', month: 'long' }).format(ms);
+const parisTime = (ms: number) => new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', hour: '2-digit', minute: '2-digit' }).format(ms);
 const csrfOf = (html: string) => /name="csrf" value="([^"]+)"/.exec(html)![1]!;
 
 describe('decisions through action links, on the real journey', () => {
@@ -94,10 +97,16 @@ describe('decisions through action links, on the real journey', () => {
       if (!offer) throw new Error('no slot email yet');
       return offer;
     });
+    // D1: what the candidate reads gives each offered time, in Paris time, with its date.
+    for (const ms of [startsAtMs, startsAtMs + 3_600_000]) {
+      expect(messages.text).toContain(parisDay(ms));
+      expect(messages.text).toContain(parisTime(ms));
+    }
     const path = new URL(linkIn(messages.text)).pathname;
     const page = await request(app).get(path);
     expect(page.status).toBe(200);
     expect(page.text).toContain('value="slot-b"');
+    for (const ms of [startsAtMs, startsAtMs + 3_600_000]) expect(page.text).toContain(`${parisDay(ms)} ${new Date(ms).getUTCFullYear()} à ${parisTime(ms)}`);
     const res = await request(app).post(path).type('form').send({ csrf: csrfOf(page.text), slotId: 'slot-b' });
     expect(res.status).toBe(200);
     expect(res.text).toContain('Décision enregistrée');

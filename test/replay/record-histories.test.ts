@@ -1,20 +1,21 @@
 // Records the histories the replay test replays: representative journeys run on the time-skipping server
 // with the real activities, every run of the journey (continue-as-new) and of its block children written
-// to test/replay/histories/*.json. Runs only through `npm run record-histories` (RECORD_HISTORIES=1):
-// recorded histories are committed, and re-recorded deliberately when a workflow change is meant to break
-// replay (that change then needs versioning for the journeys already running).
+// to test/replay/histories/<current code version>/*.json. Runs only through `npm run record-histories`
+// (RECORD_HISTORIES=1). It writes the current version's folder only: the folders of earlier versions are
+// never touched, since journeys started on them may still be running (docs/upgrading.md).
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { encodeHistoryFile } from './history-file';
 import { describe, it } from 'vitest';
 import * as journey from '../../workflows/journey-client';
 import { blockWorkflowId } from '../../workflows/messages';
+import { JOURNEY_CODE_VERSION } from '../../workflows/version';
 import {
   DAY, admit, answerSurvey, composeJury, createCandidate, gradeBlock, id, internship, juryDecides, member, resultOf, start, staff,
   thesis, until, untilEvent, useJourneyHarness, type JourneyHarness,
 } from '../workflows/journey-harness';
 
-const OUT = join(import.meta.dirname, 'histories');
+const OUT = join(import.meta.dirname, 'histories', JOURNEY_CODE_VERSION);
 const recording = process.env.RECORD_HISTORIES === '1';
 
 async function save(h: JourneyHarness, name: string, journeyId: string, blocks: string[] = []) {
@@ -37,6 +38,7 @@ describe.runIf(recording)('record journey histories', () => {
   const h = useJourneyHarness('record-histories');
 
   it('records them', { timeout: 300_000 }, async () => {
+    // Only this version's folder is replaced (a re-recording of the version under development).
     mkdirSync(OUT, { recursive: true });
     for (const f of readdirSync(OUT)) if (f.endsWith('.json')) rmSync(join(OUT, f));
 
