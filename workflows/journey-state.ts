@@ -89,7 +89,7 @@ export class Journey {
     this.applied = new Set(carried?.appliedDecisions ?? []);
     this.events = carried?.events ?? [];
     this.extensions = new Map(carried?.extensions ?? []);
-    this.blocks = new Map((carried?.blocks ?? this.blockCodes.map((code) => ({ code, status: 'in_progress' as const }))).map((b) => [b.code, b]));
+    this.blocks = new Map((carried?.blocks ?? this.blockCodes.map((code) => ({ code, status: 'not_started' as const }))).map((b) => [b.code, b]));
     this.internshipFteMonths = carried?.internshipFteMonths;
     this.thesisGrade = carried?.thesisGrade;
     this.award = carried?.awardedOn && carried.award ? { awardedOn: carried.awardedOn, award: carried.award } : undefined;

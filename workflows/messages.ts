@@ -113,7 +113,8 @@ export interface JourneyEvent {
 
 export interface BlockSummary {
   code: BlockCode;
-  status: 'in_progress' | 'validated' | 'failed';
+  /** not_started until the training stage starts the block (or the VAE evidence decides it). */
+  status: 'not_started' | 'in_progress' | 'validated' | 'failed';
 }
 
 export interface JourneyState {

@@ -166,7 +166,7 @@ const fr = {
     assessmentSubmission: 'Remise d’une évaluation', assessmentGrading: 'Notation d’une évaluation', internshipDeclaration: 'Déclaration du stage',
     thesisSubmission: 'Remise du mémoire', vaeEvidenceSubmission: 'Preuves VAE', juryDecision: 'Décision du jury', followUpSurvey: 'Enquête de suivi',
   } as Record<string, string>,
-  blockStatuses: { in_progress: 'en cours', validated: 'validé', failed: 'non validé' } as Record<string, string>,
+  blockStatuses: { not_started: 'pas commencé', in_progress: 'en cours', validated: 'validé', failed: 'non validé' } as Record<string, string>,
   records: {
     decisions: 'Décisions', eligibility: 'Recevabilité :', admission: 'Admission :', noJury: 'Aucun jury pour l’instant.', awaited: 'décision attendue',
     grades: 'Notes', noGrade: 'Aucune note pour l’instant.', assessments: 'Évaluations', block: 'Bloc', assessment: 'Évaluation', attempt: 'Tentative', grade: 'Note',
@@ -397,7 +397,7 @@ const en: Catalogue = {
     assessmentSubmission: 'Assessment submission', assessmentGrading: 'Assessment grading', internshipDeclaration: 'Internship declaration',
     thesisSubmission: 'Thesis submission', vaeEvidenceSubmission: 'VAE evidence', juryDecision: 'Jury decision', followUpSurvey: 'Follow-up survey',
   },
-  blockStatuses: { in_progress: 'in progress', validated: 'validated', failed: 'not validated' },
+  blockStatuses: { not_started: 'not started', in_progress: 'in progress', validated: 'validated', failed: 'not validated' },
   records: {
     decisions: 'Decisions', eligibility: 'Eligibility:', admission: 'Admission:', noJury: 'No jury yet.', awaited: 'decision awaited',
     grades: 'Grades', noGrade: 'No grade yet.', assessments: 'Assessments', block: 'Block', assessment: 'Assessment', attempt: 'Attempt', grade: 'Grade',

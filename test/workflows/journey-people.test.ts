@@ -17,9 +17,11 @@ describe('candidateJourney, people', () => {
   it('withdraws a candidate mid-way: blocks stop, the admission place is released, the journey ends', { timeout: 60_000 }, async () => {
     const c = await createCandidate(h);
     const journeyId = await start(h, c.input);
+    // Before admission no block has started: the state says so (it used to say "in progress").
+    expect((await until(h, journeyId, () => true)).blocks.map((b) => b.status)).toEqual(['not_started', 'not_started', 'not_started', 'not_started']);
     await admit(h, journeyId, c.candidateId);
     await untilEvent(h, journeyId, 'training_started');
-    await until(h, journeyId, (s) => s.blocks.length === 4);
+    await until(h, journeyId, (s) => s.blocks.every((b) => b.status === 'in_progress'));
     const blockHandle = h.env.client.workflow.getHandle(`${journeyId}:block:BC01`);
     // The state lists the blocks as it starts them: the child may be started a moment later.
     await eventually(async () => expect((await blockHandle.describe()).status.name).toBe('RUNNING'), 30_000, 100);

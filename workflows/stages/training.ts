@@ -13,6 +13,7 @@ export function trainingStage(j: Journey): StageRun {
   const thesis = thesisPart(j);
 
   async function blocks(): Promise<void> {
+    for (const code of j.blockCodes) j.blocks.set(code, { code, status: 'in_progress' });
     const children = await Promise.all(
       j.blockCodes.map((code) => {
         const workflowId = m.blockWorkflowId(j.journeyId, code);
