@@ -24,6 +24,30 @@ export const candidateActor: Actor = { kind: 'candidate' };
 export const member = (memberId: string): Actor => ({ kind: 'juryMember', memberId });
 export const id = () => randomUUID();
 
+/** The real activities over the harness's database and SMTP sink. */
+export function journeyTestActivities(h: JourneyHarness) {
+  return createActivities({
+    db: h.db,
+    mailer: createMailer(h.stack.smtpUrl),
+    clock: () => new Date(),
+    config: { mailFrom: 'Jalon <no-reply@jalon.test>', admissionsEmail: 'admissions@jalon.test', publicBaseUrl: 'http://localhost' },
+  });
+}
+
+/** A BC02-only candidate in training whose first assessment has its assessor assigned. */
+export async function assessmentAssigned(h: JourneyHarness) {
+  const c = await createCandidate(h, { enrolledBlocks: ['BC02'] });
+  const journeyId = await start(h, c.input);
+  await admit(h, journeyId, c.candidateId);
+  await untilEvent(h, journeyId, 'training_started');
+  const [first] = (await blockState(h, journeyId, 'BC02')).assessments;
+  const { members } = await createJury(h, c.candidateId, 'assessment');
+  const assessor = members[0]!;
+  const assessmentId = first!.assessmentId;
+  await journey.assignAssessor(h.env.client, journeyId, { decisionId: id(), actor: staff, blockCode: 'BC02', assessmentId, memberId: assessor.id });
+  return { c, journeyId, assessor, assessmentId };
+}
+
 export interface JourneyHarness {
   env: TestWorkflowEnvironment;
   db: Database;
@@ -45,12 +69,7 @@ export function useJourneyHarness(name: string): JourneyHarness {
       connection: h.env.nativeConnection,
       taskQueue: h.taskQueue,
       workflowBundle: await workflowBundle(),
-      activities: createActivities({
-        db: h.db,
-        mailer: createMailer(h.stack.smtpUrl),
-        clock: () => new Date(),
-        config: { mailFrom: 'Jalon <no-reply@jalon.test>', admissionsEmail: 'admissions@jalon.test', publicBaseUrl: 'http://localhost' },
-      }),
+      activities: journeyTestActivities(h),
     });
     running = worker.run();
   });

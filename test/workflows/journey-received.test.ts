@@ -13,7 +13,7 @@ import { waitForMessages } from '../support/mailbox';
 import { expectNoCodes } from '../support/person-facing';
 import { linkIn } from '../mail/fixtures';
 import {
-  DAY, admit, blockState, candidateActor, createCandidate, createJury, id, member, nowMs, passSelection, query, recordInterview, staff, start,
+  DAY, admit, assessmentAssigned, candidateActor, createCandidate, createJury, id, member, nowMs, passSelection, query, recordInterview, staff, start,
   until, untilAwaiting, untilEvent, useJourneyHarness, holdInterview,
 } from './journey-harness';
 
@@ -131,16 +131,9 @@ describe('what people receive from a real journey (issue 12)', () => {
   });
 
   it('#13 #12 a failed assessment is told to the candidate with the retake date; the assessor is asked again when the resubmission window closes', { timeout: 120_000 }, async () => {
-    const c = await createCandidate(h, { enrolledBlocks: ['BC02'] });
-    const journeyId = await start(h, c.input);
-    await admit(h, journeyId, c.candidateId);
-    await untilEvent(h, journeyId, 'training_started');
-    const [first] = (await blockState(h, journeyId, 'BC02')).assessments;
-    const { members } = await createJury(h, c.candidateId, 'assessment');
-    const assessor = members[0]!;
-    await journey.assignAssessor(h.env.client, journeyId, { decisionId: id(), actor: staff, blockCode: 'BC02', assessmentId: first!.assessmentId, memberId: assessor.id });
+    const { c, journeyId, assessor, assessmentId } = await assessmentAssigned(h);
     const gradedAt = await nowMs(h);
-    await journey.recordAssessmentGrade(h.env.client, journeyId, { decisionId: id(), actor: member(assessor.id), blockCode: 'BC02', assessmentId: first!.assessmentId, grade: 7 });
+    await journey.recordAssessmentGrade(h.env.client, journeyId, { decisionId: id(), actor: member(assessor.id), blockCode: 'BC02', assessmentId: assessmentId, grade: 7 });
     const [result] = await inbox(c.email, /Résultat d’évaluation/);
     expect(result!.text).toContain('(7/20)');
     expect(result!.text).toContain('rattrapage');

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import * as journey from '../../workflows/journey-client';
 import {
-  DAY, admit, blockState, createCandidate, createJury, id, internship, member, nowMs, outboxKinds, query, staff, start,
+  DAY, admit, assessmentAssigned, blockState, createCandidate, createJury, id, internship, member, nowMs, outboxKinds, query, staff, start,
   until, untilAwaiting, untilEvent, useJourneyHarness,
 } from './journey-harness';
 
@@ -11,15 +11,7 @@ const h = useJourneyHarness('journey-training');
 
 describe('candidateJourney, training', () => {
   it('gives a failed assessment one retake, then validates it; a repeated grade has one effect', { timeout: 90_000 }, async () => {
-    const c = await createCandidate(h, { enrolledBlocks: ['BC02'] });
-    const journeyId = await start(h, c.input);
-    await admit(h, journeyId, c.candidateId);
-    await untilEvent(h, journeyId, 'training_started');
-    const [first] = (await blockState(h, journeyId, 'BC02')).assessments;
-    const { members } = await createJury(h, c.candidateId, 'assessment');
-    const assessor = members[0]!;
-    const assessmentId = first!.assessmentId;
-    await journey.assignAssessor(h.env.client, journeyId, { decisionId: id(), actor: staff, blockCode: 'BC02', assessmentId, memberId: assessor.id });
+    const { c, journeyId, assessor, assessmentId } = await assessmentAssigned(h);
 
     const failing = { decisionId: id(), actor: member(assessor.id), blockCode: 'BC02', assessmentId, grade: 7 };
     const once = await journey.recordAssessmentGrade(h.env.client, journeyId, failing);

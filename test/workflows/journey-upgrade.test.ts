@@ -5,16 +5,14 @@
 import { join } from 'node:path';
 import { Worker, bundleWorkflowCode } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
-import { createActivities } from '../../activities';
 import { formatDateTime } from '../../activities/wording/catalogue';
 import { createDatabase } from '../../platform/database';
-import { createMailer } from '../../platform/mailer';
 import { workflowBundle } from '../../platform/worker';
 import * as journey from '../../workflows/journey-client';
 import { waitForMessages } from '../support/mailbox';
 import { createTimeSkippingEnv, uniqueTaskQueue } from '../support/temporal';
 import {
-  DAY, answerSurvey, candidateActor, composeJury, createCandidate, createJury, gradeBlock, id, internship, juryDecides, nowMs,
+  DAY, answerSurvey, journeyTestActivities, candidateActor, composeJury, createCandidate, createJury, gradeBlock, id, internship, juryDecides, nowMs,
   outboxKinds, passSelection, recordInterview, resultOf, staff, start, thesis, untilAwaiting, untilEvent, admit, type JourneyHarness,
 } from './journey-harness';
 
@@ -34,12 +32,7 @@ async function runWorker(bundle: Awaited<ReturnType<typeof workflowBundle>>, cac
     connection: h.env.nativeConnection,
     taskQueue: h.taskQueue,
     workflowBundle: bundle,
-    activities: createActivities({
-      db: h.db,
-      mailer: createMailer(h.stack.smtpUrl),
-      clock: () => new Date(),
-      config: { mailFrom: 'Jalon <no-reply@jalon.test>', admissionsEmail: 'admissions@jalon.test', publicBaseUrl: 'http://localhost' },
-    }),
+    activities: journeyTestActivities(h),
   });
   running = worker.run();
 }
