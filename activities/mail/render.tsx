@@ -2,7 +2,7 @@
 // (react-email), the plain-text part from that same HTML, the subject from the wording.
 import { render, toPlainText } from '@react-email/render';
 import type { EmailRequest } from '../notification-types';
-import { referentialOf, type Language, type Words } from '../wording/catalogue';
+import { otherLanguage, referentialOf, type Language, type Words } from '../wording/catalogue';
 import { EMAILS, type EmailContent, type EmailContext } from '../wording/emails';
 import { EmailMessage } from './components/EmailMessage';
 
@@ -50,11 +50,14 @@ const TEXT_OPTIONS = {
 
 export async function renderEmail(input: RenderInput): Promise<RenderedEmail> {
   const content = emailContent(input);
+  // French first, English beside: the other version follows the recipient's own.
+  const otherContent = emailContent({ ...input, language: otherLanguage(input.language) });
   const html = await render(
     <EmailMessage
       language={input.language}
       recipientName={input.recipientName}
       content={content}
+      otherContent={otherContent}
       link={input.link}
       linkExpiresAtMs={input.linkExpiresAtMs}
       admissionsEmail={input.admissionsEmail}

@@ -168,7 +168,13 @@ export const PHRASES = {
   contact: w('Une question ? Écrivez au service des admissions :', 'Any question? Write to the admissions office:'),
   personalLink: w('Ce lien vous est personnel : ne le transférez pas.', 'This link is personal: do not forward it.'),
   copyLink: w('Si le bouton ne fonctionne pas, copiez ce lien dans votre navigateur :', 'If the button does not work, copy this link into your browser:'),
+  // Said in the language of the version below it, so that its reader finds it at the top.
+  otherVersionBelow: w('Version française ci-dessous.', 'English version below.'),
+  otherVersion: w('Version française', 'English version'),
 } as const;
+
+/** The other of the two working languages: every email carries both, the recipient's first. */
+export const otherLanguage = (l: Language): Language => (l === 'fr' ? 'en' : 'fr');
 
 /** Every code a person must never read: a test fails when one appears in an email or a page. */
 export function knownCodes(ref: Referential = referentialOf()): string[] {

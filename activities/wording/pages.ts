@@ -4,6 +4,8 @@ import { w } from './catalogue';
 
 export const PAGE = {
   brand: w('Jalon – service des admissions', 'Jalon – admissions office'),
+  // Said in the language it leads to.
+  readIn: w('Lire cette page en français', 'Read this page in English'),
   personal: w('Ce lien vous est personnel : ne le transférez pas.', 'This link is personal: do not forward it.'),
   contact: w('Une question ? Écrivez au service des admissions :', 'Any question? Write to the admissions office:'),
   tooMany: w('Trop de tentatives', 'Too many attempts'),

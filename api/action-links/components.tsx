@@ -1,9 +1,10 @@
-// Server-rendered link pages (React, no script): one language per page (the recipient's), WCAG 2.1 AA
+// Server-rendered link pages (React, no script): the recipient's language, the other one a link away
+// (`?lang=`, kept by the forms, which post to the page's own address), WCAG 2.1 AA
 // (lang, labels, visible focus, contrast above 7:1, errors tied to their fields, keyboard only).
 // Reusable by the candidate space and the jury queue: Page, Notice, Facts, FormFields, ErrorSummary.
 import type { ReactNode } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
-import type { Language, Words } from '../../activities/wording/catalogue';
+import { otherLanguage, type Language, type Words } from '../../activities/wording/catalogue';
 import { PAGE } from '../../activities/wording/pages';
 
 export type { Words };
@@ -14,6 +15,7 @@ body{margin:0;font-family:system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-s
 header,main,footer{max-width:44rem;margin:0 auto;padding:1rem 1.25rem}
 header{border-bottom:3px solid #0b3d91}
 .brand{font-weight:700;color:#0b3d91;margin:0}
+.switch{margin:.25rem 0 0;font-size:.95rem}
 h1{font-size:1.6rem;line-height:1.25;margin:1rem 0}
 h2{font-size:1.2rem;margin:1.5rem 0 .5rem}
 dl{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem}
@@ -59,6 +61,11 @@ export function Page({ language: l, title, admissionsEmail, children }: { langua
       <body>
         <header>
           <p className="brand">{PAGE.brand[l]}</p>
+          <p className="switch">
+            <a href={`?lang=${otherLanguage(l)}`} lang={otherLanguage(l)} hrefLang={otherLanguage(l)}>
+              {PAGE.readIn[otherLanguage(l)]}
+            </a>
+          </p>
         </header>
         <main id="contenu">
           <h1>{title[l]}</h1>

@@ -52,8 +52,9 @@ export function actionLinksRouter(deps: ActionLinkDeps): Router {
   const admissionsEmail = deps.config.admissionsEmail;
   const send = (res: Response, status: number, language: Language, title: Words, body: ReactNode) =>
     res.status(status).type('html').send(renderPage(<Page language={language} title={title} admissionsEmail={admissionsEmail}>{body}</Page>));
-  /** The page speaks the recipient's language; without a known recipient, the browser's. */
+  /** The language asked in the address (the switch on every page); else the recipient's; else the browser's. */
   const languageOf = async (req: Request, row?: ActionTokenRow): Promise<Language> => {
+    if (req.query.lang === 'fr' || req.query.lang === 'en') return req.query.lang;
     const [kind, id] = (row?.recipientRef ?? '').split(':');
     if (kind === 'candidate' && row) {
       const candidateId = row.journeyId.split(':').at(-1) ?? '';

@@ -199,4 +199,24 @@ describe.skipIf(!hasChromium)('link pages in Chromium, French and English', () =
       });
     }
   }
+
+  it('every page offers the other working language: the switch keeps the link and the form', async () => {
+    const p = await person('fr');
+    const { page, close } = await openLink(p.journeyId, { kind: 'candidate', candidateId: p.candidate.id }, p.candidate.email, sampleEmail('interview_slots_offered'), 'interview_slot_choice', 'fr');
+    const before = page.url();
+    await page.getByRole('link', { name: 'Read this page in English' }).click();
+    await page.waitForURL(/\?lang=en$/);
+    expect(page.url()).toBe(`${before}?lang=en`);
+    expect(await page.getAttribute('html', 'lang')).toBe('en');
+    const main = await page.locator('main').innerText();
+    expect(main).toContain(T.en.slotTitle);
+    expect(await page.locator('label[for="f-slotId-0"]').innerText()).toContain(formatDateTime(Date.UTC(2027, 5, 10, 12, 0), 'en'));
+    expect(await seriousViolations(page)).toEqual([]);
+    expectNoCodes(main);
+    // And back: the link to French is said in French.
+    await page.getByRole('link', { name: 'Lire cette page en français' }).click();
+    await page.waitForURL(/\?lang=fr$/);
+    expect(await page.getAttribute('html', 'lang')).toBe('fr');
+    await close();
+  });
 });

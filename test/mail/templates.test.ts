@@ -28,6 +28,21 @@ describe.each(TEMPLATE_KINDS)('template %s', (kind) => {
     if (data.dueAtMs !== undefined) expect(email.text).toContain(formatDateTime(data.dueAtMs, language));
   });
 
+  it('carries both working languages, the recipient\'s first and the other after it', async () => {
+    for (const [language, first, second, announce] of [
+      ['fr', 'Bonjour Léa <Martin>,', 'Hello Léa <Martin>,', 'English version below.'],
+      ['en', 'Hello Léa <Martin>,', 'Bonjour Léa <Martin>,', 'Version française ci-dessous.'],
+    ] as const) {
+      const email = await renderEmail({ ...sampleEmail(kind), ...base, language, link });
+      expect(email.text.indexOf(announce)).toBeGreaterThanOrEqual(0);
+      expect(email.text.indexOf(announce)).toBeLessThan(email.text.indexOf(first));
+      expect(email.text.indexOf(first)).toBeLessThan(email.text.indexOf(second));
+      expect(email.html).toContain(`lang="${language === 'fr' ? 'en' : 'fr'}"`);
+      const data = SAMPLE_DATA[kind] as { dueAtMs?: number };
+      if (data.dueAtMs !== undefined) expect(email.text).toContain(formatDateTime(data.dueAtMs, language === 'fr' ? 'en' : 'fr'));
+    }
+  });
+
   it('differs between French and English', async () => {
     const fr = await renderEmail({ ...sampleEmail(kind), ...base, language: 'fr' });
     const en = await renderEmail({ ...sampleEmail(kind), ...base, language: 'en' });
