@@ -1,7 +1,10 @@
 // Starts, once for the whole test run, the real peers the tests use: an embedded PostgreSQL (in
 // memory), the Temporal dev server (in memory) and an SMTP sink, all on free ports; stops them after.
 // CI also sets TEST_EXTERNAL_DATABASE_URL to a real PostgreSQL server: database tests run on both.
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
+import { TEMPLATE_KINDS } from '../../activities/mail/kinds';
 import { applyMigrations } from '../../prisma/migrate';
 import { startEmbeddedPostgres } from '../../platform/services/embedded-postgres';
 import { startSmtpSink } from '../../platform/services/smtp-sink';
@@ -45,7 +48,25 @@ export default async function setup(project: TestProject) {
     smtpUrl: sink.smtpUrl,
     mailboxUrl: sink.mailboxUrl,
   });
+  rmSync(RECEIVED_DIR, { recursive: true, force: true });
   return async () => {
     await Promise.allSettled([temporal.stop(), sink.stop(), pg.stop()]);
+    reportReceivedKinds();
   };
+}
+
+const RECEIVED_DIR = join(process.cwd(), 'test', 'artifacts', 'received');
+
+/** One line after the run: which email kinds were read as received in real journeys (test/support/received.ts). */
+function reportReceivedKinds(): void {
+  if (!existsSync(RECEIVED_DIR)) return;
+  const seen = new Set<string>();
+  let messages = 0;
+  for (const f of readdirSync(RECEIVED_DIR).filter((n) => n.endsWith('.json'))) {
+    const r = JSON.parse(readFileSync(join(RECEIVED_DIR, f), 'utf8')) as { messages: number; kinds: string[] };
+    messages += r.messages;
+    for (const k of r.kinds) seen.add(k);
+  }
+  const missing = TEMPLATE_KINDS.filter((k) => !seen.has(k));
+  console.log(`[received] ${messages} emails of real journeys read as received: ${seen.size} of ${TEMPLATE_KINDS.length} kinds${missing.length ? `; not provoked here: ${missing.join(', ')}` : ''}`);
 }

@@ -15,6 +15,7 @@ import { createMailer } from '../../platform/mailer';
 import { workflowBundle } from '../../platform/worker';
 import * as journey from '../../workflows/journey-client';
 import type { Actor, JourneyInput, JourneyState } from '../../workflows/messages';
+import { checkReceivedEmails } from '../support/received';
 import { createTimeSkippingEnv, uniqueTaskQueue } from '../support/temporal';
 
 export const PIECES = ['cv', 'transcripts', 'recommendation_letter', 'motivation_letter', 'professional_project'];
@@ -53,11 +54,13 @@ export interface JourneyHarness {
   db: Database;
   taskQueue: string;
   stack: ReturnType<typeof inject<'stack'>>;
+  /** The candidates this file created: every email of their journeys is read as received at the end. */
+  candidateIds: string[];
 }
 
 /** Registers the hooks of one test file: environment, database client, one worker on its own queue. */
 export function useJourneyHarness(name: string): JourneyHarness {
-  const h = { stack: inject('stack') } as JourneyHarness;
+  const h = { stack: inject('stack'), candidateIds: [] as string[] } as JourneyHarness;
   let worker: Worker | undefined;
   let running: Promise<void> | undefined;
   beforeAll(async () => {
@@ -78,6 +81,8 @@ export function useJourneyHarness(name: string): JourneyHarness {
   // time locked for good (every later env.sleep would wait in real time). They only ever act on their own
   // candidate's rows and emails, which no other test reads.
   afterAll(async () => {
+    // Before the worker stops: what was delivered is final; what is still queued is not read.
+    if (h.db) await checkReceivedEmails(h.db, h.stack.mailboxUrl, h.candidateIds, name);
     worker?.shutdown();
     await running;
     await h.env?.teardown();
@@ -108,6 +113,7 @@ export async function createCandidate(
       declaredProfile: { degrees: [{ kind: 'university_master' }], experience: { qualifyingYears: 0 }, vappValidated: false },
     },
   });
+  (h.candidateIds ??= []).push(candidate.id);
   for (const kind of opts.pieces ?? PIECES) await h.db.dossierPiece.create({ data: { candidateId: candidate.id, kind, recordedBy: 'test' } });
   const input: JourneyInput = {
     referentialCode: 'RNCP37332', candidateId: candidate.id, cohortId: cohort.id, route,

@@ -13,7 +13,7 @@ import { waitForMessages } from '../support/mailbox';
 import { expectNoCodes } from '../support/person-facing';
 import { linkIn } from '../mail/fixtures';
 import {
-  DAY, admit, assessmentAssigned, candidateActor, createCandidate, createJury, id, member, nowMs, passSelection, query, recordInterview, staff, start,
+  DAY, admit, assessmentAssigned, atCertificationJury, candidateActor, createCandidate, createJury, id, member, nowMs, passSelection, query, recordInterview, staff, start,
   until, untilAwaiting, untilEvent, useJourneyHarness, holdInterview,
 } from './journey-harness';
 
@@ -169,5 +169,55 @@ describe('what people receive from a real journey (issue 12)', () => {
     await until(h, journeyId, (s) => s.recentEvents.filter((e) => e.action === 'internship_period_declared').length === 2, 'two periods declared');
     expect(await h.db.internshipPeriod.count({ where: { candidateId: c.candidateId } })).toBe(2);
     expect((await query(h, journeyId)).stage).toBe('training');
+  });
+
+  /** The reminder to `address` whose subject matches, read as received: a reminder, the step's deadline, the link. */
+  async function reminderFor(journeyId: string, kind: string, address: string, subject: RegExp) {
+    const deadline = Date.now() + 30_000;
+    let row;
+    while (!(row = await h.db.outboxEmail.findFirst({ where: { journeyId, kind, status: 'sent' }, orderBy: { createdAt: 'asc' } }))) {
+      if (Date.now() > deadline) throw new Error(`no ${kind} sent for ${journeyId}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const due = (row.payload as { data: { dueAtMs: number } }).data.dueAtMs;
+    const message = (await inbox(address, subject)).find((m) => m.messageId === row.messageId);
+    expect(message, `${kind} in ${address}'s mailbox`).toBeDefined();
+    expect(message!.subject).toMatch(/^Rappel : /);
+    expect(message!.text).toContain(`À faire avant le ${formatDateTime(due, 'fr')}.`);
+    expect(message!.text).toContain(`To do by ${formatDateTime(due, 'en')}.`);
+    expect(linkIn(message!.text)).toMatch(/\/a\//);
+    return { message: message!, due };
+  }
+
+  it('#18 the selection reviewer and the assessor are reminded, as reminders, of the step deadline, with their link', { timeout: 120_000 }, async () => {
+    const c = await createCandidate(h);
+    const journeyId = await start(h, c.input);
+    await untilAwaiting(h, journeyId, 'assign_selection_reviewers');
+    const { members } = await createJury(h, c.candidateId, 'selection');
+    await journey.assignSelectionReviewers(h.env.client, journeyId, { decisionId: id(), actor: staff, memberIds: [members[0]!.id] });
+    await untilAwaiting(h, journeyId, 'selection_review');
+    await h.env.sleep(7 * DAY + 3_600_000); // P10D, first reminder 3 days before
+    await reminderFor(journeyId, 'selection_review_reminder', members[0]!.email, /^Rappel/);
+
+    const a = await assessmentAssigned(h);
+    await h.env.sleep(14 * DAY + 3_600_000); // P21D, first reminder 7 days before
+    await reminderFor(a.journeyId, 'assessment_grade_reminder', a.assessor.email, /^Rappel/);
+  });
+
+  it('#18 #23 the candidate is reminded of the thesis deadline a month before, with the link', { timeout: 180_000 }, async () => {
+    const c = await createCandidate(h);
+    const journeyId = await start(h, c.input);
+    await admit(h, journeyId, c.candidateId);
+    await untilEvent(h, journeyId, 'training_started');
+    await h.env.sleep(90 * DAY + 3_600_000); // P120D, first reminder 30 days before
+    await reminderFor(journeyId, 'thesis_reminder', c.email, /^Rappel.*th[eè]se/i);
+  });
+
+  it('#18 a certified person is reminded of the follow-up survey, with its deadline and link', { timeout: 240_000 }, async () => {
+    const { c, journeyId, jury } = await atCertificationJury(h);
+    for (const m of jury.members) await journey.recordJuryDecision(h.env.client, journeyId, { decisionId: id(), actor: member(m.id), memberId: m.id, decision: 'award' });
+    await untilEvent(h, journeyId, 'follow_up_started');
+    await h.env.sleep(200 * DAY); // the 6-month survey (P30D), first reminder 14 days before its end
+    await reminderFor(journeyId, 'follow_up_survey_reminder', c.email, /^Rappel/);
   });
 });
