@@ -8,7 +8,7 @@ import {
 } from '@temporalio/client';
 import { ApplicationFailure, WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/common';
 import type { QueryDefinition, UpdateDefinition } from '@temporalio/common';
-import { refusalWords } from '../i18n/refusals';
+import { refusalWords } from '../activities/wording/refusals';
 import * as m from './messages';
 
 /** A refusal as callers show it: its code, its data and its words in French and English. */

@@ -289,7 +289,7 @@ export type RefusalType = (typeof REFUSAL_TYPES)[number];
 
 /**
  * Carried in the failure's details: a stable code and the values its wording needs. The wording (French and
- * English) is i18n/refusals.ts, applied by journey-client. Journeys of v1 still send `fr` and `en` too.
+ * English) is activities/wording/refusals.ts, applied by journey-client. Journeys of v1 still send `fr` and `en` too.
  */
 export interface RefusalDetails {
   code: string;

@@ -85,7 +85,7 @@ export class Mailer {
 
 /**
  * Refuses a decision with a stable code and the data its wording needs (identifiers, numbers, codes). The
- * words, French and English, come from i18n/refusals.ts on the caller's side: a wording fix is not a
+ * words, French and English, come from activities/wording/refusals.ts on the caller's side: a wording fix is not a
  * workflow deploy.
  */
 export function refuse(type: RefusalType, code: string, data?: RefusalDetails['data']): never {

@@ -1,17 +1,21 @@
-// The words of every refusal of a journey decision, French and English side by side. Workflows refuse with
-// a code and the data the words need (workflows/support.ts `refuse`); the API, the link pages and any
-// email use these words. A wording fix is a change here, never a workflow deploy.
-import { checkJuryComposition, getReferential } from '../domain/index';
+// The words of every refusal of a journey decision, French and English side by side, in the one catalogue
+// (activities/wording/). Workflows refuse with a code and the data the words need (workflows/support.ts
+// `refuse`); the API, the link pages and any email use these words. A wording fix is a change here, never a
+// workflow deploy.
+import { checkJuryComposition, getReferential } from '../../domain/index';
+import { STAGES, type Words } from './catalogue';
 
 type Data = Record<string, unknown>;
-type Words = { fr: string; en: string };
 const fixed = (fr: string, en: string) => () => ({ fr, en });
 
 const CATALOGUE: Record<string, (d: Data) => Words> = {
   journey_ended: fixed('Ce parcours est terminé : aucune décision ne peut plus être enregistrée.', 'This journey has ended: no decision can be recorded any more.'),
   journey_suspended: fixed('Le parcours est suspendu : la décision pourra être enregistrée après la reprise.', 'The journey is suspended: the decision can be recorded after it resumes.'),
   suspended: fixed('Le parcours est suspendu : la note sera enregistrée à la reprise.', 'The journey is suspended: record the grade once it resumes.'),
-  wrong_stage: (d) => ({ fr: `Le parcours est à l’étape « ${String(d.stage)} » : cette décision n’est pas attendue maintenant.`, en: `The journey is at stage "${String(d.stage)}": this decision is not awaited now.` }),
+  wrong_stage: (d) => {
+    const stage = STAGES[String(d.stage)] ?? { fr: 'en cours', en: 'under way' };
+    return { fr: `Le parcours est à l’étape « ${stage.fr} » : cette décision n’est pas attendue maintenant.`, en: `The journey is at the "${stage.en}" stage: this decision is not awaited now.` };
+  },
   decision_in_progress: fixed('Une décision du même type est en cours d’enregistrement : réessayez dans un instant.', 'A decision of the same kind is being recorded: try again in a moment.'),
   staff_only: fixed('Seule l’équipe des admissions peut prendre cette décision.', 'Only admissions staff can take this decision.'),
   extension_days: fixed('Une prolongation compte de 1 à 365 jours.', 'An extension is 1 to 365 days.'),
