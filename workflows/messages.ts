@@ -57,6 +57,7 @@ export const JOURNEY_STAGES = [
   'selection', // selection jury reviews the dossier
   'interview', // slot choice, interview, outcome
   'admission', // quota check and admission row
+  'awaiting_quota', // derogation candidate admissible, waiting for a place under the quota (or staff's decision)
   'training', // blocks (children), internship, thesis, in parallel
   'vae_evidence', // VAE route: evidence per block and the in-depth work
   'certification_jury', // jury composed, three decisions, outcome
@@ -79,6 +80,8 @@ export type JourneyOutcome =
   | 'no_show'
   | 'quota_full'
   | 'withdrawn';
+
+export * from './quota-messages';
 
 export type Actor =
   | { kind: 'staff'; staffId: string }

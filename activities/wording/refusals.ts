@@ -72,6 +72,8 @@ const CATALOGUE: Record<string, (d: Data) => Words> = {
   not_awaiting_grade: fixed('Aucune note n’est attendue pour cette épreuve.', 'No grade is awaited for this assessment.'),
   not_the_assessor: fixed('Vous n’êtes pas l’évaluateur désigné de cette épreuve.', 'You are not the assigned assessor of this assessment.'),
   assessor_only: fixed('Seul l’évaluateur note une épreuve.', 'Only the assessor grades an assessment.'),
+  reserve_decided: fixed('La décision sur cette candidature en attente de place est déjà enregistrée.', 'The decision on this candidate waiting for a place is already recorded.'),
+  justification_required: fixed('Une admission sur recours doit être justifiée par écrit.', 'An admission on appeal needs a written justification.'),
 };
 
 /** The jury's composition is checked again from the same data, for the domain's own words. */
