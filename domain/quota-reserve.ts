@@ -74,3 +74,15 @@ export const QUOTA_CUTOFF_REMINDER_DAYS = [7, 1] as const;
 export function quotaCutoffReminders(cutoffMs: number, nowMs: number): number[] {
   return QUOTA_CUTOFF_REMINDER_DAYS.map((d) => cutoffMs - d * 86_400_000).filter((t) => t > nowMs).sort((a, b) => a - b);
 }
+
+/** How many more admissions of `category` fit now, without any further by-right admission. */
+export function placesLeftNow(counts: CohortCounts, category: DerogationCategory, ctx: ReserveContext): number {
+  let left = 0;
+  let now = counts;
+  // Bounded: a derogation share below 100 % admits at most as many as the by-right candidates allow.
+  while (left < 10_000 && fitsNow(now, category, ctx)) {
+    now = add(now, category);
+    left++;
+  }
+  return left;
+}
