@@ -117,10 +117,12 @@ describe('quota reserve', () => {
 
     const note = await h.db.journeyNote.create({ data: { journeyId, authorRef: 'staff:staff-1', text: 'Projet porté par l’entreprise partenaire, jury unanime.' } });
     const decisionId = id();
-    expect((await decide(note.id, decisionId)).applied).toBe(true);
-    expect((await decide(note.id, decisionId)).applied).toBe(false);
+    const receipt = await decide(note.id, decisionId);
+    expect(receipt.applied).toBe(true);
+    // The same decision again (a retried request): the same receipt, one effect.
+    expect(await decide(note.id, decisionId)).toEqual(receipt);
     const s = await until(h, journeyId, (x) => x.stage === 'training', 'admitted on appeal');
-    expect(s.recentEvents.find((e) => e.action === 'admitted_on_appeal')?.detail).toEqual({ justificationRef: note.id });
+    expect(s.recentEvents.filter((e) => e.action === 'admitted_on_appeal').map((e) => e.detail)).toEqual([{ justificationRef: note.id }]);
     const row = await h.db.quotaReserve.findUniqueOrThrow({ where: { candidateId: c.candidateId } });
     expect(row).toMatchObject({ status: 'admitted_on_appeal', decidedBy: 'staff:staff-1', justificationRef: note.id });
     expect(await h.db.admission.findUniqueOrThrow({ where: { candidateId: c.candidateId } })).toMatchObject({ category: 'derogation_b', countedInQuota: true });
