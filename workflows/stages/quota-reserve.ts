@@ -6,7 +6,7 @@
 // on appeal with a justification, or refuse), reminded a week and a day before; without a decision the
 // reserve ends in a refusal at the cut-off.
 import { condition, getExternalWorkflowHandle } from '@temporalio/workflow';
-import { quotaCutoffInstant, QUOTA_CUTOFF_REMINDER_DAYS } from '../../domain/index';
+import { quotaCutoffInstant, quotaCutoffReminders, QUOTA_CUTOFF_REMINDER_DAYS } from '../../domain/index';
 import type { ReserveState } from '../../activities/quota-reserve';
 import { mustBeStaff, type StageRun } from '../handlers';
 import { system, type Journey, type StageEnd } from '../journey-state';
@@ -70,8 +70,7 @@ export function quotaReserveStage(j: Journey): StageRun {
     if (due.length > 0 && Date.now() - (cutoffMs - latest * DAY) < DAY) {
       await j.alertStaff(`quota-reserve-reminder:${cutoffOn}:${latest}`, 'quota_reserve_cutoff_soon', { dueAtMs: cutoffMs })();
     }
-    const next = QUOTA_CUTOFF_REMINDER_DAYS.map((d) => cutoffMs - d * DAY).filter((t) => t > Date.now());
-    return Math.min(cutoffMs, ...next);
+    return Math.min(cutoffMs, ...quotaCutoffReminders(cutoffMs, Date.now()));
   }
 
   async function admitted(state: ReserveState): Promise<StageEnd> {
