@@ -273,6 +273,14 @@ export async function admit(h: JourneyHarness, journeyId: string, candidateId: s
   await untilEvent(h, journeyId, 'admitted');
 }
 
+/** Selection and a positive interview, then the stage admission leads to (e.g. `awaiting_quota` when the quota is full). */
+export async function admitToStage(h: JourneyHarness, journeyId: string, candidateId: string, stage: JourneyState['stage']) {
+  await passSelection(h, journeyId, candidateId);
+  const interviewer = await holdInterview(h, journeyId, candidateId);
+  await recordInterview(h, journeyId, interviewer.id, 'admitted');
+  return until(h, journeyId, (s) => s.stage === stage, `stage ${stage}`);
+}
+
 /** The block's child is running: its state. */
 export async function blockState(h: JourneyHarness, journeyId: string, blockCode: string) {
   const deadline = Date.now() + 30_000;

@@ -9,8 +9,8 @@ import * as journey from '../../workflows/journey-client';
 import { waitForMessages } from '../support/mailbox';
 import { expectNoCodes } from '../support/person-facing';
 import {
-  DAY, DEROGATION_B_PROFILE, admit, createCandidate, createCohort, holdInterview, id, journeyTestActivities, outboxKinds, passSelection,
-  recordInterview, resultOf, staff, start, today, until, untilAwaiting, useJourneyHarness, type CandidateFixture,
+  DAY, DEROGATION_B_PROFILE, admit, admitToStage, createCandidate, createCohort, id, journeyTestActivities, outboxKinds,
+  resultOf, staff, start, today, until, untilAwaiting, useJourneyHarness, type CandidateFixture,
 } from './journey-harness';
 
 const h = useJourneyHarness('journey-quota-reserve');
@@ -27,11 +27,8 @@ async function admittedByRight(cohortId: string, n: number) {
 async function toReserve(cohortId: string) {
   const c = await createCandidate(h, { cohortId, profile: DEROGATION_B_PROFILE });
   const journeyId = await start(h, c.input);
-  await passSelection(h, journeyId, c.candidateId);
-  const interviewer = await holdInterview(h, journeyId, c.candidateId);
-  await recordInterview(h, journeyId, interviewer.id, 'admitted');
-  const state = await untilAwaiting(h, journeyId, 'quota_reserve_decision');
-  expect(state.stage).toBe('awaiting_quota');
+  await admitToStage(h, journeyId, c.candidateId, 'awaiting_quota');
+  expect((await untilAwaiting(h, journeyId, 'quota_reserve_decision')).stage).toBe('awaiting_quota');
   return { c, journeyId };
 }
 
