@@ -166,8 +166,6 @@ export type OfferInterviewSlots = DecisionBase & { slots: InterviewSlot[]; juryM
 export type ChooseInterviewSlot = DecisionBase & { slotId: string };
 export type RecordInterviewOutcome = DecisionBase & { outcome: 'admitted' | 'not_admitted' | 'no_show'; commentRef?: string };
 export type RescheduleInterview = DecisionBase & { slots: InterviewSlot[] };
-export type AssignAssessor = DecisionBase & { blockCode: BlockCode; assessmentId: string; memberId: string };
-export type RecordAssessmentGrade = DecisionBase & { blockCode: BlockCode; assessmentId: string; grade: number };
 export type DeclareInternshipPeriod = DecisionBase & { periodId: string };
 export type ConfirmInternshipPeriod = DecisionBase & { periodId: string };
 export type SubmitThesis = DecisionBase;
@@ -249,32 +247,8 @@ export const suspendJourneyUpdate = defineUpdate<DecisionReceipt, [SuspendJourne
 export const resumeJourneyUpdate = defineUpdate<DecisionReceipt, [ResumeJourney]>('resumeJourney');
 export const correctDecisionUpdate = defineUpdate<DecisionReceipt, [CorrectDecision]>('correctDecision');
 
-// ---------------------------------------------------------------------------------- block messages
-// Routed by journey-client (callers only know the journey id); the parent forwards suspension.
-
-export const assignAssessorUpdate = defineUpdate<DecisionReceipt, [AssignAssessor]>('assignAssessor');
-export const recordAssessmentGradeUpdate = defineUpdate<DecisionReceipt, [RecordAssessmentGrade]>('recordAssessmentGrade');
-export const correctAssessmentGradeUpdate = defineUpdate<DecisionReceipt, [CorrectDecision]>('correctAssessmentGrade');
-export const blockStateQuery = defineQuery<BlockState>('blockState');
-/** Parent to child: pause or resume the block's deadlines (suspension of the journey). */
-export const blockSuspensionSignal = defineSignal<[{ suspended: boolean }]>('blockSuspension');
-/** Parent to child: extend the block's grading deadlines. */
-export const blockExtendSignal = defineSignal<[{ decisionId: string; days: number; assessmentId?: string }]>('blockExtend');
-
-export interface AssessmentState {
-  assessmentId: string;
-  assessorId?: string;
-  attempt: number;
-  grades: { attempt: number; grade: number }[];
-  status: 'awaiting_assessor' | 'awaiting_grade' | 'passed' | 'failed';
-  dueAtMs?: number;
-}
-export interface BlockState {
-  blockCode: BlockCode;
-  status: 'in_progress' | 'validated' | 'failed';
-  assessments: AssessmentState[];
-  version: number;
-}
+// Block messages (assessor, grade, correction, state; suspension and extensions from the parent).
+export * from './block-messages';
 
 // ------------------------------------------------------------------------------------------ refusals
 
