@@ -3,7 +3,7 @@
 // `refuse`); the API, the link pages and any email use these words. A wording fix is a change here, never a
 // workflow deploy.
 import { checkJuryComposition, getReferential } from '../../domain/index';
-import { STAGES, type Words } from './catalogue';
+import { STAGES, assessmentName, blockName, referentialOf, type Language, type Words } from './catalogue';
 
 type Data = Record<string, unknown>;
 const fixed = (fr: string, en: string) => () => ({ fr, en });
@@ -54,7 +54,7 @@ const CATALOGUE: Record<string, (d: Data) => Words> = {
   not_this_member: fixed('Vous ne pouvez décider que pour vous-même.', 'You can only decide for yourself.'),
   not_a_member: fixed('Vous n’êtes pas (ou plus) membre de ce jury.', 'You are not (or no longer) on this jury.'),
   jury_closed: fixed('Le jury a délibéré : la décision ne peut plus changer.', 'The jury has deliberated: the decision can no longer change.'),
-  unknown_block: (d) => ({ fr: `Bloc ${String(d.block)} hors du parcours.`, en: `Block ${String(d.block)} is not part of this journey.` }),
+  unknown_block: (d) => ({ fr: `${blockWords(d, 'fr')} : hors de ce parcours.`, en: `${blockWords(d, 'en')}: not part of this journey.` }),
   registration_not_valid: (d) => ({
     fr: `L’enregistrement de ${String(d.referentialCode)} au RNCP n’est pas valide le ${String(d.date)} (échéance ${String(d.endDate)}).`,
     en: `${String(d.referentialCode)}'s RNCP registration is not valid on ${String(d.date)} (ends ${String(d.endDate)}).`,
@@ -67,7 +67,7 @@ const CATALOGUE: Record<string, (d: Data) => Words> = {
   correction_kind: fixed('Cette correction se fait ailleurs : sur le bloc pour une note d’épreuve, sur le parcours pour la thèse.', 'This correction is made elsewhere: on the block for an assessment grade, on the journey for the thesis.'),
   nothing_to_correct: fixed('Aucune note à corriger.', 'No grade to correct.'),
   withdraw_actor: fixed('Seuls le candidat ou l’équipe peuvent retirer un parcours.', 'Only the candidate or staff can withdraw a journey.'),
-  unknown_assessment: (d) => ({ fr: `L’épreuve « ${String(d.assessment)} » n’appartient pas au bloc ${String(d.block)}.`, en: `Assessment "${String(d.assessment)}" is not part of block ${String(d.block)}.` }),
+  unknown_assessment: (d) => ({ fr: `L’épreuve « ${assessmentWords(d, 'fr')} » n’appartient pas à ce bloc (${blockWords(d, 'fr')}).`, en: `Assessment "${assessmentWords(d, 'en')}" is not part of this block (${blockWords(d, 'en')}).` }),
   assessment_closed: fixed('Cette épreuve est déjà notée définitivement.', 'This assessment is already graded for good.'),
   not_awaiting_grade: fixed('Aucune note n’est attendue pour cette épreuve.', 'No grade is awaited for this assessment.'),
   not_the_assessor: fixed('Vous n’êtes pas l’évaluateur désigné de cette épreuve.', 'You are not the assigned assessor of this assessment.'),
@@ -75,6 +75,18 @@ const CATALOGUE: Record<string, (d: Data) => Words> = {
   reserve_decided: fixed('La décision sur cette candidature en attente de place est déjà enregistrée.', 'The decision on this candidate waiting for a place is already recorded.'),
   justification_required: fixed('Une admission sur recours doit être justifiée par écrit.', 'An admission on appeal needs a written justification.'),
 };
+
+/** A block by its name (never its code alone); what the caller gave, quoted, when the referential has no such block. */
+function blockWords(d: Data, l: Language): string {
+  const ref = referentialOf(d.referentialCode as string | undefined);
+  const code = String(d.block);
+  return ref.blocks.some((b) => b.code === code) ? blockName(ref, code, l) : `« ${code} »`;
+}
+function assessmentWords(d: Data, l: Language): string {
+  const ref = referentialOf(d.referentialCode as string | undefined);
+  const id = String(d.assessment);
+  return ref.blocks.some((b) => b.assessments.some((a) => a.id === id)) ? assessmentName(ref, id, l) : id;
+}
 
 /** The jury's composition is checked again from the same data, for the domain's own words. */
 function juryWords(d: Data): Words {
