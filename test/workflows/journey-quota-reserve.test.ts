@@ -2,7 +2,8 @@
 // who passes the interview while the cohort's quota is full waits (awaiting_quota) and is told so in words;
 // a by-right admission opens one place, which goes to the first candidate on the reserve only; at the
 // cohort's cut-off staff are reminded, then the reserve ends in a refusal told in words; staff may admit on
-// appeal with a justification. Concurrent claims of one place admit exactly one candidate.
+// appeal with a justification; a withdrawal frees a place for the reserve. Concurrent claims of one place
+// admit exactly one candidate.
 import { describe, expect, it } from 'vitest';
 import { quotaCutoffInstant } from '../../domain/index';
 import * as journey from '../../workflows/journey-client';
@@ -125,6 +126,29 @@ describe('quota reserve', () => {
     expect(await h.db.admission.findUniqueOrThrow({ where: { candidateId: c.candidateId } })).toMatchObject({ category: 'derogation_b', countedInQuota: true });
     const told = await received(c, /Vous êtes admis·e/);
     expect(told.text).toContain('L’équipe des admissions a décidé de confirmer votre admission');
+  });
+
+  it('ends the reserve in a refusal told in words when staff refuse', { timeout: 120_000 }, async () => {
+    const cohort = await createCohort(h);
+    const { c, journeyId } = await toReserve(cohort.id);
+    await journey.decideQuotaReserve(h.env.client, journeyId, { decisionId: id(), actor: staff, decision: 'refuse' });
+    expect(await resultOf(h, journeyId)).toEqual({ outcome: 'quota_full', reasonCode: 'quota_reserve_refused' });
+    expect((await received(c, /Décision d’admission/)).text).toContain('l’équipe des admissions n’a pas pu vous admettre');
+    expect((await h.db.quotaReserve.findUniqueOrThrow({ where: { candidateId: c.candidateId } })).status).toBe('refused');
+  });
+
+  it('gives the place a withdrawal frees to the candidate waiting on the reserve', { timeout: 180_000 }, async () => {
+    const cohort = await createCohort(h);
+    await admittedByRight(cohort.id, 3); // one (b) place: 1 of 4 = 25 %; a second would be 2 of 5 = 40 % > 30 %
+    const d = await createCandidate(h, { cohortId: cohort.id, profile: DEROGATION_B_PROFILE });
+    const dId = await start(h, d.input);
+    await admit(h, dId, d.candidateId);
+    const { c, journeyId } = await toReserve(cohort.id);
+    await journey.withdrawJourney(h.env.client, dId, { decisionId: id(), actor: staff, reasonCode: 'candidate_request' });
+    expect(await resultOf(h, dId)).toMatchObject({ outcome: 'withdrawn' });
+    await until(h, journeyId, (s) => s.stage === 'training', 'admitted after the withdrawal');
+    expect((await derogationAdmissions(cohort.id)).map((a) => a.candidateId)).toEqual([c.candidateId]);
+    expect((await received(c, /Vous êtes admis·e/)).text).toContain('s’est libérée dans votre promotion');
   });
 
   it('gives one open place to exactly one of the candidates claiming it at once', { timeout: 60_000 }, async () => {
