@@ -77,7 +77,6 @@ const API_ACTIONS: Record<string, Words> = {
   withdrawJourney: w('Retrait', 'Withdrawal'),
   correctDecision: w('Décision corrigée', 'Decision corrected'),
   decideQuotaReserve: w('Décision sur l’attente d’une place', 'Decision on the wait for a place'),
-  updateCohort: w('Promotion modifiée', 'Cohort changed'),
   resendEmail: w('E-mail renvoyé', 'Email sent again'),
 };
 
