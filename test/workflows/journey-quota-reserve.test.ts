@@ -5,6 +5,7 @@
 // appeal with a justification; a withdrawal frees a place for the reserve. Concurrent claims of one place
 // admit exactly one candidate.
 import { describe, expect, it } from 'vitest';
+import { formatDateTime } from '../../activities/wording/catalogue';
 import { quotaCutoffInstant } from '../../domain/index';
 import * as journey from '../../workflows/journey-client';
 import { waitForMessages } from '../support/mailbox';
@@ -99,6 +100,13 @@ describe('quota reserve', () => {
     const reasons = alerts.map((a) => (a.payload as { data: { reason: string } }).data.reason);
     expect(reasons.filter((r) => r === 'quota_reserve_cutoff_soon')).toHaveLength(2);
     expect(reasons).toContain('quota_reserve_no_cutoff');
+    // The staff reminder as delivered: the cut-off in words and Paris time, no codes.
+    const reminder = alerts.find((a) => (a.payload as { data: { reason: string } }).data.reason === 'quota_reserve_cutoff_soon')!;
+    const staffInbox = await waitForMessages(h.stack.mailboxUrl, 'admissions@jalon.test', 1);
+    const delivered = staffInbox.find((m) => m.text === (reminder.payload as { text: string }).text)!;
+    expect(delivered.text).toContain(`Date limite de décision : ${formatDateTime(cutoffMs, 'fr')}`);
+    expect(delivered.text).toContain('admission sur recours (avec une justification écrite) ou refus');
+    expectNoCodes(delivered.subject, delivered.text);
     const refusal = await received(c, /Décision d’admission/);
     expect(refusal.text).toContain('La date de décision de votre promotion est passée sans qu’une place se libère');
     expect((await h.db.quotaReserve.findUniqueOrThrow({ where: { candidateId: c.candidateId } })).status).toBe('cutoff_refused');
