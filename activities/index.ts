@@ -2,6 +2,7 @@
 import type { ActivityDeps } from './deps';
 import { createJourneyActivities } from './journey-activities';
 import { createMailActivities } from './mail';
+import { createQuotaReserveActivities } from './quota-reserve';
 import { createSystemCheckActivities } from './system-check';
 
 export type { ActivityDeps } from './deps';
@@ -11,6 +12,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createSystemCheckActivities(deps),
     ...createMailActivities(deps),
     ...createJourneyActivities(deps),
+    ...createQuotaReserveActivities(deps),
   };
 }
 

@@ -152,9 +152,10 @@ export function createJourneyActivities({ db, clock }: ActivityDeps) {
       });
     },
 
-    /** A withdrawn candidate no longer counts in the cohort's quotas. */
+    /** A withdrawn candidate no longer counts in the cohort's quotas, nor waits on its quota reserve. */
     async releaseAdmission(candidateId: string): Promise<void> {
       await db.admission.updateMany({ where: { candidateId, withdrawnAt: null }, data: { withdrawnAt: clock() } });
+      await db.quotaReserve.updateMany({ where: { candidateId, status: 'waiting' }, data: { status: 'withdrawn', decidedAt: clock() } });
     },
 
     /** Dates and ratio of a declared internship period (the organisation stays in the database). */

@@ -49,10 +49,14 @@ export type StaffAlertReason =
   | 'vae_evidence_missing'
   | 'assessment_grade_overdue'
   /** An email could not be sent: its recipient no longer exists (an erased person, a deleted jury member). */
-  | 'recipient_missing';
+  | 'recipient_missing'
+  /** A candidate waits on the cohort's quota reserve: decide before the cut-off (`dueAtMs`). */
+  | 'quota_reserve_cutoff_soon'
+  /** A candidate entered the quota reserve of a cohort without a cut-off date: set one. */
+  | 'quota_reserve_no_cutoff';
 
 /** Why a candidate is not admitted after the interview stage. */
-export type NotAdmittedReason = 'interview_not_admitted' | 'no_show' | 'quota_full';
+export type NotAdmittedReason = 'interview_not_admitted' | 'no_show' | 'quota_full' | 'quota_reserve_refused' | 'quota_reserve_cutoff';
 
 /**
  * The facts each template needs, keyed by template kind. Required facts are required: `tsc` refuses a
@@ -79,7 +83,10 @@ export interface TemplateDataByKind {
   interview_reminder: { slot: SlotFacts };
   interview_outcome_request: { slot: SlotFacts; dueAtMs: number; reminder?: boolean };
   /** `next`: what the admitted candidate will receive (VAE evidence request, block results only, or also internship and thesis requests). */
-  admission_decision: { admitted: true; next: 'vae_evidence' | 'blocks_only' | 'full_training' } | { admitted: false; reasonCode: NotAdmittedReason };
+  /** `via`: admitted from the quota reserve when a place opened, or on appeal by staff at the cut-off. */
+  admission_decision: { admitted: true; next: 'vae_evidence' | 'blocks_only' | 'full_training'; via?: 'reserve' | 'appeal' } | { admitted: false; reasonCode: NotAdmittedReason };
+  /** Admissible after the interview, the place confirmed when the cohort's composition allows; `cutoffOn`: the day staff decide at the latest. */
+  quota_reserve_entered: { cutoffOn?: string };
   assessment_grade_request: { blockCode: string; assessmentId: string; attempt: number; dueAtMs: number };
   assessment_grade_reminder: { blockCode: string; assessmentId: string; attempt: number; dueAtMs: number };
   /** One assessment graded: passed, failed with a retake (when), or failed for good. */

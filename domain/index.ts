@@ -12,6 +12,7 @@ export { rncp37332Data } from './referentials/rncp37332';
 export * from './admission';
 export * from './eligibility';
 export * from './quotas';
+export * from './quota-reserve';
 export * from './internship';
 export * from './jury';
 export * from './completion';

@@ -26,6 +26,7 @@ export const STAGE_UPDATES = {
   recordJuryDecision: m.recordJuryDecisionUpdate,
   replaceJuryMember: m.replaceJuryMemberUpdate,
   answerFollowUpSurvey: m.answerFollowUpSurveyUpdate,
+  decideQuotaReserve: m.decideQuotaReserveUpdate,
 } as const;
 type StageUpdates = typeof STAGE_UPDATES;
 type PayloadOf<D> = D extends UpdateDefinition<m.DecisionReceipt, [infer P]> ? P : never;
@@ -36,6 +37,8 @@ export interface StageRun {
   handlers: StageHandlers;
   /** A dossier piece was stored (dossier stage only; elsewhere the signal changes nothing). */
   onDossierPiece?: (kind: string) => void;
+  /** The cohort's admissions changed (quota reserve only; elsewhere the signal changes nothing). */
+  onReserveChanged?: () => void;
   /** The journey is withdrawn while this stage runs: what the stage must still tell people (journey.ts). */
   onWithdrawn?: () => Promise<void>;
   run(): Promise<StageEnd>;
@@ -80,6 +83,7 @@ export function registerHandlers(j: Journey, current: () => StageRun): void {
     j.applied.add(p.decisionId);
     current().onDossierPiece?.(p.kind);
   });
+  setHandler(m.quotaReserveChangedSignal, () => current().onReserveChanged?.());
   for (const [def, d] of anytimeDecisions(j)) registerDecision(j, def, d);
   for (const name of Object.keys(STAGE_UPDATES) as (keyof StageUpdates)[]) {
     const inStage = () => (current().handlers[name] as Decision<m.DecisionBase> | undefined) ?? refuse('WrongStage', 'wrong_stage', { stage: j.stage });

@@ -8,7 +8,7 @@ import {
 } from '@temporalio/client';
 import { ApplicationFailure, WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/common';
 import type { QueryDefinition, UpdateDefinition } from '@temporalio/common';
-import { refusalWords } from '../i18n/refusals';
+import { refusalWords } from '../activities/wording/refusals';
 import * as m from './messages';
 
 /** A refusal as callers show it: its code, its data and its words in French and English. */
@@ -96,6 +96,18 @@ export async function queryBlock(client: Client, journeyId: string, blockCode: s
 /** Signal: a dossier piece was stored (the API wrote the DossierPiece row first). No answer needed. */
 export async function notifyDossierPiece(client: Client, journeyId: string, payload: m.DossierPieceReceived): Promise<void> {
   await translate(() => client.workflow.getHandle(journeyId).signal(m.dossierPieceReceivedSignal, payload));
+}
+
+/**
+ * Signal: the cohort's cut-off date or admissions changed outside a journey (the cohorts API): each journey
+ * on the cohort's quota reserve looks again. A journey that ended meanwhile is skipped.
+ */
+export async function notifyQuotaReserveChanged(client: Client, journeyIds: string[]): Promise<void> {
+  for (const id of journeyIds) {
+    await client.workflow.getHandle(id).signal(m.quotaReserveChangedSignal).catch((error: unknown) => {
+      if (!(error instanceof WorkflowNotFoundError)) throw error;
+    });
+  }
 }
 
 async function decide<P extends m.DecisionBase>(
@@ -186,6 +198,7 @@ export const answerFollowUpSurvey = onJourney(m.answerFollowUpSurveyUpdate);
 export const withdrawJourney = onJourney(m.withdrawJourneyUpdate);
 export const suspendJourney = onJourney(m.suspendJourneyUpdate);
 export const resumeJourney = onJourney(m.resumeJourneyUpdate);
+export const decideQuotaReserve = onJourney(m.decideQuotaReserveUpdate);
 export const assignAssessor = onBlock(m.assignAssessorUpdate);
 export const recordAssessmentGrade = onBlock(m.recordAssessmentGradeUpdate);
 

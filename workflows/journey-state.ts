@@ -218,7 +218,7 @@ export class Journey {
     return escalateThenWait({ step, ref: this.ref, isDone }, this.alertStaff(purpose, reason));
   }
 
-  alertStaff(purpose: string, reason: StaffAlertReason, extra: { recipient?: Recipient['kind'] } = {}): () => Promise<void> {
+  alertStaff(purpose: string, reason: StaffAlertReason, extra: { recipient?: Recipient['kind']; dueAtMs?: number } = {}): () => Promise<void> {
     return async () => {
       await this.mail.send(purpose, 'staff_alert', this.staff, { data: { reason, stage: this.stage, ...extra } });
       await this.transition('staff_alerted', system, { reason });

@@ -13,6 +13,7 @@ import { dossierStage } from './stages/dossier';
 import { eligibilityStage } from './stages/eligibility';
 import { followUpStage } from './stages/follow-up';
 import { interviewStage } from './stages/interview';
+import { QUOTA_RESERVE_PATCH, quotaReserveStage, reevaluateCohortReserve } from './stages/quota-reserve';
 import { selectionStage } from './stages/selection';
 import { trainingStage } from './stages/training';
 import { vaeStage } from './stages/vae';
@@ -35,6 +36,7 @@ function stageOf(j: Journey): StageRun {
     case 'selection': return selectionStage(j); // 3. the selection jury reviews the dossier
     case 'interview': return interviewStage(j); // 4. slot choice, interview, outcome
     case 'admission': return admissionStage(j); // 5. admission under the derogation quotas
+    case 'awaiting_quota': return quotaReserveStage(j); // 5'. a derogation waits for a place, or staff's decision
     case 'training': return trainingStage(j); // 6-7. blocks, internship, thesis
     case 'vae_evidence': return vaeStage(j); // 6'. the VAE route's evidence
     case 'certification_jury': return certificationJuryStage(j); // 8. the jury decides
@@ -75,6 +77,8 @@ async function withdraw(j: Journey, stage: StageRun): Promise<JourneyResult> {
     return j.end(j.finalOutcome(), 'follow_up_withdrawn');
   }
   await acts.releaseAdmission(j.input.candidateId);
+  // A withdrawal may free a derogation place: the cohort's reserve looks again.
+  if (patched(QUOTA_RESERVE_PATCH)) await reevaluateCohortReserve(j);
   await j.mail.send('withdrawn', 'journey_withdrawn', j.candidate);
   await stage.onWithdrawn?.();
   await j.transition('withdrawn', w.actor, { reasonCode: w.reasonCode, atStage: j.stage });

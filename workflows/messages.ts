@@ -57,6 +57,7 @@ export const JOURNEY_STAGES = [
   'selection', // selection jury reviews the dossier
   'interview', // slot choice, interview, outcome
   'admission', // quota check and admission row
+  'awaiting_quota', // derogation candidate admissible, waiting for a place under the quota (or staff's decision)
   'training', // blocks (children), internship, thesis, in parallel
   'vae_evidence', // VAE route: evidence per block and the in-depth work
   'certification_jury', // jury composed, three decisions, outcome
@@ -79,6 +80,8 @@ export type JourneyOutcome =
   | 'no_show'
   | 'quota_full'
   | 'withdrawn';
+
+export * from './quota-messages';
 
 export type Actor =
   | { kind: 'staff'; staffId: string }
@@ -163,8 +166,6 @@ export type OfferInterviewSlots = DecisionBase & { slots: InterviewSlot[]; juryM
 export type ChooseInterviewSlot = DecisionBase & { slotId: string };
 export type RecordInterviewOutcome = DecisionBase & { outcome: 'admitted' | 'not_admitted' | 'no_show'; commentRef?: string };
 export type RescheduleInterview = DecisionBase & { slots: InterviewSlot[] };
-export type AssignAssessor = DecisionBase & { blockCode: BlockCode; assessmentId: string; memberId: string };
-export type RecordAssessmentGrade = DecisionBase & { blockCode: BlockCode; assessmentId: string; grade: number };
 export type DeclareInternshipPeriod = DecisionBase & { periodId: string };
 export type ConfirmInternshipPeriod = DecisionBase & { periodId: string };
 export type SubmitThesis = DecisionBase;
@@ -246,32 +247,8 @@ export const suspendJourneyUpdate = defineUpdate<DecisionReceipt, [SuspendJourne
 export const resumeJourneyUpdate = defineUpdate<DecisionReceipt, [ResumeJourney]>('resumeJourney');
 export const correctDecisionUpdate = defineUpdate<DecisionReceipt, [CorrectDecision]>('correctDecision');
 
-// ---------------------------------------------------------------------------------- block messages
-// Routed by journey-client (callers only know the journey id); the parent forwards suspension.
-
-export const assignAssessorUpdate = defineUpdate<DecisionReceipt, [AssignAssessor]>('assignAssessor');
-export const recordAssessmentGradeUpdate = defineUpdate<DecisionReceipt, [RecordAssessmentGrade]>('recordAssessmentGrade');
-export const correctAssessmentGradeUpdate = defineUpdate<DecisionReceipt, [CorrectDecision]>('correctAssessmentGrade');
-export const blockStateQuery = defineQuery<BlockState>('blockState');
-/** Parent to child: pause or resume the block's deadlines (suspension of the journey). */
-export const blockSuspensionSignal = defineSignal<[{ suspended: boolean }]>('blockSuspension');
-/** Parent to child: extend the block's grading deadlines. */
-export const blockExtendSignal = defineSignal<[{ decisionId: string; days: number; assessmentId?: string }]>('blockExtend');
-
-export interface AssessmentState {
-  assessmentId: string;
-  assessorId?: string;
-  attempt: number;
-  grades: { attempt: number; grade: number }[];
-  status: 'awaiting_assessor' | 'awaiting_grade' | 'passed' | 'failed';
-  dueAtMs?: number;
-}
-export interface BlockState {
-  blockCode: BlockCode;
-  status: 'in_progress' | 'validated' | 'failed';
-  assessments: AssessmentState[];
-  version: number;
-}
+// Block messages (assessor, grade, correction, state; suspension and extensions from the parent).
+export * from './block-messages';
 
 // ------------------------------------------------------------------------------------------ refusals
 
@@ -289,7 +266,7 @@ export type RefusalType = (typeof REFUSAL_TYPES)[number];
 
 /**
  * Carried in the failure's details: a stable code and the values its wording needs. The wording (French and
- * English) is i18n/refusals.ts, applied by journey-client. Journeys of v1 still send `fr` and `en` too.
+ * English) is activities/wording/refusals.ts, applied by journey-client. Journeys of v1 still send `fr` and `en` too.
  */
 export interface RefusalDetails {
   code: string;

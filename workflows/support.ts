@@ -2,6 +2,7 @@
 // retry policies, email through the outbox (delivery never blocks the journey), and refusals as codes.
 import { ActivityCancellationType, ActivityFailure, ApplicationFailure, CancellationScope, proxyActivities } from '@temporalio/workflow';
 import type { JourneyActivities } from '../activities/journey-activities';
+import type { QuotaReserveActivities } from '../activities/quota-reserve';
 import type { ActionLinkRequest, EmailRequest, MailActivities, NotifyInput, NotifyResult, TemplateDataOf, TemplateKind } from '../activities/notification-types';
 import type { RefusalType, RefusalDetails } from './messages';
 
@@ -13,7 +14,7 @@ export const PERMANENT_ERRORS = ['RecordNotFound', 'InvalidId', 'RecipientNotFou
 // activity that had just completed answered ACTIVITY_UNKNOWN and stalled the journey on the test server.
 // Retries end: a database outage of up to a day is ridden out; after that the step fails where staff see it
 // (the update's caller gets an error, the run shows the failure in the Temporal UI) instead of retrying forever.
-export const journeyActivities = proxyActivities<JourneyActivities>({
+export const journeyActivities = proxyActivities<JourneyActivities & QuotaReserveActivities>({
   startToCloseTimeout: '1 minute',
   scheduleToCloseTimeout: '1 day',
   retry: { initialInterval: '1 second', maximumInterval: '5 minutes', backoffCoefficient: 2, nonRetryableErrorTypes: PERMANENT_ERRORS },
@@ -85,7 +86,7 @@ export class Mailer {
 
 /**
  * Refuses a decision with a stable code and the data its wording needs (identifiers, numbers, codes). The
- * words, French and English, come from i18n/refusals.ts on the caller's side: a wording fix is not a
+ * words, French and English, come from activities/wording/refusals.ts on the caller's side: a wording fix is not a
  * workflow deploy.
  */
 export function refuse(type: RefusalType, code: string, data?: RefusalDetails['data']): never {

@@ -2,4 +2,4 @@
 // test/replay/histories/<JOURNEY_CODE_VERSION>/ and replayed on every test run, with those of every earlier
 // version that may still be running (docs/upgrading.md). Bump it with each change that alters the commands a
 // journey issues, behind a patch (see workflows/journey.ts), and record the new version's histories.
-export const JOURNEY_CODE_VERSION = 'v2';
+export const JOURNEY_CODE_VERSION = 'v3';

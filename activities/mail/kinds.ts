@@ -5,7 +5,7 @@ import type { TemplateKind } from '../notification-types';
 export const TEMPLATE_KINDS = [
   'dossier_opened', 'dossier_reminder', 'dossier_expired', 'staff_alert', 'selection_review_request', 'selection_review_reminder',
   'eligibility_refused', 'selection_decision', 'interview_slots_offered', 'interview_confirmed', 'interview_cancelled', 'interview_reminder',
-  'interview_outcome_request', 'admission_decision', 'assessment_grade_request', 'assessment_grade_reminder', 'assessment_result', 'block_result',
+  'interview_outcome_request', 'admission_decision', 'quota_reserve_entered', 'assessment_grade_request', 'assessment_grade_reminder', 'assessment_result', 'block_result',
   'internship_declaration_request', 'internship_shortfall_warning', 'thesis_submission_request', 'thesis_reminder', 'thesis_result',
   'vae_evidence_request', 'jury_decision_request', 'jury_decision_reminder', 'jury_member_released', 'certification_outcome',
   'follow_up_survey_request', 'follow_up_survey_reminder', 'journey_suspended', 'journey_resumed', 'journey_withdrawn',

@@ -32,6 +32,14 @@ export const NOT_ADMITTED: Record<NotAdmittedReason, Words> = {
     'Votre entretien s’est bien passé, mais les places ouvertes aux admissions par dérogation sont toutes prises dans votre promotion : vous ne pouvez pas être admis·e pour l’instant.',
     'Your interview went well, but every place open to admission under a derogation is taken in your cohort: you cannot be admitted for now.',
   ),
+  quota_reserve_refused: w(
+    'Vous étiez admissible, en attente d’une place ouverte aux admissions par dérogation. À la date de décision de votre promotion, l’équipe des admissions n’a pas pu vous admettre : la composition de la promotion ne le permet pas.',
+    'You were admissible, waiting for a place open to admission under a derogation. On your cohort’s decision date, the admissions team could not admit you: the cohort’s composition does not allow it.',
+  ),
+  quota_reserve_cutoff: w(
+    'Vous étiez admissible, en attente d’une place ouverte aux admissions par dérogation. La date de décision de votre promotion est passée sans qu’une place se libère : votre admission ne peut pas être confirmée.',
+    'You were admissible, waiting for a place open to admission under a derogation. Your cohort’s decision date has passed without a place opening: your admission cannot be confirmed.',
+  ),
 };
 
 export const STAFF_ALERTS: Record<StaffAlertReason, Words> = {
@@ -45,6 +53,14 @@ export const STAFF_ALERTS: Record<StaffAlertReason, Words> = {
   vae_evidence_missing: w('Des preuves VAE manquent à la date limite.', 'VAE evidence is missing at the deadline.'),
   assessment_grade_overdue: w('La note d’une évaluation n’est pas saisie à temps.', 'An assessment grade was not recorded in time.'),
   recipient_missing: w('Un e-mail n’a pas pu être envoyé : son destinataire n’existe plus (personne effacée ou membre de jury supprimé).', 'An email could not be sent: its recipient no longer exists (an erased person or a deleted jury member).'),
+  quota_reserve_cutoff_soon: w(
+    'Ce candidat admissible attend une place ouverte aux admissions par dérogation. Décidez avant la date limite de la promotion : admission sur recours (avec une justification écrite) ou refus. Sans décision, la réserve se termine par un refus.',
+    'This admissible candidate waits for a place open to admission under a derogation. Decide before the cohort’s cut-off: admission on appeal (with a written justification) or refusal. Without a decision, the reserve ends in a refusal.',
+  ),
+  quota_reserve_no_cutoff: w(
+    'Ce candidat admissible attend une place ouverte aux admissions par dérogation, mais la promotion n’a pas de date limite de décision : fixez-la dans la fiche de la promotion.',
+    'This admissible candidate waits for a place open to admission under a derogation, but the cohort has no decision cut-off date: set it on the cohort.',
+  ),
 };
 
 export const STAGES: Record<string, Words> = {
@@ -53,6 +69,7 @@ export const STAGES: Record<string, Words> = {
   selection: w('jury de sélection', 'selection jury'),
   interview: w('entretien de motivation', 'motivation interview'),
   admission: w('admission', 'admission'),
+  awaiting_quota: w('admissible, en attente d’une place', 'admissible, waiting for a place'),
   training: w('formation (blocs, stage, thèse)', 'training (blocks, internship, thesis)'),
   vae_evidence: w('preuves VAE', 'VAE evidence'),
   certification_jury: w('jury de certification', 'certification jury'),

@@ -85,7 +85,9 @@ export const EMAILS: Content = {
     const facts: [string, string][] = [[t(w('Étape', 'Stage')), label(STAGES, d.stage, c.language)]];
     if (d.blockCode) facts.push([t(w('Bloc', 'Block')), blockName(c.ref, d.blockCode, c.language)]);
     if (d.assessmentId) facts.push([t(w('Évaluation', 'Assessment')), assessmentName(c.ref, d.assessmentId, c.language)]);
-    if (d.dueAtMs !== undefined) facts.push([t(w('Échéance dépassée', 'Missed deadline')), formatDateTime(d.dueAtMs, c.language)]);
+    // The quota reserve's cut-off is ahead (a reminder); every other alert's deadline has passed.
+    const dueLabel = d.reason === 'quota_reserve_cutoff_soon' ? w('Date limite de décision', 'Decision cut-off') : w('Échéance dépassée', 'Missed deadline');
+    if (d.dueAtMs !== undefined) facts.push([t(dueLabel), formatDateTime(d.dueAtMs, c.language)]);
     if (d.recipient) facts.push([t(w('Destinataire introuvable', 'Recipient not found')), t(d.recipient === 'juryMember' ? w('un membre de jury', 'a jury member') : d.recipient === 'candidate' ? w('le candidat', 'the candidate') : w('l’équipe', 'the team'))]);
     if (c.candidateUrl) facts.push([t(w('Dossier du candidat (API)', 'Candidate record (API)')), c.candidateUrl]);
     return {
@@ -196,7 +198,11 @@ export const EMAILS: Content = {
     if (d.admitted) {
       return {
         subject: t(w('Vous êtes admis·e', 'You are admitted')),
-        paragraphs: [t(w('Félicitations : vous êtes admis·e dans le parcours de certification.', 'Congratulations: you are admitted to the certification journey.'))],
+        paragraphs: [
+          ...(d.via === 'reserve' ? [t(w('Une place ouverte aux admissions par dérogation s’est libérée dans votre promotion : votre admission est confirmée.', 'A place open to admission under a derogation has opened in your cohort: your admission is confirmed.'))] : []),
+          ...(d.via === 'appeal' ? [t(w('L’équipe des admissions a décidé de confirmer votre admission dans votre promotion.', 'The admissions team decided to confirm your admission to your cohort.'))] : []),
+          t(w('Félicitations : vous êtes admis·e dans le parcours de certification.', 'Congratulations: you are admitted to the certification journey.')),
+        ],
         next: [
           d.next === 'vae_evidence'
             ? t(w('Prochaine étape : vous recevrez un courriel détaillant les preuves à fournir pour chaque bloc de compétences.', 'Next step: you will receive an email listing the evidence to provide for each competency block.'))
@@ -209,6 +215,24 @@ export const EMAILS: Content = {
       subject: t(w('Décision d’admission', 'Admission decision')),
       paragraphs: [NOT_ADMITTED[d.reasonCode][c.language]],
       next: [t(w('Pour en savoir plus, écrivez au service des admissions.', 'To know more, write to the admissions office.'))],
+    };
+  },
+  quota_reserve_entered: (d, c) => {
+    const t = pick(c);
+    return {
+      subject: t(w('Vous êtes admissible : place confirmée dès que possible', 'You are admissible: place confirmed as soon as possible')),
+      paragraphs: [
+        t(w('Votre entretien de motivation est réussi : vous êtes admissible.', 'Your motivation interview went well: you are admissible.')),
+        t(w(
+          'Votre admission relève d’une dérogation, et les places ouvertes aux dérogations dépendent de la composition de la promotion (elles augmentent avec les admissions de droit). Elles sont toutes prises aujourd’hui : votre place sera confirmée dès que la composition de la promotion le permettra.',
+          'Your admission falls under a derogation, and the places open to derogations depend on the cohort’s composition (they grow with the admissions by right). They are all taken today: your place will be confirmed as soon as the cohort’s composition allows.',
+        )),
+      ],
+      next: [
+        d.cutoffOn
+          ? `${t(w('Vous n’avez rien à faire. Vous recevrez un courriel dès qu’une place se libère, et au plus tard après la date de décision de votre promotion, le', 'You have nothing to do. You will receive an email as soon as a place opens, and at the latest after your cohort’s decision date,'))} ${formatIsoDate(d.cutoffOn, c.language)}.`
+          : t(w('Vous n’avez rien à faire. Vous recevrez un courriel dès qu’une place se libère, ou quand l’équipe des admissions aura décidé.', 'You have nothing to do. You will receive an email as soon as a place opens, or once the admissions team has decided.')),
+      ],
     };
   },
   assessment_grade_request: (d, c) => {

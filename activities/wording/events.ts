@@ -15,6 +15,10 @@ const JOURNEY_EVENTS: Record<string, Words> = {
   interview_outcome: w('Résultat de l’entretien', 'Interview outcome'),
   admitted: w('Admis·e', 'Admitted'),
   admission_refused: w('Admission refusée', 'Admission refused'),
+  quota_reserve_entered: w('Admissible, en attente d’une place (quota de dérogations atteint)', 'Admissible, waiting for a place (derogation quota reached)'),
+  quota_reserve_waiting: w('Candidat·e informé·e de l’attente d’une place', 'Candidate told about waiting for a place'),
+  admitted_on_appeal: w('Admis·e sur recours, avec justification', 'Admitted on appeal, with a justification'),
+  quota_reserve_refused: w('Attente d’une place terminée par un refus', 'Wait for a place ended in a refusal'),
   training_started: w('Formation commencée', 'Training started'),
   block_result: w('Résultat d’un bloc', 'Block result'),
   internship_period_declared: w('Période de stage déclarée', 'Internship period declared'),
@@ -72,6 +76,7 @@ const API_ACTIONS: Record<string, Words> = {
   resumeJourney: w('Reprise', 'Resumption'),
   withdrawJourney: w('Retrait', 'Withdrawal'),
   correctDecision: w('Décision corrigée', 'Decision corrected'),
+  decideQuotaReserve: w('Décision sur l’attente d’une place', 'Decision on the wait for a place'),
   resendEmail: w('E-mail renvoyé', 'Email sent again'),
 };
 

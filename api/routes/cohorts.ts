@@ -1,7 +1,10 @@
 // Cohorts (intakes): create, list, read, the referential they follow, the specific recruitment context
-// flag with its justification, and derogation quotas in use and left (computed by domain/quotas).
+// flag with its justification, and the quota reserve's cut-off date. Quotas in use and left, and the
+// reserve's decisions: quota-reserve.ts.
 import { z } from 'zod';
-import { checkDerogationQuota, findReferential, getReferential, type CohortCounts, type Referential } from '../../domain/index';
+import { findReferential, getReferential, type CohortCounts, type Referential } from '../../domain/index';
+import { notifyQuotaReserveChanged } from '../../workflows/journey-client';
+import type { AppDeps } from '../app';
 import type { Database } from '../../platform/database';
 import { ADMISSIONS, ANY_ROLE } from '../auth/roles';
 import type { ApiRegistry } from '../openapi/registry';
@@ -28,6 +31,7 @@ export const updateCohortBody = z
     startsOn: dateOnly.optional(),
     endsOn: dateOnly.nullable().optional().describe('null removes the end date'),
     capacity: z.number().int().min(1).max(10_000).nullable().optional().describe('null removes the capacity'),
+    quotaReserveCutoffOn: dateOnly.nullable().optional().describe('The day staff decide the candidates on the quota reserve (reminded a week and a day before; without a decision, refusal at the end of that day, Paris time); null removes it'),
   })
   .refine((b) => Object.keys(b).length > 0, { message: 'nothing to change' });
 
@@ -46,6 +50,7 @@ const cohortOut = z.object({
   capacity: z.number().nullable(),
   specificRecruitmentContext: z.boolean(),
   contextJustification: z.string().nullable(),
+  quotaReserveCutoffOn: z.string().nullable(),
   createdAt: z.string(),
 });
 
@@ -55,6 +60,7 @@ function present(c: CohortRow) {
     ...c,
     startsOn: c.startsOn.toISOString().slice(0, 10),
     endsOn: c.endsOn ? c.endsOn.toISOString().slice(0, 10) : null,
+    quotaReserveCutoffOn: c.quotaReserveCutoffOn ? c.quotaReserveCutoffOn.toISOString().slice(0, 10) : null,
     createdAt: c.createdAt.toISOString(),
   };
 }
@@ -79,20 +85,7 @@ export async function admittedCounts(db: Database, cohortId: string): Promise<Co
   return { byRight: n('by_right'), derogationA: n('derogation_a_vapp'), derogationB: n('derogation_b') };
 }
 
-/** How many more admissions of one derogation fit now, without any further by-right admission. */
-function placesLeft(counts: CohortCounts, category: 'derogation_a_vapp' | 'derogation_b', ref: Referential, context: { justification: string } | null): number {
-  const key = category === 'derogation_a_vapp' ? 'derogationA' : 'derogationB';
-  let left = 0;
-  // Bounded: a derogation share below 100 % admits at most as many as the by-right candidates allow.
-  while (left < 10_000) {
-    const admitted = { ...counts, [key]: counts[key] + left };
-    if (!checkDerogationQuota({ admitted, candidateCategory: category, specificRecruitmentContext: context }, ref).allowed) break;
-    left++;
-  }
-  return left;
-}
-
-export function cohortsRouter(registry: ApiRegistry, db: Database) {
+export function cohortsRouter(registry: ApiRegistry, db: Database, temporal: AppDeps['temporal']) {
   return registry.router((add) => {
     add({
       method: 'post', path: '/cohorts', operationId: 'createCohort', tag: 'Cohorts', roles: ADMISSIONS,
@@ -148,7 +141,7 @@ export function cohortsRouter(registry: ApiRegistry, db: Database) {
 
     add({
       method: 'patch', path: '/cohorts/:id', operationId: 'updateCohort', tag: 'Cohorts', roles: ADMISSIONS,
-      summary: 'Change a cohort\'s label, dates or capacity (the capacity cannot go below the candidates admitted; journeys already started keep the end date they started with)',
+      summary: 'Change a cohort\'s label, dates, capacity or quota reserve cut-off (the capacity cannot go below the candidates admitted; journeys already started keep the end date they started with)',
       params: idParams,
       body: updateCohortBody,
       responses: { 200: { description: 'The cohort', schema: cohortOut }, 404: { description: 'No such cohort' }, 422: { description: 'Inconsistent with the dates or the admissions' } },
@@ -169,19 +162,28 @@ export function cohortsRouter(registry: ApiRegistry, db: Database) {
           if (endsOn && endsOn < startsOn) {
             throw new HttpProblem(422, 'Dates out of order', 'The end date must not be before the start date.', { errors: [{ path: 'body.endsOn', message: 'must not be before startsOn', code: 'custom' }] });
           }
+          const cutoff = body.quotaReserveCutoffOn === undefined ? before.quotaReserveCutoffOn : body.quotaReserveCutoffOn === null ? null : new Date(body.quotaReserveCutoffOn);
+          if (cutoff && endsOn && cutoff > endsOn) {
+            throw new HttpProblem(422, 'Cut-off after the cohort', 'The quota reserve\'s cut-off date must not be after the cohort\'s end date.', { errors: [{ path: 'body.quotaReserveCutoffOn', message: 'must not be after endsOn', code: 'custom' }] });
+          }
           const after = await tx.cohort.update({
             where: { id: params.id },
-            data: { label: body.label ?? before.label, startsOn, endsOn, capacity: body.capacity === undefined ? before.capacity : body.capacity },
+            data: { label: body.label ?? before.label, startsOn, endsOn, capacity: body.capacity === undefined ? before.capacity : body.capacity, quotaReserveCutoffOn: cutoff },
           });
           await tx.auditEvent.create({
             data: {
               actor: `staff:${staff.staffUserId}`, action: 'cohort.updated',
-              before: { cohortId: before.id, label: before.label, startsOn: before.startsOn.toISOString(), endsOn: before.endsOn?.toISOString() ?? null, capacity: before.capacity },
-              after: { cohortId: after.id, label: after.label, startsOn: after.startsOn.toISOString(), endsOn: after.endsOn?.toISOString() ?? null, capacity: after.capacity },
+              before: { cohortId: before.id, label: before.label, startsOn: before.startsOn.toISOString(), endsOn: before.endsOn?.toISOString() ?? null, capacity: before.capacity, quotaReserveCutoffOn: before.quotaReserveCutoffOn?.toISOString() ?? null },
+              after: { cohortId: after.id, label: after.label, startsOn: after.startsOn.toISOString(), endsOn: after.endsOn?.toISOString() ?? null, capacity: after.capacity, quotaReserveCutoffOn: after.quotaReserveCutoffOn?.toISOString() ?? null },
             },
           });
           return after;
         });
+        // A new cut-off date: the journeys on the cohort's quota reserve plan their reminders and cut-off again.
+        if (body.quotaReserveCutoffOn !== undefined) {
+          const waiting = await db.quotaReserve.findMany({ where: { cohortId: params.id, status: 'waiting' }, select: { journeyId: true } });
+          await notifyQuotaReserveChanged(temporal, waiting.map((r) => r.journeyId));
+        }
         return { status: 200, body: present(updated) };
       },
     });
@@ -213,38 +215,5 @@ export function cohortsRouter(registry: ApiRegistry, db: Database) {
       },
     });
 
-    add({
-      method: 'get', path: '/cohorts/:id/quotas', operationId: 'getCohortQuotas', tag: 'Cohorts', roles: ANY_ROLE,
-      summary: 'Derogation quotas: admitted per category, limits in force, places left for (a) and (b) now',
-      params: idParams,
-      responses: { 200: { description: 'Quota use' }, 404: { description: 'No such cohort' } },
-      handler: async ({ params }) => {
-        const cohort = await db.cohort.findUnique({ where: { id: params.id } });
-        if (!cohort) throw notFound('Cohort', params.id);
-        const ref = getReferential(cohort.referentialCode);
-        const counts = await admittedCounts(db, cohort.id);
-        const context = cohort.specificRecruitmentContext ? { justification: cohort.contextJustification ?? '' } : null;
-        // The cohort picture as the rules see it (a by-right admission changes no derogation count).
-        const picture = checkDerogationQuota({ admitted: counts, candidateCategory: 'by_right', specificRecruitmentContext: context }, ref);
-        const total = counts.byRight + counts.derogationA + counts.derogationB;
-        const pct = (n: number) => (total === 0 ? 0 : (n * 100) / total);
-        return {
-          status: 200,
-          body: {
-            cohortId: cohort.id,
-            admitted: { ...counts, total },
-            percent: { derogationA: pct(counts.derogationA), derogationB: pct(counts.derogationB), combined: pct(counts.derogationA + counts.derogationB) },
-            limits: picture.limits,
-            specificContextApplied: picture.specificContextApplied,
-            placesLeftNow: {
-              derogationA: picture.limits.derogationA === null ? 0 : placesLeft(counts, 'derogation_a_vapp', ref, context),
-              derogationB: picture.limits.derogationB === null ? 0 : placesLeft(counts, 'derogation_b', ref, context),
-            },
-            capacity: cohort.capacity,
-            capacityLeft: cohort.capacity === null ? null : Math.max(0, cohort.capacity - total),
-          },
-        };
-      },
-    });
   });
 }

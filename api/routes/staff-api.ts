@@ -12,6 +12,7 @@ import { dashboardsRouter } from './dashboards';
 import { importsRouter } from './imports';
 import { journeyRecoveryRouter } from './journey-recovery';
 import { juriesRouter } from './juries';
+import { quotaReserveRouter } from './quota-reserve';
 import { staffRouter } from './staff';
 import { systemChecksRouter } from './system-checks';
 
@@ -21,7 +22,8 @@ export function staffApiRouters(deps: AppDeps): { registry: ApiRegistry; routers
     failedAuth: deps.staffApi?.failedAuth, limiter: limiterFactory(deps), log: deps.log,
   });
   const routers = [
-    cohortsRouter(registry, deps.db),
+    cohortsRouter(registry, deps.db, deps.temporal),
+    quotaReserveRouter(registry, deps),
     candidatesRouter(registry, deps),
     importsRouter(registry, deps),
     juriesRouter(registry, deps.db),

@@ -69,6 +69,7 @@ export const SAMPLE_DATA: { [K in TemplateKind]: TemplateDataOf<K> } = {
   interview_reminder: { slot: SAMPLE_SLOT },
   interview_outcome_request: { slot: SAMPLE_SLOT, dueAtMs: SAMPLE_DUE },
   admission_decision: { admitted: false, reasonCode: 'quota_full' },
+  quota_reserve_entered: { cutoffOn: '2027-03-01' },
   assessment_grade_request: { blockCode: 'BC02', assessmentId: 'bc02-functional-specification', attempt: 1, dueAtMs: SAMPLE_DUE },
   assessment_grade_reminder: { blockCode: 'BC02', assessmentId: 'bc02-functional-specification', attempt: 2, dueAtMs: SAMPLE_DUE },
   assessment_result: { blockCode: 'BC01', assessmentId: 'bc01-case-study', attempt: 1, grade: 8.5, scale: 20, result: 'retake', retakeDueAtMs: SAMPLE_DUE },

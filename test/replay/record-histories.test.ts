@@ -11,7 +11,7 @@ import * as journey from '../../workflows/journey-client';
 import { blockWorkflowId } from '../../workflows/messages';
 import { JOURNEY_CODE_VERSION } from '../../workflows/version';
 import {
-  DAY, admit, answerSurvey, composeJury, createCandidate, gradeBlock, id, internship, juryDecides, member, resultOf, start, staff,
+  DAY, DEROGATION_B_PROFILE, admit, admitToStage, answerSurvey, composeJury, createCandidate, createCohort, today, gradeBlock, id, internship, juryDecides, member, resultOf, start, staff,
   thesis, until, untilEvent, useJourneyHarness, type JourneyHarness,
 } from '../workflows/journey-harness';
 
@@ -75,6 +75,35 @@ describe.runIf(recording)('record journey histories', () => {
       await juryDecides(h, journeyId, jury.members.map((x) => x.id));
       await untilEvent(h, journeyId, 'follow_up_started');
       await save(h, 'vae', journeyId);
+    }
+    // The quota reserve (v3): a derogation (b) candidate waits; a by-right admission gives them the place.
+    {
+      const cohort = await createCohort(h);
+      for (let i = 0; i < 2; i++) {
+        const c = await createCandidate(h, { cohortId: cohort.id });
+        await h.db.admission.create({ data: { candidateId: c.candidateId, cohortId: cohort.id, category: 'by_right', countedInQuota: false } });
+      }
+      const r = await createCandidate(h, { cohortId: cohort.id, profile: DEROGATION_B_PROFILE });
+      const rId = await start(h, r.input);
+      await admitToStage(h, rId, r.candidateId, 'awaiting_quota');
+      const b = await createCandidate(h, { cohortId: cohort.id });
+      const bId = await start(h, b.input);
+      await admit(h, bId, b.candidateId);
+      await until(h, rId, (s) => s.stage === 'training');
+      await save(h, 'quota-reserve', rId);
+      await save(h, 'quota-reserve-by-right', bId);
+    }
+    // The quota reserve's cut-off without a place: staff reminded, refusal.
+    {
+      const r = await createCandidate(h, { profile: DEROGATION_B_PROFILE });
+      const rId = await start(h, r.input);
+      await admitToStage(h, rId, r.candidateId, 'awaiting_quota');
+      await h.db.cohort.update({ where: { id: r.cohortId }, data: { quotaReserveCutoffOn: new Date(Date.parse(`${await today(h)}T00:00:00Z`) + 10 * DAY) } });
+      await journey.notifyQuotaReserveChanged(h.env.client, [rId]);
+      await until(h, rId, (s) => s.awaiting.some((a) => a.what === 'quota_reserve_decision' && a.dueAtMs !== undefined));
+      await h.env.sleep(12 * DAY);
+      await resultOf(h, rId);
+      await save(h, 'quota-reserve-cutoff', rId);
     }
     // Expired dossier: reminders, staff alert, expiry.
     {

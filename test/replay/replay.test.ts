@@ -16,14 +16,19 @@ const versions = readdirSync(DIR).filter((d) => statSync(join(DIR, d)).isDirecto
 const filesOf = (version: string) => readdirSync(join(DIR, version)).filter((f) => f.endsWith('.json')).sort();
 const load = (version: string, file: string) => decodeHistoryFile(readFileSync(join(DIR, version, file), 'utf8'));
 const quiet = { log: () => undefined, trace: () => undefined, debug: () => undefined, info: () => undefined, warn: () => undefined, error: (m: string) => console.error(m) };
+const QUOTA_RESERVE = ['quota-reserve.run1', 'quota-reserve-by-right.run1', 'quota-reserve-cutoff.run1'];
 const REPRESENTATIVE = ['happy-path.run1', 'happy-path.block-BC01', 'vae.run1', 'withdrawal.run1', 'withdrawal.block-BC01', 'expired-dossier.run1', 'jury-member-replaced.run1'];
 
 describe('journey histories of every code version replay against the current workflows', () => {
-  it('keeps the histories of v1 and of the current version', () => {
+  it('keeps the histories of v1, of every later version and of the current one', () => {
     expect(versions).toContain('v1');
     expect(versions).toContain(JOURNEY_CODE_VERSION);
     for (const version of versions) {
       for (const name of REPRESENTATIVE) expect(filesOf(version), `${version}/${name}`).toContain(`${name}.json`);
+    }
+    // From v3 on, the quota reserve (D2): a place given after a by-right admission, and the cut-off's refusal.
+    for (const version of versions.filter((v) => Number(v.slice(1)) >= 3)) {
+      for (const name of QUOTA_RESERVE) expect(filesOf(version), `${version}/${name}`).toContain(`${name}.json`);
     }
   });
 

@@ -93,6 +93,14 @@ export function useJourneyHarness(name: string): JourneyHarness {
 
 // ------------------------------------------------------------------------------------------ fixtures
 
+/** A Master's degree: admissible by right. */
+export const BY_RIGHT_PROFILE = { degrees: [{ kind: 'university_master' }], experience: { qualifyingYears: 0 }, vappValidated: false };
+/** A validated M1 without experience: admissible under derogation (b), counted in the cohort's quotas. */
+export const DEROGATION_B_PROFILE = { degrees: [{ kind: 'm1' }], experience: { qualifyingYears: 0 }, vappValidated: false };
+
+export const createCohort = (h: JourneyHarness) =>
+  h.db.cohort.create({ data: { code: `C-${id()}`, referentialCode: 'RNCP37332', label: 'Test', startsOn: new Date('2026-09-01') } });
+
 export interface CandidateFixture {
   candidateId: string;
   cohortId: string;
@@ -102,15 +110,15 @@ export interface CandidateFixture {
 
 export async function createCandidate(
   h: JourneyHarness,
-  opts: { pieces?: string[]; route?: JourneyInput['route']; enrolledBlocks?: string[]; programmeEndsOn?: string; extraTimePercent?: number } = {},
+  opts: { pieces?: string[]; route?: JourneyInput['route']; enrolledBlocks?: string[]; programmeEndsOn?: string; extraTimePercent?: number; cohortId?: string; profile?: object } = {},
 ): Promise<CandidateFixture> {
   const route = opts.route ?? 'student';
-  const cohort = await h.db.cohort.create({ data: { code: `C-${id()}`, referentialCode: 'RNCP37332', label: 'Test', startsOn: new Date('2026-09-01') } });
+  const cohort = opts.cohortId ? { id: opts.cohortId } : await createCohort(h);
   const email = `cand-${id()}@example.org`;
   const candidate = await h.db.candidate.create({
     data: {
       cohortId: cohort.id, firstName: 'Camille', lastName: 'Test', email, route, enrolledBlocks: opts.enrolledBlocks ?? [],
-      declaredProfile: { degrees: [{ kind: 'university_master' }], experience: { qualifyingYears: 0 }, vappValidated: false },
+      declaredProfile: opts.profile ?? BY_RIGHT_PROFILE,
     },
   });
   (h.candidateIds ??= []).push(candidate.id);
@@ -269,6 +277,14 @@ export async function admit(h: JourneyHarness, journeyId: string, candidateId: s
   const interviewer = await holdInterview(h, journeyId, candidateId);
   await recordInterview(h, journeyId, interviewer.id, 'admitted');
   await untilEvent(h, journeyId, 'admitted');
+}
+
+/** Selection and a positive interview, then the stage admission leads to (e.g. `awaiting_quota` when the quota is full). */
+export async function admitToStage(h: JourneyHarness, journeyId: string, candidateId: string, stage: JourneyState['stage']) {
+  await passSelection(h, journeyId, candidateId);
+  const interviewer = await holdInterview(h, journeyId, candidateId);
+  await recordInterview(h, journeyId, interviewer.id, 'admitted');
+  return until(h, journeyId, (s) => s.stage === stage, `stage ${stage}`);
 }
 
 /** The block's child is running: its state. */

@@ -1,7 +1,10 @@
-// The upgrade rehearsal: journeys started by a worker of the previous build (v1) are mid-stage when it
-// stops and a worker of this build takes over the same task queue. They must finish correctly, with one
-// email per step: v1 journeys keep v1's code (no `journey-v2` marker in their history) until their next
-// continue-as-new, whose new run takes this build's code (docs/upgrading.md).
+// The upgrade rehearsals: journeys started by a worker of an earlier build are mid-stage when it stops and a
+// worker of this build takes over the same task queue. They must finish correctly, with one email per step.
+// - v1 (the frozen code in workflows/v1/): v1 journeys keep v1's code (no `journey-v2` marker in their
+//   history) until their next continue-as-new, whose new run takes this build's code.
+// - the previous version (v2, extracted from git: fixtures/previous-build.ts): journeys at the interview when
+//   the worker changes finish the interview on the replayed v2 run, then reach admission on this build,
+//   where the quota reserve (D2, `quota-reserve` patch) applies (docs/upgrading.md).
 import { join } from 'node:path';
 import { Worker, bundleWorkflowCode } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
@@ -11,9 +14,11 @@ import { workflowBundle } from '../../platform/worker';
 import * as journey from '../../workflows/journey-client';
 import { waitForMessages } from '../support/mailbox';
 import { createTimeSkippingEnv, uniqueTaskQueue } from '../support/temporal';
+import { previousBuildBundle } from './fixtures/previous-build';
 import {
   DAY, answerSurvey, journeyTestActivities, candidateActor, composeJury, createCandidate, createJury, gradeBlock, id, internship, juryDecides, nowMs,
-  outboxKinds, passSelection, recordInterview, resultOf, staff, start, thesis, untilAwaiting, untilEvent, admit, type JourneyHarness,
+  outboxKinds, passSelection, recordInterview, resultOf, staff, start, thesis, until, untilAwaiting, untilEvent, admit, createCohort, holdInterview,
+  DEROGATION_B_PROFILE, type JourneyHarness,
 } from './journey-harness';
 
 const h = { stack: inject('stack') } as JourneyHarness;
@@ -52,12 +57,27 @@ afterAll(async () => {
   await h.db?.$disconnect();
 });
 
+type History = Awaited<ReturnType<ReturnType<typeof h.env.client.workflow.getHandle>['fetchHistory']>>;
+/** Whether a run's history carries a patch marker (the run took the code behind that patch). */
+const hasMarker = (history: History, patch: string) =>
+  (history.events ?? []).flatMap((e) => Object.values(e.markerRecordedEventAttributes?.details ?? {}))
+    .some((p) => (p.payloads ?? []).some((x) => Buffer.from(x.data ?? []).toString().includes(patch)));
 /** Whether a run's history carries the v2 marker (the run took this build's code). */
 async function runsV2(journeyId: string, runId?: string) {
-  const history = await h.env.client.workflow.getHandle(journeyId, runId).fetchHistory();
-  const markers = (history.events ?? []).flatMap((e) => Object.values(e.markerRecordedEventAttributes?.details ?? {}));
-  return markers.some((p) => (p.payloads ?? []).some((x) => Buffer.from(x.data ?? []).toString().includes('journey-v2')));
+  return hasMarker(await h.env.client.workflow.getHandle(journeyId, runId).fetchHistory(), 'journey-v2');
 }
+/** Every run of the journey, first to current (continue-as-new names the next run). */
+async function runsOf(journeyId: string): Promise<History[]> {
+  const runs: History[] = [];
+  let runId = (await h.env.client.workflow.getHandle(journeyId).describe()).raw.workflowExecutionInfo?.firstRunId ?? undefined;
+  while (runId) {
+    const history = await h.env.client.workflow.getHandle(journeyId, runId).fetchHistory();
+    runs.push(history);
+    runId = history.events?.at(-1)?.workflowExecutionContinuedAsNewEventAttributes?.newExecutionRunId ?? undefined;
+  }
+  return runs;
+}
+const schedules = (history: History, activity: string) => (history.events ?? []).some((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === activity);
 
 describe('upgrade rehearsal: v1 journeys in flight finish on this build', () => {
   it('takes over a journey at the slot choice and one at the certification jury', { timeout: 240_000 }, async () => {
@@ -130,5 +150,72 @@ describe('upgrade rehearsal: v1 journeys in flight finish on this build', () => 
     const payload = offer.payload as { data: { slots: { slotId: string; startsAtMs: number }[] }; text: string };
     expect(payload.data.slots).toEqual([expect.objectContaining({ slotId: 'slot-a', startsAtMs: now + 4 * DAY })]);
     expect(payload.text).toContain(formatDateTime(now + 4 * DAY, 'fr'));
+  });
+});
+
+describe('upgrade rehearsal: journeys of the previous version at the interview reach admission on this build', () => {
+  it('takes a derogation candidate through the interview into the quota reserve, then a by-right admission opens the place', { timeout: 240_000 }, async () => {
+    // 1. The previous build (v2, from git) runs. A cohort of two by-right admitted (rows): one derogation (b)
+    //    more would be 1 of 3 (33 % > 30 %). A (b) candidate waits for the slot choice, a by-right one for
+    //    the interview outcome.
+    await stopWorker();
+    const previous = await previousBuildBundle();
+    expect(previous.version).toBe('v2');
+    await runWorker(previous.bundle, false);
+    const cohort = await createCohort(h);
+    for (let i = 0; i < 2; i++) {
+      const c = await createCandidate(h, { cohortId: cohort.id });
+      await h.db.admission.create({ data: { candidateId: c.candidateId, cohortId: cohort.id, category: 'by_right', countedInQuota: false } });
+    }
+    const r = await createCandidate(h, { cohortId: cohort.id, profile: DEROGATION_B_PROFILE });
+    const rId = await start(h, r.input);
+    await passSelection(h, rId, r.candidateId);
+    await untilAwaiting(h, rId, 'offer_interview_slots');
+    const { members: [interviewer] } = await createJury(h, r.candidateId, 'interview');
+    // Ten days ahead: the by-right candidate's interview (four days ahead) is held first.
+    const slotAt = (await nowMs(h)) + 10 * DAY;
+    await journey.offerInterviewSlots(h.env.client, rId, { decisionId: id(), actor: staff, slots: [{ slotId: 'slot-a', startsAtMs: slotAt }], juryMemberIds: [interviewer!.id] });
+    await untilAwaiting(h, rId, 'interview_slot_choice');
+    const b = await createCandidate(h, { cohortId: cohort.id });
+    const bId = await start(h, b.input);
+    await passSelection(h, bId, b.candidateId);
+    const bInterviewer = await holdInterview(h, bId, b.candidateId);
+
+    // 2. The deploy: this build's worker takes the queue (nothing cached: it replays the v2 runs).
+    await stopWorker();
+    await runWorker(await workflowBundle());
+
+    // 3. The (b) candidate finishes the interview on the v2 run and enters the reserve on this build.
+    await journey.chooseInterviewSlot(h.env.client, rId, { decisionId: id(), actor: candidateActor, slotId: 'slot-a' });
+    await untilEvent(h, rId, 'interview_slot_chosen');
+    await until(h, bId, (s) => s.awaiting.some((a) => a.what === 'interview_outcome'), 'by-right interview outcome awaited');
+    await h.env.sleep(slotAt - (await nowMs(h)) + 3_600_000);
+    await untilAwaiting(h, rId, 'interview_outcome');
+    await recordInterview(h, rId, interviewer!.id, 'admitted');
+    await until(h, rId, (s) => s.stage === 'awaiting_quota', 'on the quota reserve');
+    // 4. The by-right candidate's admission (this build) opens the place: the (b) candidate is admitted.
+    await recordInterview(h, bId, bInterviewer.id, 'admitted');
+    await until(h, bId, (s) => s.stage === 'training', 'by-right admitted');
+    await until(h, rId, (s) => s.stage === 'training', 'admitted from the reserve');
+
+    // The runs started by v2 (through the interview) carry no quota-reserve marker; the admission run does.
+    const runs = await runsOf(rId);
+    const admission = runs.findIndex((x) => schedules(x, 'admitCandidate'));
+    expect(admission).toBeGreaterThan(0);
+    expect(runs.slice(0, admission).some((x) => hasMarker(x, 'quota-reserve'))).toBe(false);
+    expect(runs.slice(0, admission).every((x) => hasMarker(x, 'journey-v2'))).toBe(true);
+    expect(hasMarker(runs[admission]!, 'quota-reserve')).toBe(true);
+
+    // 5. One email per step, each delivered once.
+    // (The slot offer was reminded once while the by-right interview took four days: a step of its own.)
+    const toR = await outboxKinds(h, rId, `candidate:${r.candidateId}`);
+    for (const kind of ['selection_decision', 'interview_confirmed', 'quota_reserve_entered', 'admission_decision']) {
+      expect(toR.filter((k) => k === kind), kind).toHaveLength(1);
+    }
+    const offers = await h.db.outboxEmail.findMany({ where: { journeyId: rId, kind: 'interview_slots_offered' } });
+    expect(offers.map((o) => (o.payload as { data: { reminder?: boolean } }).data.reminder ?? false).sort()).toEqual([false, true]);
+    const inbox = await waitForMessages(h.stack.mailboxUrl, r.email, toR.length);
+    expect(inbox).toHaveLength(toR.length);
+    expect(inbox.find((m) => m.subject.includes('admis·e'))!.text).toContain('Une place ouverte aux admissions par dérogation s’est libérée');
   });
 });

@@ -21,7 +21,7 @@ export function certificationJuryStage(j: Journey): StageRun {
   let jury: Sitting | undefined;
   const checkComposition = (members: m.JuryMemberRef[], trainerAndAssessorIds: string[]) => {
     const check = checkJuryComposition(members.map((x) => ({ id: x.memberId, kind: x.kind, inActivity: x.inActivity })), { trainerAndAssessorIds }, j.ref);
-    // The wording is made again from the same data by i18n/refusals.ts.
+    // The wording is made again from the same data by activities/wording/refusals.ts.
     if (!check.valid) refuse('InvalidJury', 'invalid_jury', { referentialCode: j.ref.code, reasons: check.reasons.map((r) => r.code), members: JSON.stringify(members), trainerAndAssessorIds });
   };
   const mustBeRegistered = (date: string) => {

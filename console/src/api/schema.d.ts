@@ -32,7 +32,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Change a cohort's label, dates or capacity (the capacity cannot go below the candidates admitted; journeys already started keep the end date they started with) */
+        /** Change a cohort's label, dates, capacity or quota reserve cut-off (the capacity cannot go below the candidates admitted; journeys already started keep the end date they started with) */
         patch: operations["updateCohort"];
         trace?: never;
     };
@@ -60,10 +60,27 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Derogation quotas: admitted per category, limits in force, places left for (a) and (b) now */
+        /** Derogation quotas: admitted per category, limits in force, places left for (a) and (b) now, by-right admissions that would free a place, the quota reserve */
         get: operations["getCohortQuotas"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/candidates/{id}/quota-reserve/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Decide for a candidate on the quota reserve: admit on appeal (written justification) or refuse */
+        post: operations["decideQuotaReserve"];
         delete?: never;
         options?: never;
         head?: never;
@@ -968,6 +985,7 @@ export interface operations {
                             capacity: number | null;
                             specificRecruitmentContext: boolean;
                             contextJustification: string | null;
+                            quotaReserveCutoffOn: string | null;
                             createdAt: string;
                         }[];
                         nextCursor: string | null;
@@ -1094,6 +1112,7 @@ export interface operations {
                         capacity: number | null;
                         specificRecruitmentContext: boolean;
                         contextJustification: string | null;
+                        quotaReserveCutoffOn: string | null;
                         createdAt: string;
                     };
                 };
@@ -1291,6 +1310,8 @@ export interface operations {
                     endsOn?: string | null;
                     /** @description null removes the capacity */
                     capacity?: number | null;
+                    /** @description The day staff decide the candidates on the quota reserve (reminded a week and a day before; without a decision, refusal at the end of that day, Paris time); null removes it */
+                    quotaReserveCutoffOn?: string | null;
                 };
             };
         };
@@ -1312,6 +1333,7 @@ export interface operations {
                         capacity: number | null;
                         specificRecruitmentContext: boolean;
                         contextJustification: string | null;
+                        quotaReserveCutoffOn: string | null;
                         createdAt: string;
                     };
                 };
@@ -1436,6 +1458,7 @@ export interface operations {
                         capacity: number | null;
                         specificRecruitmentContext: boolean;
                         contextJustification: string | null;
+                        quotaReserveCutoffOn: string | null;
                         createdAt: string;
                     };
                 };
@@ -1608,11 +1631,125 @@ export interface operations {
             };
         };
     };
+    decideQuotaReserve: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeating the call with the same key returns the first result. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @constant */
+                    decision: "admit_on_appeal";
+                    justification: string;
+                } | {
+                    /** @constant */
+                    decision: "refuse";
+                };
+            };
+        };
+        responses: {
+            /** @description Recorded: the receipt (applied false if this decision was already recorded); the journey tells the candidate */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input: problem+json listing each field path. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type?: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                            /** @description zod issue code (too_small, invalid_format, custom, ...) */
+                            code?: string;
+                            minimum?: number;
+                            maximum?: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description No API key, or an unknown or revoked one (audited). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type?: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                            /** @description zod issue code (too_small, invalid_format, custom, ...) */
+                            code?: string;
+                            minimum?: number;
+                            maximum?: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description Role not allowed; admitted roles: admin, admissions (audited). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type?: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                            /** @description zod issue code (too_small, invalid_format, custom, ...) */
+                            code?: string;
+                            minimum?: number;
+                            maximum?: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description No such candidate */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The candidate is not waiting on the quota reserve, or the journey refused the decision */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     searchCandidates: {
         parameters: {
             query?: {
                 cohortId?: string;
-                stage?: "dossier" | "eligibility" | "selection" | "interview" | "admission" | "training" | "vae_evidence" | "certification_jury" | "follow_up" | "closed";
+                stage?: "dossier" | "eligibility" | "selection" | "interview" | "admission" | "awaiting_quota" | "training" | "vae_evidence" | "certification_jury" | "follow_up" | "closed";
                 route?: "student" | "apprenticeship" | "continuing_education" | "professionalisation" | "individual" | "vae";
                 /** @description An awaited action code, e.g. dossier_pieces, selection_review. */
                 awaiting?: string;
@@ -1969,7 +2106,7 @@ export interface operations {
         parameters: {
             query?: {
                 cohortId?: string;
-                stage?: "dossier" | "eligibility" | "selection" | "interview" | "admission" | "training" | "vae_evidence" | "certification_jury" | "follow_up" | "closed";
+                stage?: "dossier" | "eligibility" | "selection" | "interview" | "admission" | "awaiting_quota" | "training" | "vae_evidence" | "certification_jury" | "follow_up" | "closed";
                 route?: "student" | "apprenticeship" | "continuing_education" | "professionalisation" | "individual" | "vae";
                 /** @description An awaited action code, e.g. dossier_pieces, selection_review. */
                 awaiting?: string;

@@ -1,17 +1,21 @@
-// The words of every refusal of a journey decision, French and English side by side. Workflows refuse with
-// a code and the data the words need (workflows/support.ts `refuse`); the API, the link pages and any
-// email use these words. A wording fix is a change here, never a workflow deploy.
-import { checkJuryComposition, getReferential } from '../domain/index';
+// The words of every refusal of a journey decision, French and English side by side, in the one catalogue
+// (activities/wording/). Workflows refuse with a code and the data the words need (workflows/support.ts
+// `refuse`); the API, the link pages and any email use these words. A wording fix is a change here, never a
+// workflow deploy.
+import { checkJuryComposition, getReferential } from '../../domain/index';
+import { STAGES, assessmentName, blockName, referentialOf, type Language, type Words } from './catalogue';
 
 type Data = Record<string, unknown>;
-type Words = { fr: string; en: string };
 const fixed = (fr: string, en: string) => () => ({ fr, en });
 
 const CATALOGUE: Record<string, (d: Data) => Words> = {
   journey_ended: fixed('Ce parcours est terminé : aucune décision ne peut plus être enregistrée.', 'This journey has ended: no decision can be recorded any more.'),
   journey_suspended: fixed('Le parcours est suspendu : la décision pourra être enregistrée après la reprise.', 'The journey is suspended: the decision can be recorded after it resumes.'),
   suspended: fixed('Le parcours est suspendu : la note sera enregistrée à la reprise.', 'The journey is suspended: record the grade once it resumes.'),
-  wrong_stage: (d) => ({ fr: `Le parcours est à l’étape « ${String(d.stage)} » : cette décision n’est pas attendue maintenant.`, en: `The journey is at stage "${String(d.stage)}": this decision is not awaited now.` }),
+  wrong_stage: (d) => {
+    const stage = STAGES[String(d.stage)] ?? { fr: 'en cours', en: 'under way' };
+    return { fr: `Le parcours est à l’étape « ${stage.fr} » : cette décision n’est pas attendue maintenant.`, en: `The journey is at the "${stage.en}" stage: this decision is not awaited now.` };
+  },
   decision_in_progress: fixed('Une décision du même type est en cours d’enregistrement : réessayez dans un instant.', 'A decision of the same kind is being recorded: try again in a moment.'),
   staff_only: fixed('Seule l’équipe des admissions peut prendre cette décision.', 'Only admissions staff can take this decision.'),
   extension_days: fixed('Une prolongation compte de 1 à 365 jours.', 'An extension is 1 to 365 days.'),
@@ -50,7 +54,7 @@ const CATALOGUE: Record<string, (d: Data) => Words> = {
   not_this_member: fixed('Vous ne pouvez décider que pour vous-même.', 'You can only decide for yourself.'),
   not_a_member: fixed('Vous n’êtes pas (ou plus) membre de ce jury.', 'You are not (or no longer) on this jury.'),
   jury_closed: fixed('Le jury a délibéré : la décision ne peut plus changer.', 'The jury has deliberated: the decision can no longer change.'),
-  unknown_block: (d) => ({ fr: `Bloc ${String(d.block)} hors du parcours.`, en: `Block ${String(d.block)} is not part of this journey.` }),
+  unknown_block: (d) => ({ fr: `${blockWords(d, 'fr')} : hors de ce parcours.`, en: `${blockWords(d, 'en')}: not part of this journey.` }),
   registration_not_valid: (d) => ({
     fr: `L’enregistrement de ${String(d.referentialCode)} au RNCP n’est pas valide le ${String(d.date)} (échéance ${String(d.endDate)}).`,
     en: `${String(d.referentialCode)}'s RNCP registration is not valid on ${String(d.date)} (ends ${String(d.endDate)}).`,
@@ -63,12 +67,26 @@ const CATALOGUE: Record<string, (d: Data) => Words> = {
   correction_kind: fixed('Cette correction se fait ailleurs : sur le bloc pour une note d’épreuve, sur le parcours pour la thèse.', 'This correction is made elsewhere: on the block for an assessment grade, on the journey for the thesis.'),
   nothing_to_correct: fixed('Aucune note à corriger.', 'No grade to correct.'),
   withdraw_actor: fixed('Seuls le candidat ou l’équipe peuvent retirer un parcours.', 'Only the candidate or staff can withdraw a journey.'),
-  unknown_assessment: (d) => ({ fr: `L’épreuve « ${String(d.assessment)} » n’appartient pas au bloc ${String(d.block)}.`, en: `Assessment "${String(d.assessment)}" is not part of block ${String(d.block)}.` }),
+  unknown_assessment: (d) => ({ fr: `L’épreuve « ${assessmentWords(d, 'fr')} » n’appartient pas à ce bloc (${blockWords(d, 'fr')}).`, en: `Assessment "${assessmentWords(d, 'en')}" is not part of this block (${blockWords(d, 'en')}).` }),
   assessment_closed: fixed('Cette épreuve est déjà notée définitivement.', 'This assessment is already graded for good.'),
   not_awaiting_grade: fixed('Aucune note n’est attendue pour cette épreuve.', 'No grade is awaited for this assessment.'),
   not_the_assessor: fixed('Vous n’êtes pas l’évaluateur désigné de cette épreuve.', 'You are not the assigned assessor of this assessment.'),
   assessor_only: fixed('Seul l’évaluateur note une épreuve.', 'Only the assessor grades an assessment.'),
+  reserve_decided: fixed('La décision sur cette candidature en attente de place est déjà enregistrée.', 'The decision on this candidate waiting for a place is already recorded.'),
+  justification_required: fixed('Une admission sur recours doit être justifiée par écrit.', 'An admission on appeal needs a written justification.'),
 };
+
+/** A block by its name (never its code alone); what the caller gave, quoted, when the referential has no such block. */
+function blockWords(d: Data, l: Language): string {
+  const ref = referentialOf(d.referentialCode as string | undefined);
+  const code = String(d.block);
+  return ref.blocks.some((b) => b.code === code) ? blockName(ref, code, l) : `« ${code} »`;
+}
+function assessmentWords(d: Data, l: Language): string {
+  const ref = referentialOf(d.referentialCode as string | undefined);
+  const id = String(d.assessment);
+  return ref.blocks.some((b) => b.assessments.some((a) => a.id === id)) ? assessmentName(ref, id, l) : id;
+}
 
 /** The jury's composition is checked again from the same data, for the domain's own words. */
 function juryWords(d: Data): Words {
