@@ -1,0 +1,56 @@
+// `npm run cluster -- up|down|status`: Jalon on Temporal's own server (frontend, 2 history, 2 matching,
+// worker) and Debian's PostgreSQL, as separate processes on this machine; see README "Production topology".
+import { redactUrl } from '../platform/config';
+import { logFile } from './cluster-processes';
+import { health, pidOf, rolesOf, stopRole } from './cluster-roles';
+import { clusterDirOf, jalonDatabaseUrl, readOrCreateSecrets, readState } from './cluster-state';
+import { clusterUp } from './cluster-up';
+
+const say = (msg: string) => console.log(`[cluster] ${msg}`);
+
+async function status(): Promise<number> {
+  const { clusterDir } = clusterDirOf();
+  const state = readState(clusterDir);
+  if (!state) {
+    say(`no cluster in ${clusterDir}: run \`npm run cluster -- up\``);
+    return 1;
+  }
+  const secrets = readOrCreateSecrets(clusterDir);
+  const rows = await Promise.all(rolesOf(state).map(async (role) => ({ role, pid: pidOf(state, secrets, role), health: await health(state, secrets, role) })));
+  const width = Math.max(...rows.map((r) => r.role.length));
+  for (const r of rows) console.log(`${r.role.padEnd(width)}  ${String(r.pid ?? '-').padStart(7)}  ${r.health.ok ? 'healthy  ' : 'UNHEALTHY'}  ${r.health.detail}`);
+  console.log(`database ${redactUrl(jalonDatabaseUrl(state, secrets))}\ntemporal ${state.temporal.address} (namespace ${state.namespace})\n` +
+    `smtp     ${state.smtp.url}${state.smtp.sink ? ` (mailbox ${state.smtp.sink.mailboxUrl})` : ''}\napi      ${state.app.apiUrl} (ready: ${state.app.apiUrl}/ready)\nlogs     ${logFile(clusterDir, '<role>')}`);
+  return rows.every((r) => r.health.ok) ? 0 : 1;
+}
+
+async function down(): Promise<number> {
+  const { clusterDir } = clusterDirOf();
+  const state = readState(clusterDir);
+  if (!state) {
+    say(`no cluster in ${clusterDir}: nothing to stop`);
+    return 0;
+  }
+  const secrets = readOrCreateSecrets(clusterDir);
+  for (const role of rolesOf(state).reverse()) say(`${role}: ${await stopRole(state, secrets, role)}`);
+  say(`stopped; data kept in ${clusterDir} (delete it to start afresh)`);
+  return 0;
+}
+
+const command = process.argv[2];
+const commands: Record<string, () => Promise<number>> = {
+  up: async () => {
+    await clusterUp(say);
+    return status();
+  },
+  down,
+  status,
+};
+if (!command || !commands[command]) {
+  console.error('usage: npm run cluster -- up|down|status   (data in $JALON_DATA_DIR/cluster; Temporal build cached in $JALON_CLUSTER_CACHE, default ~/.cache/jalon/temporal-v1.32.1)');
+  process.exit(2);
+}
+commands[command]!().then((code) => process.exit(code), (error: Error) => {
+  console.error(`[cluster] ${command} failed: ${error.message}`);
+  process.exit(1);
+});
