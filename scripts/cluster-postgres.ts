@@ -79,13 +79,14 @@ export function initPostgres(c: PostgresCluster, dataRoot: string): 'created' | 
   return 'created';
 }
 
+// Loopback only. max_connections: 6 Temporal processes (up to 22 each) and 3 Jalon processes (10 each), with room.
+const serverOptions = (c: PostgresCluster) => `-p ${c.port} -k ${socketOf(c)} -c listen_addresses=127.0.0.1 -c max_connections=300`;
+
 export function startPostgres(c: PostgresCluster): number {
   const user = postgresUser();
   mkdirSync(socketOf(c), { recursive: true, mode: 0o700 });
   if (user) chownSync(socketOf(c), user.uid, user.gid);
-  // max_connections: 6 Temporal processes (up to 22 each) and 3 Jalon processes (10 each) with room to spare.
-  run('pg_ctl', ['-D', dataOf(c), '-l', postgresLog(c), '-w', '-t', '60', '-o',
-    `-p ${c.port} -k ${socketOf(c)} -c listen_addresses=127.0.0.1 -c max_connections=300`, 'start']);
+  run('pg_ctl', ['-D', dataOf(c), '-l', postgresLog(c), '-w', '-t', '60', '-o', serverOptions(c), 'start']);
   return postmasterPid(c)!;
 }
 
@@ -125,3 +126,8 @@ export async function ensureRole(c: PostgresCluster, role: { name: string; passw
   }
 }
 
+
+/** A clean restart: connections are closed, the server comes back on the same port (a drill's fault). */
+export async function restartPostgres(c: PostgresCluster): Promise<void> {
+  run('pg_ctl', ['-D', dataOf(c), '-l', postgresLog(c), '-m', 'fast', '-w', '-t', '60', '-o', serverOptions(c), 'restart']);
+}
