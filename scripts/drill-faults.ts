@@ -61,6 +61,14 @@ const killPart = (part: 'worker' | 'api', restartAtOnce: boolean) => async (ctx:
 
 export const FAULTS: Fault[] = [
   {
+    // The smoke: the same intake and checks with nothing broken (CI runs it on the cluster with --n 1).
+    name: 'none', title: 'No fault (smoke)', on: ['embedded', 'cluster'],
+    inject: async (ctx) => {
+      await ctx.calls.reached(1);
+      return { at: Date.now(), note: 'nothing injected' };
+    },
+  },
+  {
     name: 'worker-kill-update', title: 'SIGKILL a Jalon worker mid-update', on: ['embedded', 'cluster'],
     async inject(ctx) {
       await midIntake(ctx);

@@ -21,6 +21,8 @@ export interface DrillResult {
   affected: number;
   lost: Finding[];
   duplicated: Finding[];
+  /** Emails received twice under one Message-ID (at-least-once SMTP; see drill-verify). */
+  redelivered: Finding[];
   /** From the fault to the last affected journey's reviewer request sent (includes the rest of the intake). */
   recoverySeconds: number;
   /** Calls the client had to retry. */
@@ -72,7 +74,7 @@ export async function runDrill(fault: Fault, options: DrillOptions): Promise<Dri
     return {
       fault: fault.name, title: fault.title, topology, journeys: journeys.length,
       affected: affectedSentAt.length,
-      lost: verdict.lost, duplicated: verdict.duplicated,
+      lost: verdict.lost, duplicated: verdict.duplicated, redelivered: verdict.redelivered,
       recoverySeconds: (lastMs - at) / 1000,
       retriedCalls: api.retried,
       note,
@@ -84,8 +86,9 @@ export async function runDrill(fault: Fault, options: DrillOptions): Promise<Dri
 
 export function drillTable(results: DrillResult[]): string {
   const rows = [
-    ['fault', 'where', 'journeys', 'affected', 'lost effects', 'duplicated effects', 'time to recover', 'calls retried', 'how'],
-    ...results.map((r) => [r.title, r.topology, String(r.journeys), String(r.affected), String(r.lost.length), String(r.duplicated.length), `${r.recoverySeconds.toFixed(1)} s`, String(r.retriedCalls), r.note]),
+    ['fault', 'where', 'journeys', 'affected', 'lost effects', 'duplicated effects', 'email twice, one Message-ID', 'time to recover', 'calls retried', 'how'],
+    ...results.map((r) => [r.title, r.topology, String(r.journeys), String(r.affected), String(r.lost.length), String(r.duplicated.length), String(r.redelivered.length),
+      `${r.recoverySeconds.toFixed(1)} s`, String(r.retriedCalls), r.note]),
   ];
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
   const line = (r: string[]) => `| ${r.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;

@@ -13,6 +13,12 @@ export interface Finding {
 export interface Verdict {
   lost: Finding[];
   duplicated: Finding[];
+  /**
+   * An email received twice under its one Message-ID: the worker died between the SMTP server's "250 OK"
+   * and the row's update, so the retry sent it again. SMTP cannot do better than at-least-once; mail
+   * clients that deduplicate by Message-ID show one. Reported apart, in its own column.
+   */
+  redelivered: Finding[];
   /** Journey id -> when its reviewer's request was sent (the intake's last effect). */
   reviewerRequestSentAt: Map<string, Date>;
 }
@@ -51,6 +57,7 @@ const bare = (id: string | undefined) => (id ?? '').replace(/^<|>$/g, '');
 export async function verify(system: { databaseUrl: string; mailbox: string; temporalAddress: string; namespace: string }, cohortId: string, journeys: IntakeJourney[]): Promise<Verdict> {
   const lost: Finding[] = [];
   const duplicated: Finding[] = [];
+  const redelivered: Finding[] = [];
   const ids = journeys.map((j) => j.journeyId);
 
   // Temporal: every journey runs on (none failed or ended), waiting for its reviewer.
@@ -102,7 +109,13 @@ export async function verify(system: { databaseUrl: string; mailbox: string; tem
     }
     const copies = received.get(bare(o.messageId ?? undefined)) ?? 0;
     if (copies === 0) lost.push({ journeyId: o.journeyId, what: `${o.kind} email marked sent, never received (${o.messageId})` });
-    if (copies > 1) duplicated.push({ journeyId: o.journeyId, what: `${o.kind} email received ×${copies} (${o.messageId})` });
+    if (copies > 1) redelivered.push({ journeyId: o.journeyId, what: `${o.kind} email received ×${copies} under one Message-ID (${o.messageId})` });
   }
-  return { lost, duplicated, reviewerRequestSentAt: await sentRequests(system.databaseUrl, journeys) };
+  // The same row's email under another Message-ID (a second send that is not a retry of the first).
+  const rowIds = new Map(rows.outbox.map((o) => [o.id, o]));
+  for (const m of mailbox) {
+    const row = rowIds.get(m.headers['x-jalon-outbox-id'] ?? '');
+    if (row && bare(row.messageId ?? undefined) !== bare(m.messageId)) duplicated.push({ journeyId: row.journeyId, what: `${row.kind} email sent again as ${m.messageId}` });
+  }
+  return { lost, duplicated, redelivered, reviewerRequestSentAt: await sentRequests(system.databaseUrl, journeys) };
 }

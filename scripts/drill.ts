@@ -16,7 +16,7 @@ async function main(argv: string[]): Promise<number> {
   const name = argv.find((a) => !a.startsWith('--') && !/^\d+$/.test(a));
   const cluster = argv.includes('--cluster');
   const where = cluster ? 'cluster' : 'embedded';
-  const chosen: Fault[] = name === 'all' ? FAULTS.filter((f) => f.on.includes(where)) : [faultNamed(name ?? '')].filter((f): f is Fault => f !== undefined);
+  const chosen: Fault[] = name === 'all' ? FAULTS.filter((f) => f.on.includes(where) && f.name !== 'none') : [faultNamed(name ?? '')].filter((f): f is Fault => f !== undefined);
   if (chosen.length === 0) {
     console.error(`usage: npm run drill -- <name>|all [--cluster] [--n 30] [--concurrency 6] [--outage 75]\ndrills: ${FAULTS.map((f) => `${f.name} (${f.on.join(', ')})`).join('; ')}`);
     return 2;
@@ -31,7 +31,9 @@ async function main(argv: string[]): Promise<number> {
     try {
       const result = await runDrill(fault, options);
       results.push(result);
-      for (const f of [...result.lost.map((x) => ({ ...x, kind: 'LOST' })), ...result.duplicated.map((x) => ({ ...x, kind: 'DUPLICATED' }))]) {
+      const all = [...result.lost.map((x) => ({ ...x, kind: 'LOST' })), ...result.duplicated.map((x) => ({ ...x, kind: 'DUPLICATED' })),
+        ...result.redelivered.map((x) => ({ ...x, kind: 'SENT TWICE (same Message-ID, at-least-once SMTP)' }))];
+      for (const f of all) {
         console.log(`  ${f.kind}: ${f.journeyId}: ${f.what}`);
       }
       if (result.lost.length || result.duplicated.length) failed = true;
