@@ -7,11 +7,15 @@ import pg from 'pg';
 
 export type Health = { ok: true; detail: string } | { ok: false; detail: string };
 
-/** The service names Temporal registers with the standard gRPC health service. */
+/**
+ * The names Temporal's services register with the standard gRPC health service (the handler.go of each service
+ * of v1.32.1). History says SERVING once it holds its shards, a few seconds after it listens.
+ */
 const GRPC_SERVICE: Record<string, string> = {
   frontend: 'temporal.api.workflowservice.v1.WorkflowService',
-  history: 'temporal.server.api.historyservice.v1.HistoryService',
-  matching: 'temporal.server.api.matchingservice.v1.MatchingService',
+  history: 'temporal.api.workflowservice.v1.HistoryService',
+  matching: 'temporal.api.workflowservice.v1.MatchingService',
+  worker: 'temporal.api.workflowservice.v1.WorkerService',
 };
 
 // grpc.health.v1.HealthCheckRequest { string service = 1 } and HealthCheckResponse { enum status = 1 },
@@ -31,7 +35,7 @@ export function grpcHealth(port: number, service: string, timeoutMs = 3_000): Pr
   }).finally(() => client.close());
 }
 
-/** A TCP connection is accepted (for services without a health check: Temporal's internal worker). */
+/** A TCP connection is accepted (the SMTP server). */
 export function tcpOpen(port: number, timeoutMs = 2_000): Promise<Health> {
   return new Promise((resolve) => {
     const socket = connect({ host: '127.0.0.1', port });

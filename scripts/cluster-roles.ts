@@ -103,10 +103,7 @@ export async function health(state: ClusterState, secrets: ClusterSecrets, role:
   if (!isAlive(pid)) return { ok: false, detail: 'not running' };
   if (role === 'postgres') return postgresHealth(superUrl(postgresOf(state, secrets)));
   const temporal = state.temporal.processes.find((p) => p.role === role);
-  if (temporal) {
-    if (temporal.service === 'worker') return tcpOpen(temporal.grpcPort);
-    return grpcHealth(temporal.grpcPort, temporal.service);
-  }
+  if (temporal) return grpcHealth(temporal.grpcPort, temporal.service);
   if (role === 'smtp') return tcpOpen(state.smtp.sink!.smtpPort);
   if (role === 'jalon-api') return apiReady(state.app.apiUrl);
   try {

@@ -4,7 +4,7 @@
 import { loadConfig } from '../platform/config';
 import { connectClient, ensureNamespace } from '../platform/temporal';
 import { ensureSearchAttributes } from '../platform/search-attributes';
-import { freePort } from '../test/support/ports';
+import { createServer } from 'node:net';
 import { ensureTemporalBuilt } from './cluster-build';
 import { ensureRole, initPostgres, postmasterPid } from './cluster-postgres';
 import { isAlive, readPid } from './cluster-processes';
@@ -15,6 +15,22 @@ import path from 'node:path';
 import { PRIVATE_UMASK } from '../platform/data-dir';
 
 const WORKERS = 2;
+
+/**
+ * A free loopback port below 32768: Temporal stores membership ports as a PostgreSQL smallint
+ * ("value 46731 is out of range for type smallint"), and the kernel's own choices are above it.
+ */
+async function freePort(): Promise<number> {
+  for (;;) {
+    const port = 15_000 + Math.floor(Math.random() * 17_000);
+    const free = await new Promise<boolean>((resolve) => {
+      const server = createServer();
+      server.once('error', () => resolve(false));
+      server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+    });
+    if (free) return port;
+  }
+}
 
 async function plan(progress: (msg: string) => void): Promise<ClusterState> {
   const { dataRoot, clusterDir } = clusterDirOf();
@@ -76,10 +92,21 @@ export async function clusterUp(progress: (msg: string) => void): Promise<Cluste
   const client = await connectClient(state.temporal.address, state.namespace);
   try {
     const namespace = await ensureNamespace(client, state.namespace);
+    // A new namespace reaches the services' caches within ~10 s (they poll the database): until then
+    // the frontend answers NOT_FOUND, and history would refuse a journey.
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      try {
+        await client.connection.operatorService.listSearchAttributes({ namespace: state.namespace });
+        break;
+      } catch (error) {
+        if ((error as { code?: number }).code !== 5 || Date.now() > deadline) throw error;
+        await new Promise((r) => setTimeout(r, 1_000));
+      }
+    }
+    if (namespace === 'created') await new Promise((r) => setTimeout(r, 11_000));
     const added = await ensureSearchAttributes(client.connection, state.namespace);
     step(`namespace ${state.namespace} ${namespace}; search attributes ${added.length ? `registered: ${added.join(', ')}` : 'already registered'}`);
-    // History and matching refresh their namespace cache every 10 s: a journey started before would be refused.
-    if (namespace === 'created') await new Promise((r) => setTimeout(r, 11_000));
   } finally {
     await client.connection.close();
   }
