@@ -10,14 +10,17 @@ import { EMBEDDED_POSTGRES_PASSWORD_FILE } from '../platform/secrets';
 import { projectRoot } from '../platform/tools';
 import { freePort } from '../test/support/ports';
 
+/** The parts whose memory the benchmark reports. */
+export type MeasuredRole = 'app' | 'temporal' | 'postgres';
+
 export interface RunningSystem {
   api: string;
   mailbox: string;
   databaseUrl: string;
   temporalAddress: string;
   dataDir: string;
-  /** Resident memory (bytes) of the process whose command line contains `needle`, in this system's group. */
-  rss(needle: string): number;
+  /** Resident memory (bytes) of the processes playing that role (all of them: API and workers are "app"). */
+  rss(role: MeasuredRole): number;
   /** The pid of the supervisor's child whose command line contains `needle` (e.g. `run-app.ts`), if running. */
   pidOf(needle: string): number | undefined;
   stop(): Promise<void>;
@@ -85,7 +88,8 @@ export async function startSystem(extraEnv: Record<string, string> = {}, log: (l
   return {
     ...urls,
     dataDir,
-    rss(needle) {
+    rss(role) {
+      const needle = { app: 'run-app.ts', temporal: 'server start-dev', postgres: 'run-embedded-postgres.ts' }[role];
       const found = groupPids().filter((p) => p.args.includes(needle));
       return found.reduce((sum, p) => sum + p.rssKb * 1024, 0);
     },

@@ -46,6 +46,18 @@ const commands: Record<string, () => Promise<number>> = {
   },
   down,
   status,
+  // The variables that point a process at this cluster: eval "$(npm run -s cluster -- env)".
+  env: async () => {
+    const { clusterDir } = clusterDirOf();
+    const state = readState(clusterDir);
+    if (!state) throw new Error(`no cluster in ${clusterDir}: run \`npm run cluster -- up\``);
+    const vars = {
+      DATABASE_URL: jalonDatabaseUrl(state, readOrCreateSecrets(clusterDir)), TEMPORAL_ADDRESS: state.temporal.address,
+      TEMPORAL_NAMESPACE: state.namespace, SMTP_URL: state.smtp.url, JALON_API_URL: state.app.apiUrl, MAILBOX_URL: state.smtp.sink?.mailboxUrl ?? '',
+    };
+    for (const [k, v] of Object.entries(vars)) console.log(`export ${k}='${v}'`);
+    return 0;
+  },
   // Only the build (CI starts it early, in the background, so that it overlaps the tests).
   build: async () => {
     const build = await ensureTemporalBuilt(say);
@@ -54,7 +66,7 @@ const commands: Record<string, () => Promise<number>> = {
   },
 };
 if (!command || !commands[command]) {
-  console.error('usage: npm run cluster -- up|down|status|build   (data in $JALON_DATA_DIR/cluster; Temporal build cached in $JALON_CLUSTER_CACHE, default ~/.cache/jalon/temporal-v1.32.1)');
+  console.error('usage: npm run cluster -- up|down|status|env|build   (data in $JALON_DATA_DIR/cluster; Temporal build cached in $JALON_CLUSTER_CACHE, default ~/.cache/jalon/temporal-v1.32.1)');
   process.exit(2);
 }
 commands[command]!().then((code) => process.exit(code), (error: Error) => {

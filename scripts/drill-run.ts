@@ -46,7 +46,7 @@ export async function runDrill(fault: Fault, options: DrillOptions): Promise<Dri
   const say = (msg: string) => options.say(`${fault.name}: ${msg}`);
   mkdirSync(drillLogDir, { recursive: true });
   const logFile = path.join(drillLogDir, `${fault.name}-${topology}.log`);
-  say(`starting (${topology}; the system's output goes to ${path.relative(process.cwd(), logFile)})`);
+  say(`starting (${topology}; ${options.cluster ? 'the processes\' output is in <JALON_DATA_DIR>/cluster/logs' : `the system's output goes to ${path.relative(process.cwd(), logFile)}`})`);
   const system: DrillSystem = options.cluster ? clusterSystem() : await embeddedSystem({ stoppableSmtp: fault.stoppableSmtp, logFile });
   try {
     const db = createDatabase(system.databaseUrl, 2);
