@@ -71,5 +71,6 @@ if (!command || !commands[command]) {
 }
 commands[command]!().then((code) => process.exit(code), (error: Error) => {
   console.error(`[cluster] ${command} failed: ${error.message}`);
+  if (command === 'up') console.error('[cluster] what did start is still running: `npm run cluster -- status` shows it, `npm run cluster -- down` stops it; logs in $JALON_DATA_DIR/cluster/logs');
   process.exit(1);
 });
