@@ -9,7 +9,6 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { startSystem } from '../bench/system';
 import { projectRoot } from '../platform/tools';
-import { freePort } from '../test/support/ports';
 import { apiReady, postgresHealth, tcpOpen } from './cluster-health';
 import { isAlive, waitForExit } from './cluster-processes';
 import { postgresOf, startRole, stopRole, pidOf as clusterPid } from './cluster-roles';
@@ -48,21 +47,26 @@ async function until(what: string, probe: () => Promise<boolean> | boolean, time
   }
 }
 
-/** An SMTP sink the drill runs itself, so that it can be stopped for minutes (npm start's would be restarted). */
+/**
+ * An SMTP sink the drill runs itself, so that it can be stopped for minutes (npm start's would be
+ * restarted). Its first start binds ports of the kernel's choice (port 0: no race with other programs);
+ * it comes back on the same ones.
+ */
 async function ownSink(dataDir: string, log: (line: string) => void) {
-  const [smtpPort, httpPort] = await Promise.all([freePort(), freePort()]);
+  let ports = { smtp: '0', http: '0' };
   let proc: ChildProcess | undefined;
   const start = async () => {
     proc = spawn(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'platform/run-smtp-sink.ts')], {
       cwd: projectRoot, stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, JALON_DATA_DIR: dataDir, EMBEDDED_SMTP_PORT: String(smtpPort), EMBEDDED_MAILBOX_PORT: String(httpPort) },
+      env: { ...process.env, JALON_DATA_DIR: dataDir, EMBEDDED_SMTP_PORT: ports.smtp, EMBEDDED_MAILBOX_PORT: ports.http },
     });
-    const ready = new Promise<void>((resolve, reject) => {
-      createInterface({ input: proc!.stdout! }).on('line', (l) => (l.startsWith('{"ready"') ? resolve() : log(`sink | ${l}`)));
-      proc!.once('exit', (code) => reject(new Error(`the drill's SMTP sink exited (${code})`)));
+    const ready = new Promise<{ ready: string; mailbox: string }>((resolve, reject) => {
+      createInterface({ input: proc!.stdout! }).on('line', (l) => (l.startsWith('{"ready"') ? resolve(JSON.parse(l)) : log(`sink | ${l}`)));
+      proc!.once('exit', (code) => reject(new Error(`the drill's SMTP sink exited (${code}); see the drill's log`)));
     });
     createInterface({ input: proc.stderr! }).on('line', (l) => log(`sink | ${l}`));
-    await ready;
+    const urls = await ready;
+    ports = { smtp: new URL(urls.ready).port, http: new URL(urls.mailbox).port };
   };
   const stop = async () => {
     if (!proc || proc.exitCode !== null) return;
@@ -71,7 +75,7 @@ async function ownSink(dataDir: string, log: (line: string) => void) {
     await exited;
   };
   await start();
-  return { url: `smtp://127.0.0.1:${smtpPort}`, mailbox: `http://127.0.0.1:${httpPort}`, start, stop };
+  return { url: `smtp://127.0.0.1:${ports.smtp}`, mailbox: `http://127.0.0.1:${ports.http}`, start, stop };
 }
 
 const SCRIPT: Record<Part, string | undefined> = {
