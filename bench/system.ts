@@ -94,7 +94,7 @@ export async function startSystem(extraEnv: Record<string, string> = {}, log: (l
       return found.reduce((sum, p) => sum + p.rssKb * 1024, 0);
     },
     pidOf(needle) {
-      return groupPids().find((p) => p.args.includes(needle) && !p.args.startsWith('ps '))?.pid;
+      return groupPids().find((p) => p.args.includes(needle))?.pid;
     },
     async stop() {
       try {

@@ -2,7 +2,7 @@
 // its pid in `<cluster>/run/<role>.pid` (how `status`, `down`, the drills and `bench --external` find a
 // process by its role, never by its name). The state file records what `up` started, in order.
 import { spawn } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 export interface ProcessSpec {
@@ -139,7 +139,7 @@ export function readLogSince(clusterDir: string, role: string, fromByte: number)
 
 export function logSize(clusterDir: string, role: string): number {
   try {
-    return readFileSync(logFile(clusterDir, role)).length;
+    return statSync(logFile(clusterDir, role)).size;
   } catch {
     return 0;
   }
