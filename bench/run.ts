@@ -4,6 +4,7 @@
 //   --n 1000            candidates per intake            --concurrency 20   people acting at once
 //   --runs 3            runs per figure (median)          --scaling          also N = 100, 1,000, 5,000
 //   --smoke             N = 20, one run (what CI runs to keep the harness working)
+//   --external          against DATABASE_URL, TEMPORAL_ADDRESS, SMTP_URL as given (e.g. `npm run cluster`), one run
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -15,6 +16,7 @@ import { createDatabase } from '../platform/database';
 import { runBaseline, type BaselineResult } from './baseline';
 import { DECISIONS_PER_JOURNEY, runIntake, type IntakeResult } from './intake';
 import { median } from './stats';
+import { externalSystem } from './external';
 import { startSystem } from './system';
 
 const resultsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results');
@@ -25,6 +27,8 @@ export interface BenchOptions {
   concurrency: number;
   runs: number;
   scaling: number[];
+  /** Measure the services named by the environment instead of starting the embedded ones. */
+  external?: boolean;
   progress: (msg: string) => void;
 }
 
@@ -38,33 +42,35 @@ export interface ScaleResult {
 export async function runBench(options: BenchOptions): Promise<{ machine: Record<string, unknown>; scales: ScaleResult[] }> {
   const scales: ScaleResult[] = [];
   for (const n of options.scaling) scales.push(await runScale(n, options));
-  return { machine: machineInfo(), scales };
+  return { machine: machineInfo(options.external), scales };
 }
 
 async function runScale(n: number, options: BenchOptions): Promise<ScaleResult> {
   const runs: ScaleResult['runs'] = [];
   let footprint: ScaleResult['footprint'] | undefined;
   for (let run = 1; run <= options.runs; run++) {
-    options.progress(`N=${n}, run ${run}/${options.runs}: starting the system (embedded defaults)`);
+    options.progress(`N=${n}, run ${run}/${options.runs}: ${options.external ? 'the services named by the environment' : 'starting the system (embedded defaults)'}`);
     // Every reviewer decides from the same loopback address: lift the per-address limit for the run.
     const systemLog = createWriteStream(path.join(resultsDir, `system-n${n}-run${run}.log`));
-    options.progress(`the system's own output: ${path.relative(process.cwd(), systemLog.path as string)}`);
-    const system = await startSystem({ ACTION_LINK_MAX_PER_ADDRESS: String(100 * n + 1000) }, (line) => systemLog.write(`${line}\n`));
+    if (!options.external) options.progress(`the system's own output: ${path.relative(process.cwd(), systemLog.path as string)}`);
+    const system = options.external
+      ? await externalSystem()
+      : await startSystem({ ACTION_LINK_MAX_PER_ADDRESS: String(100 * n + 1000) }, (line) => systemLog.write(`${line}\n`));
     try {
       const db = createDatabase(system.databaseUrl, 2);
       const { key } = await issueApiKey(db, { email: `bench-${Date.now()}@staff.test`, name: 'Benchmark', role: 'admin' });
       await db.$disconnect();
       // Warm-up (not counted): bundles, connections and JIT warm on a small intake first.
       await runIntake({ system, apiKey: key, n: Math.min(10, n), concurrency: options.concurrency, label: `warm${run}`, progress: () => {} });
-      const appRssAtRestBytes = system.rss('run-app.ts');
+      const appRssAtRestBytes = system.rss('app');
       const jalon = await runIntake({ system, apiKey: key, n, concurrency: options.concurrency, label: `n${n}r${run}`, progress: options.progress });
-      const appRssWithJourneysBytes = system.rss('run-app.ts');
+      const appRssWithJourneysBytes = system.rss('app');
       footprint ??= {
         appRssAtRestBytes,
         appRssWithJourneysBytes,
         bytesPerOpenJourney: (appRssWithJourneysBytes - appRssAtRestBytes) / n,
-        temporalRssBytes: system.rss('server start-dev'),
-        postgresRssBytes: system.rss('run-embedded-postgres.ts'),
+        temporalRssBytes: system.rss('temporal'),
+        postgresRssBytes: system.rss('postgres'),
       };
       options.progress(`N=${n}, run ${run}: bare Temporal baseline on the same server`);
       const baseline = await runBaseline({ address: system.temporalAddress, n, decisionsPerJourney: DECISIONS_PER_JOURNEY, concurrency: options.concurrency, progress: options.progress });
@@ -100,14 +106,14 @@ async function runScale(n: number, options: BenchOptions): Promise<ScaleResult> 
   return { n, runs, median: withRatios, footprint: footprint! };
 }
 
-function machineInfo() {
+function machineInfo(external = false) {
   return {
     cores: os.cpus().length,
     cpu: os.cpus()[0]?.model,
     memoryBytes: os.totalmem(),
     node: process.version,
     platform: `${os.platform()} ${os.release()}`,
-    temporalCli: '1.9.1 (server 1.32.0)',
+    temporalCli: external ? `external at ${process.env.TEMPORAL_ADDRESS}` : 'CLI 1.9.1 (dev server 1.32.0)',
     temporalSdk: '1.24.0',
     prisma: '6.19.3',
     date: new Date().toISOString(),
@@ -119,7 +125,7 @@ const mb = (b: number) => `${(b / 1024 / 1024).toFixed(0)} MB`;
 
 export function report(result: Awaited<ReturnType<typeof runBench>>): string {
   const lines: string[] = [];
-  lines.push(`machine: ${result.machine.cores} cores, ${mb(result.machine.memoryBytes as number)}, ${result.machine.cpu}, Node ${result.machine.node}; Temporal CLI ${result.machine.temporalCli}, SDK ${result.machine.temporalSdk}`);
+  lines.push(`machine: ${result.machine.cores} cores, ${mb(result.machine.memoryBytes as number)}, ${result.machine.cpu}, Node ${result.machine.node}; Temporal ${result.machine.temporalCli}, SDK ${result.machine.temporalSdk}`);
   const header = ['figure', ...result.scales.map((s) => `N=${s.n} (median of ${s.runs.length})`)];
   const row = (name: string, pick: (s: ScaleResult) => string) => [name, ...result.scales.map(pick)];
   const rows = [
@@ -164,11 +170,13 @@ function parseArgs(argv: string[]): BenchOptions {
     return n;
   };
   const smoke = argv.includes('--smoke');
+  const external = argv.includes('--external');
   const n = smoke ? 20 : positive('n', 1000);
   return {
     n,
     concurrency: positive('concurrency', smoke ? 5 : 20),
-    runs: smoke ? 1 : positive('runs', 3),
+    runs: smoke || external ? 1 : positive('runs', 3),
+    external,
     scaling: argv.includes('--scaling') ? [100, 1000, 5000] : [n],
     progress: (msg) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${msg}`),
   };

@@ -10,19 +10,24 @@ import { EMBEDDED_POSTGRES_PASSWORD_FILE } from '../platform/secrets';
 import { projectRoot } from '../platform/tools';
 import { freePort } from '../test/support/ports';
 
+/** The parts whose memory the benchmark reports. */
+export type MeasuredRole = 'app' | 'temporal' | 'postgres';
+
 export interface RunningSystem {
   api: string;
   mailbox: string;
   databaseUrl: string;
   temporalAddress: string;
   dataDir: string;
-  /** Resident memory (bytes) of the process whose command line contains `needle`, in this system's group. */
-  rss(needle: string): number;
+  /** Resident memory (bytes) of the processes playing that role (all of them: API and workers are "app"). */
+  rss(role: MeasuredRole): number;
+  /** The pid of the supervisor's child whose command line contains `needle` (e.g. `run-app.ts`), if running. */
+  pidOf(needle: string): number | undefined;
   stop(): Promise<void>;
 }
 
 /** The addresses `npm start` printed; the embedded database's password (not printed) is read from its data folder. */
-export function readUrls(output: string, dataDir: string): { api: string; mailbox: string; databaseUrl: string; temporalAddress: string } {
+export function readUrls(output: string, dataDir: string, mailbox?: string): { api: string; mailbox: string; databaseUrl: string; temporalAddress: string } {
   const value = (name: string) => {
     const m = new RegExp(`\\|\\s+${name}\\s+(\\S+)`).exec(output);
     if (!m) throw new Error(`no "${name}" address in the start output:\n${output}`);
@@ -30,13 +35,14 @@ export function readUrls(output: string, dataDir: string): { api: string; mailbo
   };
   return {
     api: value('api'),
-    mailbox: value('mailbox'),
+    mailbox: mailbox ?? value('mailbox'),
     databaseUrl: value('database').replace(':***@', `:${readFileSync(path.join(dataDir, EMBEDDED_POSTGRES_PASSWORD_FILE), 'utf8').trim()}@`),
     temporalAddress: value('temporal'),
   };
 }
 
-export async function startSystem(extraEnv: Record<string, string> = {}, log: (line: string) => void = () => {}): Promise<RunningSystem> {
+/** `mailbox`: the mailbox of the SMTP server given as SMTP_URL in `extraEnv` (npm start then runs no sink). */
+export async function startSystem(extraEnv: Record<string, string> = {}, log: (line: string) => void = () => {}, mailbox?: string): Promise<RunningSystem> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'jalon-bench-'));
   // Port 0 (the kernel's choice, bound at once) wherever our own code listens: a port picked in advance
   // can be taken by another process before it is bound. The Temporal CLI needs its ports named.
@@ -78,13 +84,17 @@ export async function startSystem(extraEnv: Record<string, string> = {}, log: (l
       const m = /^\s*(\d+)\s+(\d+)\s+(.*)$/.exec(l)!;
       return { pid: Number(m[1]), rssKb: Number(m[2]), args: m[3]! };
     });
-  const urls = readUrls(output, dataDir);
+  const urls = readUrls(output, dataDir, mailbox);
   return {
     ...urls,
     dataDir,
-    rss(needle) {
+    rss(role) {
+      const needle = { app: 'run-app.ts', temporal: 'server start-dev', postgres: 'run-embedded-postgres.ts' }[role];
       const found = groupPids().filter((p) => p.args.includes(needle));
       return found.reduce((sum, p) => sum + p.rssKb * 1024, 0);
+    },
+    pidOf(needle) {
+      return groupPids().find((p) => p.args.includes(needle))?.pid;
     },
     async stop() {
       try {
