@@ -13,6 +13,7 @@ import { staffApiRouters } from './routes/staff-api';
 import { authRouter } from './routes/auth';
 import { consoleRouter } from './console';
 import { sessionOptionsOf, type SessionOptions } from './auth/sessions';
+import type { DocumentSettings } from '../documents/index';
 
 export interface AppDeps {
   db: Database;
@@ -32,6 +33,8 @@ export interface AppDeps {
   rateLimitStore?: 'memory' | 'postgres';
   /** Express `trust proxy` (TRUST_PROXY, parsed by the configuration): where the client address comes from. */
   trustProxy?: boolean | number | string[];
+  /** The document store (DOCUMENTS_DIR, MAX_UPLOAD_BYTES); default .data/files and 10 MB. */
+  documents?: DocumentSettings;
 }
 
 export function createApp(deps: AppDeps): express.Express {

@@ -7,7 +7,8 @@ import type { Worker } from '@temporalio/worker';
 import { createApp } from '../api/app';
 import { applyMigrations } from '../prisma/migrate';
 import { readActionLinkSecret } from './secrets';
-import { ConfigError, describeConfig, loadConfig } from './config';
+import { ConfigError, describeConfig, documentsDir, loadConfig } from './config';
+import { LocalBlobStore } from '../documents/blob-store';
 import { checkDatabaseReachable, createDatabase } from './database';
 import { createLogger } from './logger';
 import { checkSmtpReachable, createMailer } from './mailer';
@@ -75,6 +76,9 @@ async function main() {
 
   if (server) {
     const windowMs = config.ACTION_LINK_RATE_WINDOW_SECONDS * 1000;
+    // A write killed midway (crash, SIGKILL) left at most a temporary file: never a stored one.
+    const swept = await new LocalBlobStore(documentsDir(config)).sweepTemporary();
+    if (swept > 0) log.info('document store: removed temporary files of interrupted writes', { count: swept });
     const app = createApp({
       db,
       temporal,
@@ -83,6 +87,7 @@ async function main() {
       mail: { mailer, config: mailConfig },
       trustProxy: config.TRUST_PROXY,
       rateLimitStore: config.RATE_LIMIT_STORE,
+      documents: { dir: documentsDir(config), maxBytes: config.MAX_UPLOAD_BYTES },
       actionLinks: {
         csrfSecret: linkSecret,
         perToken: { max: config.ACTION_LINK_MAX_PER_TOKEN, windowMs },

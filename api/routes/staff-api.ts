@@ -9,6 +9,7 @@ import { actionsRouter } from './actions';
 import { candidatesRouter } from './candidates';
 import { cohortsRouter } from './cohorts';
 import { dashboardsRouter } from './dashboards';
+import { documentsRouter } from './documents';
 import { importsRouter } from './imports';
 import { journeyRecoveryRouter } from './journey-recovery';
 import { juriesRouter } from './juries';
@@ -26,6 +27,7 @@ export function staffApiRouters(deps: AppDeps): { registry: ApiRegistry; routers
     importsRouter(registry, deps),
     juriesRouter(registry, deps.db),
     actionsRouter(registry, deps),
+    documentsRouter(registry, deps),
     journeyRecoveryRouter(registry, deps),
     dashboardsRouter(registry, deps),
     staffRouter(registry, deps),
