@@ -52,7 +52,7 @@ async function main() {
   const publicBaseUrl = config.PUBLIC_BASE_URL ?? apiUrl ?? `http://${config.API_HOST}:${config.API_PORT}`;
   // Signs the link pages' forms (API) and seals the tokens of queued emails (worker, and API resends).
   const linkSecret = await readActionLinkSecret(config);
-  const mailConfig = { mailFrom: config.MAIL_FROM, admissionsEmail: config.ADMISSIONS_EMAIL, publicBaseUrl, linkSecret };
+  const mailConfig = { mailFrom: config.MAIL_FROM, admissionsEmail: config.ADMISSIONS_EMAIL, publicBaseUrl, linkSecret, candidateSpaceLinkDays: config.CANDIDATE_SPACE_LINK_DAYS };
 
   let worker: Worker | undefined;
   let workerRun: Promise<void> | undefined;

@@ -56,7 +56,8 @@ export const EMAILS: Content = {
       subject: t(w('Votre dossier de candidature est ouvert', 'Your application dossier is open')),
       paragraphs: [t(w('Votre candidature à la certification est enregistrée. Pour qu’elle soit examinée, il nous manque encore ces pièces :', 'Your application for the certification is recorded. Before it can be reviewed, we still need these pieces:'))],
       list: d.missing.map((p) => pieceName(c.ref, p, c.language)),
-      next: [t(w('Envoyez-les par courriel au service des admissions (adresse ci-dessous), en indiquant vos nom et prénom. Sans ces pièces à la date limite, le dossier expire.', 'Send them by email to the admissions office (address below), with your full name. Without them by the deadline, the dossier expires.'))],
+      next: [t(w('Déposez-les dans votre espace candidat (bouton ci-dessous) : vous y verrez aussi où en est votre parcours et ce qui vous sera demandé. Sans ces pièces à la date limite, le dossier expire.', 'Upload them in your candidate space (button below): you will also see there where your journey stands and what will be asked of you. Without them by the deadline, the dossier expires.'))],
+      cta: t(w('Mon espace candidat', 'My candidate space')),
       dueAtMs: d.dueAtMs,
     };
   },
@@ -67,7 +68,8 @@ export const EMAILS: Content = {
       reminder: true,
       paragraphs: [t(w('Votre dossier de candidature n’est pas encore complet. Il manque :', 'Your application dossier is not complete yet. Still missing:'))],
       list: d.missing.map((p) => pieceName(c.ref, p, c.language)),
-      next: [t(w('Envoyez-les par courriel au service des admissions (adresse ci-dessous). Sans ces pièces à la date limite, le dossier expire.', 'Send them by email to the admissions office (address below). Without them by the deadline, the dossier expires.'))],
+      next: [t(w('Déposez-les dans votre espace candidat (bouton ci-dessous). Sans ces pièces à la date limite, le dossier expire.', 'Upload them in your candidate space (button below). Without them by the deadline, the dossier expires.'))],
+      cta: t(w('Mon espace candidat', 'My candidate space')),
       dueAtMs: d.dueAtMs,
     };
   },
