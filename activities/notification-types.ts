@@ -109,6 +109,7 @@ export interface TemplateDataByKind {
   journey_withdrawn: Record<string, never>;
   /** A staff member's single-use console sign-in link (the link is the email's action link). */
   staff_sign_in: { expiresAtMs: number };
+  candidate_space_link: { expiresAtMs: number };
 }
 
 export type TemplateKind = keyof TemplateDataByKind;

@@ -12,6 +12,7 @@ import { healthRouter, type ReadinessCheck } from './routes/health';
 import { staffApiRouters } from './routes/staff-api';
 import { authRouter } from './routes/auth';
 import { consoleRouter } from './console';
+import { candidateSpaceRouter } from './candidate-space/router';
 import { sessionOptionsOf, type SessionOptions } from './auth/sessions';
 import type { DocumentSettings } from '../documents/index';
 
@@ -51,6 +52,8 @@ export function createApp(deps: AppDeps): express.Express {
   // Console sign-in (emailed link, session cookie) and the console's built assets at /console.
   app.use(authRouter({ db: deps.db, log: deps.log, mail: deps.mail, sessions: sessionOptionsOf(deps), publicBaseUrl: deps.config.publicBaseUrl, rateLimitStore: deps.rateLimitStore }));
   app.use(consoleRouter());
+  // The candidate space (/space): sign-in by emailed link, the journey, uploads, tasks.
+  app.use(candidateSpaceRouter(deps));
   // Staff API (cohorts, candidates, imports, actions, dashboards, system checks) and GET /openapi.json.
   app.use(...staffApiRouters(deps).routers);
   app.use(notFound);

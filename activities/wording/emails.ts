@@ -411,6 +411,16 @@ export const EMAILS: Content = {
     const t = pick(c);
     return { subject: t(w('Votre retrait est enregistré', 'Your withdrawal is recorded')), paragraphs: [t(w('Votre retrait du parcours de certification est enregistré. Vos données seront conservées puis effacées selon notre politique de confidentialité.', 'Your withdrawal from the certification journey is recorded. Your data will be kept, then erased, as our privacy policy says.'))] };
   },
+  candidate_space_link: (d, c) => {
+    const t = pick(c);
+    return {
+      subject: t(w('Votre lien vers votre espace candidat', 'Your link to your candidate space')),
+      paragraphs: [t(w('Vous avez demandé un lien vers votre espace candidat : suivez ce lien personnel. Il ne sert qu’une fois.', 'You asked for a link to your candidate space: follow this personal link. It works once.'))],
+      facts: [[t(w('Valable jusqu’au', 'Valid until')), formatDateTime(d.expiresAtMs, c.language)]],
+      next: [t(w('Si vous n’avez rien demandé, ignorez ce message : personne ne peut ouvrir votre espace sans ce lien.', 'If you did not ask for it, ignore this message: nobody can open your space without this link.'))],
+      cta: t(w('Mon espace candidat', 'My candidate space')),
+    };
+  },
   staff_sign_in: (d, c) => {
     const t = pick(c);
     return {

@@ -89,6 +89,7 @@ export const SAMPLE_DATA: { [K in TemplateKind]: TemplateDataOf<K> } = {
   journey_resumed: {},
   journey_withdrawn: {},
   staff_sign_in: { expiresAtMs: SAMPLE_DUE },
+  candidate_space_link: { expiresAtMs: SAMPLE_DUE },
 };
 
 /** The sample email of a kind, as a typed request. */
