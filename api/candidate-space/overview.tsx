@@ -69,7 +69,7 @@ function StageMap({ s, l }: { s: SpaceData; l: Language }) {
 }
 
 function Expected({ s, l }: { s: SpaceData; l: Language }) {
-  const mine = s.awaiting.filter((a) => a.who.role === 'candidate');
+  const mine = s.expected;
   if (mine.length === 0) return <p>{s.awaiting.length > 0 ? SPACE.waitingOthers[l] : SPACE.nothingToDo[l]}</p>;
   return (
     <ul>

@@ -44,8 +44,29 @@ export async function loadSpace(db: Database, candidateId: string, now: Date) {
   const interview = confirmed && (!cancelled || cancelled.createdAt < confirmed.createdAt)
     ? { outboxId: confirmed.id, slot: (confirmed.payload as unknown as OutboxPayload).data as unknown as { slot: { startsAtMs: number; durationMinutes: number; place?: string } } }
     : undefined;
+  const expected = await expectedOf(db, journeyId, view, awaiting, tasks);
   const events = await db.auditEvent.findMany({ where: { journeyId }, orderBy: { id: 'asc' }, take: 500 });
   const timeline = events.filter((e) => CANDIDATE_EVENTS.has(e.action)).map((e) => ({ at: e.at, action: e.action }));
-  return { candidate, journeyId, ref, view, awaiting, tasks, interview, timeline, history: await pieceHistory(db, candidate.id) };
+  return { candidate, journeyId, ref, view, awaiting, expected, tasks, interview, timeline, history: await pieceHistory(db, candidate.id) };
 }
 export type SpaceData = Awaited<ReturnType<typeof loadSpace>>;
+
+/**
+ * What the candidate must do, and by when: the journey's read model, completed by the emails that asked
+ * (the read model is written at transitions, so a step opened since the last one is known from its email).
+ */
+async function expectedOf(
+  db: Database, journeyId: string, view: { stage: string; status: string } | null, awaiting: AwaitedAction[], tasks: { token: { action: string }; data: Record<string, unknown> }[],
+): Promise<{ what: string; dueAtMs?: number }[]> {
+  const out = new Map<string, { what: string; dueAtMs?: number }>();
+  for (const a of awaiting) if (a.who.role === 'candidate') out.set(a.what, { what: a.what, dueAtMs: a.dueAtMs });
+  for (const t of tasks) {
+    if (!out.has(t.token.action)) out.set(t.token.action, { what: t.token.action, dueAtMs: typeof t.data.dueAtMs === 'number' ? t.data.dueAtMs : undefined });
+  }
+  if (view?.stage === 'dossier' && view.status === 'active' && !out.has('dossier_pieces')) {
+    const asked = await db.outboxEmail.findFirst({ where: { journeyId, kind: { in: ['dossier_opened', 'dossier_reminder'] } }, orderBy: { createdAt: 'desc' } });
+    const due = ((asked?.payload as unknown as OutboxPayload | undefined)?.data as { dueAtMs?: number } | undefined)?.dueAtMs;
+    if (asked) out.set('dossier_pieces', { what: 'dossier_pieces', dueAtMs: due });
+  }
+  return [...out.values()];
+}

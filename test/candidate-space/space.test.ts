@@ -1,0 +1,125 @@
+// The candidate space in Chromium, on the real system: the candidate opens it from the dossier email,
+// bad files are refused next to the field with nothing stored, five PDFs move the journey to selection,
+// the files survive a restart, and every page has no serious or critical axe violation.
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { filesOfPerson } from '../../documents/store';
+import { createDatabase, type Database } from '../../platform/database';
+import * as journey from '../../workflows/journey-client';
+import { expectNoCodes } from '../support/person-facing';
+import { executable, pdf } from './files';
+import { hasChromium, launchChromium, screenshot, seriousViolations, spaceLinkIn, startSpaceStack } from './fixture';
+
+const stack = inject('stack');
+const PIECES: [string, string][] = [['cv', 'CV'], ['transcripts', 'Relevés'], ['recommendation_letter', 'Recommandation'], ['motivation_letter', 'Lettre'], ['professional_project', 'Projet']];
+let db: Database;
+let space: Awaited<ReturnType<typeof startSpaceStack>>;
+let browser: Browser;
+
+beforeAll(async () => {
+  if (!hasChromium) return;
+  db = createDatabase(stack.databaseUrl);
+  space = await startSpaceStack(stack, db);
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  await space?.stop();
+  await db?.$disconnect();
+});
+
+async function submit(page: Page, selector: string) {
+  const [response] = await Promise.all([page.waitForNavigation(), page.locator(selector).press('Enter')]);
+  return response;
+}
+
+async function upload(page: Page, kind: string, file: { name: string; mimeType: string; buffer: Buffer }) {
+  await page.locator(`#piece-${kind}`).setInputFiles(file);
+  return submit(page, `#piece-${kind} ~ button[type=submit]`);
+}
+
+describe.skipIf(!hasChromium)('candidate space in Chromium', () => {
+  it('opens from the dossier email, refuses bad files next to the field, takes five PDFs and shows the journey at selection', async () => {
+    const { candidate, journeyId, dossierEmail } = await space.atDossier();
+    // The email, as delivered: words, the deadline, and a personal link to the space.
+    expect(dossierEmail.subject).toBe('Votre dossier de candidature est ouvert');
+    expect(dossierEmail.text).toContain('Mon espace candidat');
+    expect(dossierEmail.text).toContain('heure de Paris');
+    expectNoCodes(dossierEmail.text);
+    const link = spaceLinkIn(dossierEmail.text);
+    expect(new URL(link).origin).toBe(space.baseUrl);
+
+    const context = await browser.newContext({ bypassCSP: true, locale: 'fr-FR' });
+    const page = await context.newPage();
+    expect((await page.goto(link))?.status()).toBe(200);
+    await expect(page.locator('h1').innerText()).resolves.toBe('Ouvrir mon espace candidat');
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, '01-sign-in');
+    expect((await submit(page, 'main button[type=submit]'))?.status()).toBe(200);
+    expect(new URL(page.url()).pathname).toBe('/space');
+    const cookie = (await context.cookies()).find((c) => c.name === 'jalon_candidate');
+    expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax' });
+
+    // The space at the dossier stage: stages, what is expected and by when (Paris), the five pieces.
+    const main = await page.locator('main').innerText();
+    expect(main).toContain('Les étapes de votre parcours');
+    expect(await page.locator('li[aria-current=step]').innerText()).toContain('dossier de candidature');
+    expect(main).toMatch(/Envoyer les pièces manquantes de votre dossier – avant le .+ \(heure de Paris\)/);
+    expect(main).toContain('Parcours commencé');
+    expectNoCodes(main);
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, '02-dossier-stage');
+
+    // Bad files: each refused with its reason next to the field; nothing stored.
+    const owner = `candidate:${candidate.id}`;
+    const bad: [{ name: string; mimeType: string; buffer: Buffer }, RegExp][] = [
+      [{ name: 'cv.pdf', mimeType: 'application/pdf', buffer: executable() }, /ni un PDF, ni une image PNG ou JPEG/],
+      [{ name: 'cv.pdf', mimeType: 'application/pdf', buffer: Buffer.concat([pdf(), Buffer.alloc(11 * 1024 * 1024, 0x20)]) }, /dépasse 10 Mo/],
+      [{ name: 'cv.pdf', mimeType: 'application/pdf', buffer: Buffer.alloc(0) }, /est vide/],
+    ];
+    for (const [file, message] of bad) {
+      const response = await upload(page, 'cv', file);
+      expect(response?.status()).toBe(422);
+      expect(await page.locator('#piece-cv-error').innerText()).toMatch(message);
+      expect(await page.locator('#piece-cv').getAttribute('aria-describedby')).toBe('piece-cv-error');
+      expect(await seriousViolations(page)).toEqual([]);
+    }
+    await screenshot(page, '03-file-refused');
+    expect(await filesOfPerson(db, owner)).toEqual([]);
+
+    // The five pieces, as PDFs, with the keyboard.
+    for (const [kind, name] of PIECES) {
+      const response = await upload(page, kind, { name: `${name} Inès.pdf`, mimeType: 'application/pdf', buffer: pdf(`${kind} of ${candidate.lastName}`) });
+      expect(response?.status()).toBe(200);
+      await expect(page.locator('[role=status]').first().innerText()).resolves.toContain('est bien reçue');
+    }
+    expect((await filesOfPerson(db, owner)).map((f) => f.fileName)).toEqual(PIECES.map(([, name]) => `${name} Inès.pdf`));
+    const pieces = await db.dossierPiece.findMany({ where: { candidateId: candidate.id } });
+    expect(pieces.map((p) => p.recordedBy)).toEqual(PIECES.map(() => owner));
+
+    // The journey moved on, exactly as with staff's record-piece: the space says so.
+    await space.waitUntilStage(journeyId, 'selection');
+    await page.reload();
+    expect(await page.locator('li[aria-current=step]').innerText()).toContain('jury de sélection');
+    expect(await page.locator('main').innerText()).toContain('Dossier complet');
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, '04-selection-stage');
+
+    // Their own file comes back as a download, whole; another person's id is not theirs.
+    const first = (await filesOfPerson(db, owner))[0]!;
+    const download = await page.request.get(`${space.baseUrl}/space/files/${first.id}`);
+    expect(download.status()).toBe(200);
+    expect(download.headers()['content-disposition']).toMatch(/^attachment; filename="CV Ines.pdf"/);
+    expect(download.headers()['x-content-type-options']).toBe('nosniff');
+    expect(Buffer.from(await download.body())).toEqual(pdf(`cv of ${candidate.lastName}`));
+
+    // A restart of the system: the same files, the same session.
+    await space.close();
+    await space.listen();
+    const again = await page.request.get(`${space.baseUrl}/space/files/${first.id}`);
+    expect(Buffer.from(await again.body())).toEqual(pdf(`cv of ${candidate.lastName}`));
+    const state = await journey.queryJourney(space.client, journeyId);
+    expect(state.stage).toBe('selection');
+    await context.close();
+  });
+});
