@@ -6,6 +6,7 @@ import type { Logger } from '../platform/logger';
 import type { Mailer } from '../platform/mailer';
 import { actionLinksRouter, type ActionLinkOptions } from './action-links/router';
 import { errorHandler, notFound } from './problem';
+import { linkDocumentsRouter } from './action-links/documents';
 import type { RateLimit } from './rate-limit';
 import { securityHeaders } from './security-headers';
 import { healthRouter, type ReadinessCheck } from './routes/health';
@@ -48,6 +49,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(express.json({ limit: '1mb' }));
   app.use(healthRouter(deps.readiness));
   // Action links from emails (/a/:token): server-rendered pages, no account, no staff authentication.
+  app.use(linkDocumentsRouter(deps));
   app.use(actionLinksRouter(deps));
   // Console sign-in (emailed link, session cookie) and the console's built assets at /console.
   app.use(authRouter({ db: deps.db, log: deps.log, mail: deps.mail, sessions: sessionOptionsOf(deps), publicBaseUrl: deps.config.publicBaseUrl, rateLimitStore: deps.rateLimitStore }));

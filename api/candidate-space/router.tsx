@@ -23,7 +23,7 @@ import { limiterFactory } from '../rate-limit-store';
 import { LostLink, SignInConfirm } from './access-pages';
 import { spaceActionsRouter, type SpaceContext } from './actions';
 import { Overview, type OverviewState } from './overview';
-import { CANDIDATE_COOKIE, consumeSpaceLink, createCandidateSession, peekSpaceLink, resolveCandidateSession, revokeCandidateSession } from './sessions';
+import { CANDIDATE_COOKIE, type SpaceLinkUse, consumeSpaceLink, createCandidateSession, peekSpaceLink, resolveCandidateSession, revokeCandidateSession } from './sessions';
 import { mailSpaceLinks } from './space-link-mail';
 import { loadSpace } from './view';
 import { ADMISSION_PIECE_KINDS } from '../../domain/index';
@@ -61,17 +61,21 @@ export function candidateSpaceRouter(deps: AppDeps): Router {
 
   const refusalOf = { invalid: SPACE.linkInvalid, used: SPACE.linkUsed, expired: SPACE.linkExpired } as const;
 
+  /** The link's candidate's language (a refused link still speaks it), else the browser's. */
+  const linkLanguage = async (req: Request, use: SpaceLinkUse) =>
+    languageOf(req, 'candidateId' in use ? (await db.candidate.findUnique({ where: { id: use.candidateId }, select: { language: true } }))?.language : undefined);
+
   router.get('/space/sign-in/:token', async (req, res) => {
     const peeked = await peekSpaceLink(db, String(req.params.token), sessions.clock());
-    if (peeked.status !== 'ok') return lost(res, peeked.status === 'invalid' ? 404 : 410, languageOf(req), refusalOf[peeked.status]);
-    const candidate = await db.candidate.findUnique({ where: { id: peeked.candidateId }, select: { language: true } });
-    send(res, 200, languageOf(req, candidate?.language), SPACE.signInTitle, <SignInConfirm l={languageOf(req, candidate?.language)} />);
+    const l = await linkLanguage(req, peeked);
+    if (peeked.status !== 'ok') return lost(res, peeked.status === 'invalid' ? 404 : 410, l, refusalOf[peeked.status]);
+    send(res, 200, l, SPACE.signInTitle, <SignInConfirm l={l} />);
   });
 
   router.post('/space/sign-in/:token', form, async (req, res) => {
     if (!sameOrigin(req, base)) return send(res, 403, languageOf(req), SPACE.signInTitle, <p>{SPACE.formExpired[languageOf(req)]}</p>);
     const used = await consumeSpaceLink(db, String(req.params.token), sessions.clock());
-    if (used.status !== 'ok') return lost(res, used.status === 'invalid' ? 404 : 410, languageOf(req), refusalOf[used.status]);
+    if (used.status !== 'ok') return lost(res, used.status === 'invalid' ? 404 : 410, await linkLanguage(req, used), refusalOf[used.status]);
     const session = await createCandidateSession(db, used.candidateId, sessions);
     await db.auditEvent.create({ data: { candidateId: used.candidateId, actor: `candidate:${used.candidateId}`, action: 'candidate.signed_in', after: {} } });
     setSessionCookie(res, session.token, session.absoluteExpiresAt, base, CANDIDATE_COOKIE);

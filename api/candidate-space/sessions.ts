@@ -9,15 +9,15 @@ import { csrfTokenOf, hashSecret, SESSION_PATTERN, type SessionOptions } from '.
 
 export const CANDIDATE_COOKIE = 'jalon_candidate';
 
-export type SpaceLinkUse = { status: 'ok'; candidateId: string } | { status: 'invalid' | 'used' | 'expired' };
+export type SpaceLinkUse = { status: 'ok'; candidateId: string } | { status: 'used' | 'expired'; candidateId: string } | { status: 'invalid' };
 
 /** Looks the link up without using it (the GET's confirm page). */
 export async function peekSpaceLink(db: Database, token: string, now: Date): Promise<SpaceLinkUse> {
   if (!TOKEN_PATTERN.test(token)) return { status: 'invalid' };
   const row = await db.candidateSignInLink.findUnique({ where: { tokenHash: hashToken(token) } });
   if (!row) return { status: 'invalid' };
-  if (row.usedAt) return { status: 'used' };
-  if (row.expiresAt.getTime() <= now.getTime()) return { status: 'expired' };
+  if (row.usedAt) return { status: 'used', candidateId: row.candidateId };
+  if (row.expiresAt.getTime() <= now.getTime()) return { status: 'expired', candidateId: row.candidateId };
   const candidate = await db.candidate.findUnique({ where: { id: row.candidateId }, select: { erasedAt: true } });
   if (!candidate || candidate.erasedAt) return { status: 'invalid' };
   return { status: 'ok', candidateId: row.candidateId };
@@ -28,7 +28,7 @@ export async function consumeSpaceLink(db: Database, token: string, now: Date): 
   const peeked = await peekSpaceLink(db, token, now);
   if (peeked.status !== 'ok') return peeked;
   const { count } = await db.candidateSignInLink.updateMany({ where: { tokenHash: hashToken(token), usedAt: null }, data: { usedAt: now } });
-  return count === 1 ? peeked : { status: 'used' };
+  return count === 1 ? peeked : { status: 'used', candidateId: peeked.candidateId };
 }
 
 export async function createCandidateSession(db: Database, candidateId: string, options: SessionOptions): Promise<{ token: string; absoluteExpiresAt: Date }> {

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { filesOfPerson } from '../../documents/store';
 import { createDatabase, type Database } from '../../platform/database';
 import * as journey from '../../workflows/journey-client';
+import { waitForMessages } from '../support/mailbox';
 import { expectNoCodes } from '../support/person-facing';
 import { executable, pdf } from './files';
 import { hasChromium, launchChromium, screenshot, seriousViolations, spaceLinkIn, startSpaceStack } from './fixture';
@@ -120,6 +121,63 @@ describe.skipIf(!hasChromium)('candidate space in Chromium', () => {
     expect(Buffer.from(await again.body())).toEqual(pdf(`cv of ${candidate.lastName}`));
     const state = await journey.queryJourney(space.client, journeyId);
     expect(state.stage).toBe('selection');
+
+    // A name with a folder path, sent by a client that does not strip it: refused in words, nothing stored.
+    const csrf = await page.locator('input[name=csrf]').first().getAttribute('value');
+    const traversal = await page.request.post(`${space.baseUrl}/space/pieces/cv`, {
+      headers: { origin: space.baseUrl }, maxRedirects: 0,
+      multipart: { csrf: csrf!, file: { name: '../../etc/cv.pdf', mimeType: 'application/pdf', buffer: pdf('traversal') } },
+    });
+    expect(traversal.status()).toBe(409); // the dossier is complete: no piece is taken any more
+    expect((await filesOfPerson(db, owner))).toHaveLength(5);
+    await context.close();
+  });
+
+  it('refuses a file name with ../ next to the field, and the link works once; lost link and sign-out', async () => {
+    const { candidate, dossierEmail } = await space.atDossier({ language: 'en' });
+    const link = spaceLinkIn(dossierEmail.text);
+    const context = await browser.newContext({ bypassCSP: true, locale: 'en-GB' });
+    const page = await context.newPage();
+    await page.goto(link);
+    await submit(page, 'main button[type=submit]');
+    await expect(page.locator('h1').innerText()).resolves.toBe('My candidate space');
+    const csrf = await page.locator('input[name=csrf]').first().getAttribute('value');
+    const traversal = await page.request.post(`${space.baseUrl}/space/pieces/cv`, {
+      headers: { origin: space.baseUrl }, maxRedirects: 0,
+      multipart: { csrf: csrf!, file: { name: '../../etc/cv.pdf', mimeType: 'application/pdf', buffer: pdf('traversal') } },
+    });
+    expect(traversal.status()).toBe(422);
+    expect(await traversal.text()).toContain('This file’s name contains a folder path');
+    // Without the CSRF value, nothing either.
+    const forged = await page.request.post(`${space.baseUrl}/space/pieces/cv`, { headers: { origin: space.baseUrl }, maxRedirects: 0, multipart: { file: { name: 'cv.pdf', mimeType: 'application/pdf', buffer: pdf() } } });
+    expect(forged.status()).toBe(403);
+    expect(await filesOfPerson(db, `candidate:${candidate.id}`)).toEqual([]);
+
+    // The emailed link worked once: opened again, it says so and offers a new one.
+    const reused = await (await browser.newContext()).request.post(link, { headers: { origin: space.baseUrl } });
+    expect(reused.status()).toBe(410);
+    expect(await reused.text()).toContain('already used');
+
+    // Sign out (keyboard), then ask for a new link: the same answer for a known and an unknown address.
+    await submit(page, 'nav button[type=submit]');
+    await expect(page.locator('main').innerText()).resolves.toContain('You are signed out');
+    expect((await page.goto(`${space.baseUrl}/space`))?.status()).toBe(401);
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, '10-lost-link');
+    const answers = [];
+    for (const email of [candidate.email.toUpperCase(), `nobody-${candidate.id}@candidats.test`]) {
+      await page.goto(`${space.baseUrl}/space/lost-link?lang=en`);
+      await page.locator('#f-email').fill(email);
+      const response = await submit(page, 'main button[type=submit]');
+      answers.push([response?.status(), await page.locator('main').innerText()]);
+    }
+    expect(answers[0]).toEqual(answers[1]);
+    const messages = await waitForMessages(stack.mailboxUrl, candidate.email, 2);
+    const fresh = messages.find((m) => m.subject === 'Your link to your candidate space')!;
+    expectNoCodes(fresh.text);
+    await page.goto(spaceLinkIn(fresh.text));
+    await submit(page, 'main button[type=submit]');
+    expect(new URL(page.url()).pathname).toBe('/space');
     await context.close();
   });
 });
