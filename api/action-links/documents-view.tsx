@@ -18,6 +18,11 @@ export async function documentsForAction(db: Database, candidateId: string, acti
 const sizeOf = (bytes: number, l: Language) => (bytes >= 1024 * 1024 ? `${formatNumber(bytes / (1024 * 1024), l)} ${l === 'fr' ? 'Mo' : 'MB'}` : `${formatNumber(Math.max(1, bytes / 1024), l, 0)} ${l === 'fr' ? 'ko' : 'kB'}`);
 
 export function CaseDocuments({ c, documents, base, language: l }: { c: CaseData; documents: PieceFile[]; base: string; language: Language }) {
+  const order = (kind: string) => {
+    const i = c.ref.admission.pieces.findIndex((p) => p.kind === kind);
+    return i < 0 ? Number.MAX_SAFE_INTEGER : i;
+  };
+  documents = [...documents].sort((a, b) => order(a.kind) - order(b.kind));
   const nameOf = (kind: string) => (kind === 'thesis' ? (l === 'fr' ? 'Thèse professionnelle' : 'Professional thesis') : pieceName(c.ref, kind, l));
   return (
     <>

@@ -146,7 +146,7 @@ export function spaceActionsRouter({ deps, store, signedIn, showSpace, send, lan
     const ctx = await signedIn(req, res);
     if (!ctx) return;
     const candidate = await db.candidate.findUniqueOrThrow({ where: { id: ctx.identity.candidateId }, include: { cohort: true } });
-    const email = await db.outboxEmail.findFirst({ where: { journeyId: journeyWorkflowId(candidate.cohort.referentialCode, candidate.id), kind: 'interview_confirmed' }, orderBy: { createdAt: 'desc' } });
+    const email = await db.outboxEmail.findFirst({ where: { journeyId: journeyWorkflowId(candidate.cohort.referentialCode, candidate.id), kind: 'interview_confirmed', recipientRef: `candidate:${candidate.id}` }, orderBy: { createdAt: 'desc' } });
     const ics = (email?.payload as unknown as OutboxPayload | undefined)?.attachments[0];
     if (!ics) {
       const l = languageOf(req, candidate.language);

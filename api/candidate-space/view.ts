@@ -39,8 +39,9 @@ export async function loadSpace(db: Database, candidateId: string, now: Date) {
     const email = await db.outboxEmail.findFirst({ where: { actionTokenId: token.id }, select: { payload: true } });
     tasks.push({ token, data: ((email?.payload as unknown as OutboxPayload | undefined)?.data ?? {}) as Record<string, unknown> });
   }
-  const confirmed = await db.outboxEmail.findFirst({ where: { journeyId, kind: 'interview_confirmed' }, orderBy: { createdAt: 'desc' } });
-  const cancelled = await db.outboxEmail.findFirst({ where: { journeyId, kind: 'interview_cancelled' }, orderBy: { createdAt: 'desc' } });
+  const mine = `candidate:${candidate.id}`;
+  const confirmed = await db.outboxEmail.findFirst({ where: { journeyId, kind: 'interview_confirmed', recipientRef: mine }, orderBy: { createdAt: 'desc' } });
+  const cancelled = await db.outboxEmail.findFirst({ where: { journeyId, kind: 'interview_cancelled', recipientRef: mine }, orderBy: { createdAt: 'desc' } });
   const interview = confirmed && (!cancelled || cancelled.createdAt < confirmed.createdAt)
     ? { outboxId: confirmed.id, slot: (confirmed.payload as unknown as OutboxPayload).data as unknown as { slot: { startsAtMs: number; durationMinutes: number; place?: string } } }
     : undefined;

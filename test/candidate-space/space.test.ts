@@ -1,11 +1,15 @@
 // The candidate space in Chromium, on the real system: the candidate opens it from the dossier email,
 // bad files are refused next to the field with nothing stored, five PDFs move the journey to selection,
 // the files survive a restart, and every page has no serious or critical axe violation.
+import { readFile } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { filesOfPerson } from '../../documents/store';
 import { createDatabase, type Database } from '../../platform/database';
 import * as journey from '../../workflows/journey-client';
+import { staff } from '../action-links/journey-fixture';
+import { linkIn } from '../mail/fixtures';
+import { eventually } from '../support/eventually';
 import { waitForMessages } from '../support/mailbox';
 import { expectNoCodes } from '../support/person-facing';
 import { executable, pdf } from './files';
@@ -40,8 +44,8 @@ async function upload(page: Page, kind: string, file: { name: string; mimeType: 
 }
 
 describe.skipIf(!hasChromium)('candidate space in Chromium', () => {
-  it('opens from the dossier email, refuses bad files next to the field, takes five PDFs and shows the journey at selection', async () => {
-    const { candidate, journeyId, dossierEmail } = await space.atDossier();
+  it('opens from the dossier email, refuses bad files, takes five PDFs to selection; the reviewer opens the CV; the candidate chooses a slot and gets the ICS', async () => {
+    const { candidate, journeyId, reviewer, dossierEmail } = await space.atDossier();
     // The email, as delivered: words, the deadline, and a personal link to the space.
     expect(dossierEmail.subject).toBe('Votre dossier de candidature est ouvert');
     expect(dossierEmail.text).toContain('Mon espace candidat');
@@ -130,8 +134,76 @@ describe.skipIf(!hasChromium)('candidate space in Chromium', () => {
     });
     expect(traversal.status()).toBe(409); // the dossier is complete: no piece is taken any more
     expect((await filesOfPerson(db, owner))).toHaveLength(5);
+
+    // The selection reviewer opens the CV from their page (profile, degrees, eligibility in words).
+    await journey.assignSelectionReviewers(space.client, journeyId, { decisionId: `assign-${journeyId}`, actor: staff, memberIds: [reviewer.id] });
+    const [reviewEmail] = await waitForMessages(stack.mailboxUrl, reviewer.email, 1);
+    const reviewerContext = await browser.newContext({ bypassCSP: true, locale: 'fr-FR', acceptDownloads: true });
+    const reviewerPage = await reviewerContext.newPage();
+    await reviewerPage.goto(linkIn(reviewEmail!.text));
+    const reviewMain = await reviewerPage.locator('main').innerText();
+    expect(reviewMain).toContain('Documents du dossier');
+    expect(reviewMain).toContain('Diplôme universitaire de 3e cycle (Master, DEA, DESS) (Master Management)');
+    expect(reviewMain).toContain('Recevable de droit : Diplôme de 3e cycle universitaire');
+    expectNoCodes(reviewMain);
+    expect(await seriousViolations(reviewerPage)).toEqual([]);
+    await screenshot(reviewerPage, '05-reviewer-page');
+    const cvLink = reviewerPage.locator('a', { hasText: 'CV – CV Inès.pdf' });
+    const [saved] = await Promise.all([reviewerPage.waitForEvent('download'), cvLink.focus().then(() => reviewerPage.keyboard.press('Enter'))]);
+    expect(saved.suggestedFilename()).toBe('CV Inès.pdf');
+    expect(await readFile((await saved.path())!)).toEqual(pdf(`cv of ${candidate.lastName}`));
+    const cvHref = new URL(await cvLink.getAttribute('href') ?? '', space.baseUrl).href;
+    // Scoped: another candidate's file id under this link is not found.
+    const other = (await db.storedFile.findFirst({ where: { ownerRef: { not: owner }, pieceVersions: { some: {} } } }));
+    if (other) expect((await reviewerPage.request.get(cvHref.replace(/[^/]+$/, other.id))).status()).toBe(404);
+
+    // The reviewer decides; the link's documents close with the step.
+    await reviewerPage.locator('#f-decision-0').check();
+    await reviewerPage.locator('#f-reasonCode').selectOption('profile_fits');
+    await submit(reviewerPage, 'form button[type=submit]');
+    await space.waitUntilStage(journeyId, 'interview');
+    expect((await reviewerPage.request.get(cvHref)).status()).toBe(410);
+    await reviewerContext.close();
+
+    // Staff offer two slots; the candidate chooses one in the space, with the keyboard.
+    const startsAtMs = Date.parse('2027-01-12T09:30:00Z'); // 10:30 in Paris (winter)
+    await eventually(() => journey.offerInterviewSlots(space.client, journeyId, {
+      decisionId: `offer-${journeyId}`, actor: staff, juryMemberIds: [reviewer.id],
+      slots: [{ slotId: 'slot-a', startsAtMs, durationMinutes: 30, place: 'Salle 204, 12 rue des Écoles, Paris' }, { slotId: 'slot-b', startsAtMs: startsAtMs + 3_600_000, durationMinutes: 30 }],
+    }));
+    await eventually(async () => {
+      await page.goto(`${space.baseUrl}/space`);
+      expect(await page.locator('main').innerText()).toContain('Choix du créneau');
+    });
+    expect(await page.locator('main').innerText()).toContain('mardi 12 janvier 2027 à 10:30 (heure de Paris), 30 minutes – Salle 204');
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, '06-choose-slot');
+    await page.locator('input[name=slotId][value=slot-a]').focus();
+    await page.keyboard.press('Space');
+    expect((await submit(page, 'form[action^="/space/tasks/"] button[type=submit]'))?.status()).toBe(200);
+    await expect(page.locator('[role=status]').first().innerText()).resolves.toContain('C’est enregistré');
+
+    // The confirmation with its ICS reaches the candidate; the space shows the times and offers the same file.
+    const confirmation = await eventually(async () => {
+      const found = (await waitForMessages(stack.mailboxUrl, candidate.email, 1)).find((m) => m.attachments?.some((a) => a.filename?.endsWith('.ics')));
+      if (!found) throw new Error('no confirmation yet');
+      return found;
+    }, 20_000);
+    const emailIcs = confirmation.attachments!.find((a) => a.filename?.endsWith('.ics'))!;
+    await eventually(async () => {
+      await page.goto(`${space.baseUrl}/space`);
+      expect(await page.locator('#interview ~ p').first().innerText()).toBe('Entretien prévu le mardi 12 janvier 2027 à 10:30 (heure de Paris), 30 minutes – Salle 204, 12 rue des Écoles, Paris.');
+    });
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, '07-interview-set');
+    const ics = await page.request.get(`${space.baseUrl}/space/interview.ics`);
+    expect(ics.headers()['content-type']).toContain('text/calendar');
+    const icsText = await ics.text();
+    expect(icsText).toContain('DTSTART;TZID=Europe/Paris:20270112T103000');
+    expect(icsText).toContain('DTEND;TZID=Europe/Paris:20270112T110000');
+    expect(emailIcs.content.replace(/\r\n/g, '\n')).toBe(icsText.replace(/\r\n/g, '\n'));
     await context.close();
-  });
+  }, 240_000);
 
   it('refuses a file name with ../ next to the field, and the link works once; lost link and sign-out', async () => {
     const { candidate, dossierEmail } = await space.atDossier({ language: 'en' });
