@@ -14,6 +14,7 @@ import { staffApiRouters } from './routes/staff-api';
 import { authRouter } from './routes/auth';
 import { consoleRouter } from './console';
 import { candidateSpaceRouter } from './candidate-space/router';
+import { applyRouter } from './candidate-space/apply';
 import { sessionOptionsOf, type SessionOptions } from './auth/sessions';
 import type { DocumentSettings } from '../documents/index';
 
@@ -56,6 +57,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(consoleRouter());
   // The candidate space (/space): sign-in by emailed link, the journey, uploads, tasks.
   app.use(candidateSpaceRouter(deps));
+  app.use(applyRouter(deps));
   // Staff API (cohorts, candidates, imports, actions, dashboards, system checks) and GET /openapi.json.
   app.use(...staffApiRouters(deps).routers);
   app.use(notFound);

@@ -411,6 +411,16 @@ export const EMAILS: Content = {
     const t = pick(c);
     return { subject: t(w('Votre retrait est enregistré', 'Your withdrawal is recorded')), paragraphs: [t(w('Votre retrait du parcours de certification est enregistré. Vos données seront conservées puis effacées selon notre politique de confidentialité.', 'Your withdrawal from the certification journey is recorded. Your data will be kept, then erased, as our privacy policy says.'))] };
   },
+  application_confirm: (d, c) => {
+    const t = pick(c);
+    return {
+      subject: t(w('Confirmez votre adresse pour envoyer votre candidature', 'Confirm your address to send your application')),
+      paragraphs: [t(w(`Vous avez rempli une candidature pour la promotion « ${d.cohortLabel} ». Elle ne sera enregistrée qu’une fois votre adresse e-mail confirmée par ce lien personnel.`, `You filled in an application for the cohort "${d.cohortLabel}". It is recorded only once your email address is confirmed with this personal link.`))],
+      facts: [[t(w('Valable jusqu’au', 'Valid until')), formatDateTime(d.expiresAtMs, c.language)]],
+      next: [t(w('Ensuite, vous déposerez les pièces de votre dossier dans votre espace candidat. Si vous n’avez rien demandé, ignorez ce message : rien ne sera enregistré.', 'Then you will upload the pieces of your dossier in your candidate space. If you did not ask for this, ignore this message: nothing will be recorded.'))],
+      cta: t(w('Confirmer mon adresse', 'Confirm my address')),
+    };
+  },
   candidate_space_link: (d, c) => {
     const t = pick(c);
     return {

@@ -6,6 +6,7 @@ import { limiterFactory } from '../rate-limit-store';
 import { ApiRegistry } from '../openapi/registry';
 import { openApiRouter } from '../openapi/route';
 import { actionsRouter } from './actions';
+import { applicationsRouter } from './applications';
 import { candidatesRouter } from './candidates';
 import { cohortsRouter } from './cohorts';
 import { dashboardsRouter } from './dashboards';
@@ -28,6 +29,7 @@ export function staffApiRouters(deps: AppDeps): { registry: ApiRegistry; routers
     juriesRouter(registry, deps.db),
     actionsRouter(registry, deps),
     documentsRouter(registry, deps),
+    applicationsRouter(registry, deps),
     journeyRecoveryRouter(registry, deps),
     dashboardsRouter(registry, deps),
     staffRouter(registry, deps),

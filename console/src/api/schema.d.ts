@@ -702,6 +702,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/cohorts/{id}/intake": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether the cohort takes online applications, and the address of its public application page */
+        get: operations["getCohortIntake"];
+        /** Open or close online applications for the cohort */
+        put: operations["setCohortIntake"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/candidates/{id}/journey/restart": {
         parameters: {
             query?: never;
@@ -6163,6 +6181,218 @@ export interface operations {
                 };
             };
             /** @description No such candidate or file */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    getCohortIntake: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The intake */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        cohortId: string;
+                        open: boolean;
+                        applicationPage: string;
+                        updatedAt: string | null;
+                    };
+                };
+            };
+            /** @description Invalid input: problem+json listing each field path. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type?: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                            /** @description zod issue code (too_small, invalid_format, custom, ...) */
+                            code?: string;
+                            minimum?: number;
+                            maximum?: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description No API key, or an unknown or revoked one (audited). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type?: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                            /** @description zod issue code (too_small, invalid_format, custom, ...) */
+                            code?: string;
+                            minimum?: number;
+                            maximum?: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description Role not allowed; admitted roles: admin, admissions, jury_coordinator, read_only (audited). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type?: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                            /** @description zod issue code (too_small, invalid_format, custom, ...) */
+                            code?: string;
+                            minimum?: number;
+                            maximum?: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description No such cohort */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    setCohortIntake: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeating the call with the same key returns the first result. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description true: the public page takes applications; false: it says applications are closed */
+                    open: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description The intake */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        cohortId: string;
+                        open: boolean;
+                        applicationPage: string;
+                        updatedAt: string | null;
+                    };
+                };
+            };
+            /** @description Invalid input: problem+json listing each field path. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type?: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                            /** @description zod issue code (too_small, invalid_format, custom, ...) */
+                            code?: string;
+                            minimum?: number;
+                            maximum?: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description No API key, or an unknown or revoked one (audited). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type?: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                            /** @description zod issue code (too_small, invalid_format, custom, ...) */
+                            code?: string;
+                            minimum?: number;
+                            maximum?: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description Role not allowed; admitted roles: admin, admissions (audited). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type?: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                            /** @description zod issue code (too_small, invalid_format, custom, ...) */
+                            code?: string;
+                            minimum?: number;
+                            maximum?: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description No such cohort */
             404: {
                 headers: {
                     [name: string]: unknown;
