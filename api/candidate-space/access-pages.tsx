@@ -2,6 +2,7 @@
 import type { Language, Words } from '../../activities/wording/catalogue';
 import { SPACE } from '../../activities/wording/space';
 import { Notice } from '../action-links/components';
+import { Honeypot } from './page-parts';
 
 export function SignInConfirm({ l }: { l: Language }) {
   return (
@@ -25,11 +26,7 @@ export function LostLink({ l, message, sent, error, value }: { l: Language; mess
         {error ? <p className="error" id="f-email-error">{error[l]}</p> : null}
         <input type="email" id="f-email" name="email" autoComplete="email" required defaultValue={value ?? ''} maxLength={320}
           aria-invalid={error ? true : undefined} aria-describedby={error ? 'f-email-error' : undefined} />
-        {/* Left empty by people; filled by robots, whose requests are then answered and ignored. */}
-        <div aria-hidden="true" style={{ position: 'absolute', left: '-10000px' }}>
-          <label htmlFor="f-website">Website</label>
-          <input type="text" id="f-website" name="website" tabIndex={-1} autoComplete="off" />
-        </div>
+        <Honeypot />
         <button type="submit">{SPACE.sendLink[l]}</button>
       </form>
     </>

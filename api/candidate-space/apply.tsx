@@ -16,6 +16,7 @@ import { limiterFactory } from '../rate-limit-store';
 import { applicationFields, readApplication } from './apply-form';
 import { confirmApplication, findUnconfirmed, submitApplication } from './applications';
 import { CANDIDATE_COOKIE, createCandidateSession } from './sessions';
+import { Honeypot, honeypotFilled, privatePageHeaders } from './page-parts';
 
 export function applyRouter(deps: AppDeps): Router {
   const { db, log } = deps;
@@ -29,10 +30,7 @@ export function applyRouter(deps: AppDeps): Router {
   const send = (res: Response, status: number, l: Language, title: Words, body: ReactNode) =>
     res.status(status).type('html').send(renderPage(<Page language={l} title={title} admissionsEmail={deps.config.admissionsEmail}>{body}</Page>));
 
-  router.use('/apply', (_req, res, next) => {
-    res.set({ 'Cache-Control': 'no-store', 'Referrer-Policy': 'same-origin', 'X-Frame-Options': 'DENY', 'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'" });
-    next();
-  });
+  router.use('/apply', privatePageHeaders);
 
   const openCohort = async (code: string) => {
     const cohort = await db.cohort.findUnique({ where: { code } });
@@ -50,11 +48,7 @@ export function applyRouter(deps: AppDeps): Router {
         <ErrorSummary language={l} fields={fields} errors={state.errors ?? {}} />
         <form method="post" action={`/apply/${encodeURIComponent(cohort.code)}?lang=${l}`} noValidate>
           <FormFields language={l} fields={fields} values={state.values ?? {}} errors={state.errors ?? {}} />
-          {/* Left empty by people; robots fill it, and their applications are answered and dropped. */}
-          <div aria-hidden="true" style={{ position: 'absolute', left: '-10000px' }}>
-            <label htmlFor="f-website">Website</label>
-            <input type="text" id="f-website" name="website" tabIndex={-1} autoComplete="off" />
-          </div>
+          <Honeypot />
           <button type="submit">{APPLY.send[l]}</button>
         </form>
       </>
@@ -101,7 +95,7 @@ export function applyRouter(deps: AppDeps): Router {
       const values = Object.fromEntries(fields.map((f) => [f.name, typeof body[f.name] === 'string' ? (body[f.name] as string).slice(0, 1000) : undefined]));
       return showForm(res, 422, l, cohort, { values, errors: read.errors });
     }
-    const honeypot = typeof body.website === 'string' && body.website !== '';
+    const honeypot = honeypotFilled(body);
     const { waitMs: emailWait } = await perEmail.hit(`email:${read.answers.email.toLowerCase()}`, Date.now());
     if (!honeypot && emailWait === 0 && deps.mail) {
       const { delivery } = await submitApplication(db, deps.mail, cohort, read.answers, l, sessions.clock());

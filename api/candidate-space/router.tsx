@@ -26,6 +26,7 @@ import { Overview, type OverviewState } from './overview';
 import { CANDIDATE_COOKIE, type SpaceLinkUse, consumeSpaceLink, createCandidateSession, peekSpaceLink, resolveCandidateSession, revokeCandidateSession } from './sessions';
 import { mailSpaceLinks } from './space-link-mail';
 import { loadSpace } from './view';
+import { honeypotFilled, privatePageHeaders } from './page-parts';
 import { ADMISSION_PIECE_KINDS } from '../../domain/index';
 
 const emailField = z.email().max(320);
@@ -47,17 +48,7 @@ export function candidateSpaceRouter(deps: AppDeps): Router {
     res.status(status).type('html').send(renderPage(<Page language={l} title={title} admissionsEmail={deps.config.admissionsEmail}>{body}</Page>));
   const lost = (res: Response, status: number, l: Language, message?: Words) => send(res, status, l, SPACE.lostTitle, <LostLink l={l} message={message} />);
 
-  router.use('/space', (_req, res, next) => {
-    res.set({
-      'Cache-Control': 'no-store',
-      'Referrer-Policy': 'same-origin',
-      'X-Robots-Tag': 'noindex, nofollow',
-      'X-Content-Type-Options': 'nosniff',
-      'X-Frame-Options': 'DENY',
-      'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
-    });
-    next();
-  });
+  router.use('/space', privatePageHeaders);
 
   const refusalOf = { invalid: SPACE.linkInvalid, used: SPACE.linkUsed, expired: SPACE.linkExpired } as const;
 
@@ -92,7 +83,7 @@ export function candidateSpaceRouter(deps: AppDeps): Router {
     const parsed = emailField.safeParse(typeof body.email === 'string' ? body.email.trim() : '');
     if (!parsed.success) return send(res, 422, l, SPACE.lostTitle, <LostLink l={l} error={SPACE.emailError} value={typeof body.email === 'string' ? body.email.slice(0, 320) : ''} />);
     const email = parsed.data.toLowerCase();
-    const honeypot = typeof body.website === 'string' && body.website !== '';
+    const honeypot = honeypotFilled(body);
     const { waitMs: emailWait } = await perEmail.hit(`email:${email}`, Date.now());
     // The same answer whether or not the address is known, limited or caught by the honeypot.
     if (!honeypot && emailWait === 0 && deps.mail && sameOrigin(req, base)) {

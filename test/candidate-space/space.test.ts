@@ -182,6 +182,11 @@ describe.skipIf(!hasChromium)('candidate space in Chromium', () => {
     await page.keyboard.press('Space');
     expect((await submit(page, 'form[action^="/space/tasks/"] button[type=submit]'))?.status()).toBe(200);
     await expect(page.locator('[role=status]').first().innerText()).resolves.toContain('C’est enregistré');
+    // One answer: the emailed slot link now says it was recorded (same decision id, same token).
+    const slotEmail = (await waitForMessages(stack.mailboxUrl, candidate.email, 1)).find((m) => m.subject.includes('créneau'))!;
+    const viaLink = await page.request.get(linkIn(slotEmail.text));
+    expect(viaLink.status()).toBe(409);
+    expect(await viaLink.text()).toContain('Décision déjà enregistrée');
 
     // The confirmation with its ICS reaches the candidate; the space shows the times and offers the same file.
     const confirmation = await eventually(async () => {
