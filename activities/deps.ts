@@ -11,6 +11,8 @@ export interface ActivityDeps {
     publicBaseUrl: string;
     /** ACTION_LINK_SECRET: seals the action tokens of queued emails (a random one per process when absent). */
     linkSecret?: string;
+    /** CANDIDATE_SPACE_LINK_DAYS: how long the space link of a dossier email stays valid (default 30). */
+    candidateSpaceLinkDays?: number;
   };
   clock: () => Date;
 }

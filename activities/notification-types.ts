@@ -116,6 +116,8 @@ export interface TemplateDataByKind {
   journey_withdrawn: Record<string, never>;
   /** A staff member's single-use console sign-in link (the link is the email's action link). */
   staff_sign_in: { expiresAtMs: number };
+  candidate_space_link: { expiresAtMs: number };
+  application_confirm: { expiresAtMs: number; cohortLabel: string };
 }
 
 export type TemplateKind = keyof TemplateDataByKind;

@@ -6,13 +6,17 @@ import type { Logger } from '../platform/logger';
 import type { Mailer } from '../platform/mailer';
 import { actionLinksRouter, type ActionLinkOptions } from './action-links/router';
 import { errorHandler, notFound } from './problem';
+import { linkDocumentsRouter } from './action-links/documents';
 import type { RateLimit } from './rate-limit';
 import { securityHeaders } from './security-headers';
 import { healthRouter, type ReadinessCheck } from './routes/health';
 import { staffApiRouters } from './routes/staff-api';
 import { authRouter } from './routes/auth';
 import { consoleRouter } from './console';
+import { candidateSpaceRouter } from './candidate-space/router';
+import { applyRouter } from './candidate-space/apply';
 import { sessionOptionsOf, type SessionOptions } from './auth/sessions';
+import type { DocumentSettings } from '../documents/index';
 
 export interface AppDeps {
   db: Database;
@@ -32,6 +36,8 @@ export interface AppDeps {
   rateLimitStore?: 'memory' | 'postgres';
   /** Express `trust proxy` (TRUST_PROXY, parsed by the configuration): where the client address comes from. */
   trustProxy?: boolean | number | string[];
+  /** The document store (DOCUMENTS_DIR, MAX_UPLOAD_BYTES); default .data/files and 10 MB. */
+  documents?: DocumentSettings;
 }
 
 export function createApp(deps: AppDeps): express.Express {
@@ -44,10 +50,14 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(express.json({ limit: '1mb' }));
   app.use(healthRouter(deps.readiness));
   // Action links from emails (/a/:token): server-rendered pages, no account, no staff authentication.
+  app.use(linkDocumentsRouter(deps));
   app.use(actionLinksRouter(deps));
   // Console sign-in (emailed link, session cookie) and the console's built assets at /console.
   app.use(authRouter({ db: deps.db, log: deps.log, mail: deps.mail, sessions: sessionOptionsOf(deps), publicBaseUrl: deps.config.publicBaseUrl, rateLimitStore: deps.rateLimitStore }));
   app.use(consoleRouter());
+  // The candidate space (/space): sign-in by emailed link, the journey, uploads, tasks.
+  app.use(candidateSpaceRouter(deps));
+  app.use(applyRouter(deps));
   // Staff API (cohorts, candidates, imports, actions, dashboards, system checks) and GET /openapi.json.
   app.use(...staffApiRouters(deps).routers);
   app.use(notFound);

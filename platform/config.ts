@@ -84,6 +84,11 @@ export const configSchema = z.object({
   RATE_LIMIT_STORE: z.enum(['postgres', 'memory']).default('postgres'),
   WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).optional(),
   ALLOW_EMBEDDED_IN_PRODUCTION: flag.default(false),
+  // Document store (candidate space uploads): where files go (default JALON_DATA_DIR/files) and the size limit.
+  DOCUMENTS_DIR: z.string().min(1).optional(),
+  MAX_UPLOAD_BYTES: z.coerce.number().int().min(1024).max(1024 * 1024 * 1024).default(10 * 1024 * 1024),
+  // How long the candidate space link of the dossier email stays valid (single use); "lost my link" links last an hour.
+  CANDIDATE_SPACE_LINK_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   START_WORKER: flag.default(true),
   START_API: flag.default(true),
 });
@@ -132,6 +137,10 @@ export function refuseEmbeddedInProduction(config: Config): void {
 
 export function dataDir(config: Config): string {
   return path.resolve(config.JALON_DATA_DIR);
+}
+
+export function documentsDir(config: Config): string {
+  return path.resolve(config.DOCUMENTS_DIR ?? path.join(config.JALON_DATA_DIR, 'files'));
 }
 
 /** The settings safe to print: URLs lose their credentials, secrets are only said to be set. */

@@ -7,7 +7,8 @@ import type { Worker } from '@temporalio/worker';
 import { createApp } from '../api/app';
 import { applyMigrations } from '../prisma/migrate';
 import { readActionLinkSecret } from './secrets';
-import { ConfigError, describeConfig, loadConfig } from './config';
+import { ConfigError, describeConfig, documentsDir, loadConfig } from './config';
+import { LocalBlobStore } from '../documents/blob-store';
 import { checkDatabaseReachable, createDatabase } from './database';
 import { createLogger } from './logger';
 import { checkSmtpReachable, createMailer } from './mailer';
@@ -51,7 +52,7 @@ async function main() {
   const publicBaseUrl = config.PUBLIC_BASE_URL ?? apiUrl ?? `http://${config.API_HOST}:${config.API_PORT}`;
   // Signs the link pages' forms (API) and seals the tokens of queued emails (worker, and API resends).
   const linkSecret = await readActionLinkSecret(config);
-  const mailConfig = { mailFrom: config.MAIL_FROM, admissionsEmail: config.ADMISSIONS_EMAIL, publicBaseUrl, linkSecret };
+  const mailConfig = { mailFrom: config.MAIL_FROM, admissionsEmail: config.ADMISSIONS_EMAIL, publicBaseUrl, linkSecret, candidateSpaceLinkDays: config.CANDIDATE_SPACE_LINK_DAYS };
 
   let worker: Worker | undefined;
   let workerRun: Promise<void> | undefined;
@@ -75,6 +76,9 @@ async function main() {
 
   if (server) {
     const windowMs = config.ACTION_LINK_RATE_WINDOW_SECONDS * 1000;
+    // A write killed midway (crash, SIGKILL) left at most a temporary file: never a stored one.
+    const swept = await new LocalBlobStore(documentsDir(config)).sweepTemporary();
+    if (swept > 0) log.info('document store: removed temporary files of interrupted writes', { count: swept });
     const app = createApp({
       db,
       temporal,
@@ -83,6 +87,7 @@ async function main() {
       mail: { mailer, config: mailConfig },
       trustProxy: config.TRUST_PROXY,
       rateLimitStore: config.RATE_LIMIT_STORE,
+      documents: { dir: documentsDir(config), maxBytes: config.MAX_UPLOAD_BYTES },
       actionLinks: {
         csrfSecret: linkSecret,
         perToken: { max: config.ACTION_LINK_MAX_PER_TOKEN, windowMs },

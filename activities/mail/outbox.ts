@@ -12,6 +12,7 @@ import type { EmailRequest, NotifyInput, NotifyResult, TemplateData } from '../n
 import type { Words } from '../wording/catalogue';
 import { actionLink, mintToken, sealToken, TOKEN_PLACEHOLDER, unsealToken } from './action-tokens';
 import { buildIcs } from './ics';
+import { DEFAULT_SPACE_LINK_DAYS, SPACE_LINK_TEMPLATES, createSpaceLink, spaceSignInUrl } from './space-link';
 import { candidateIdOfJourney, candidateNameOfJourney, RecipientNotFoundError, resolveRecipient } from './recipients';
 import { renderEmail } from './render';
 
@@ -42,8 +43,12 @@ export async function queueEmail(deps: ActivityDeps, input: NotifyInput): Promis
     throw error;
   }
   const candidateName = input.to.kind === 'candidate' ? undefined : await candidateNameOfJourney(db, input.journeyId);
-  const minted = input.action ? mintToken() : undefined;
   const candidateId = candidateIdOfJourney(input.journeyId);
+  // The dossier emails lead into the candidate space with a personal single-use link (no action link).
+  const space = !input.action && input.to.kind === 'candidate' && candidateId && SPACE_LINK_TEMPLATES.has(input.template)
+    ? { candidateId, expiresAt: new Date(clock().getTime() + (config.candidateSpaceLinkDays ?? DEFAULT_SPACE_LINK_DAYS) * 86_400_000) }
+    : undefined;
+  const minted = input.action || space ? mintToken() : undefined;
   const eligibilityReasons = input.template === 'eligibility_refused' && candidateId ? await eligibilityReasonsOf(db, candidateId) : undefined;
   const rendered = await renderEmail({
     ...emailOf(input),
@@ -51,8 +56,8 @@ export async function queueEmail(deps: ActivityDeps, input: NotifyInput): Promis
     recipientName: recipient.name,
     candidateName,
     // The link is written in as the email leaves (the token is kept sealed until then).
-    link: minted ? actionLink(config.publicBaseUrl, TOKEN_PLACEHOLDER) : undefined,
-    linkExpiresAtMs: input.action?.expiresAtMs,
+    link: space ? spaceSignInUrl(config.publicBaseUrl, TOKEN_PLACEHOLDER) : minted ? actionLink(config.publicBaseUrl, TOKEN_PLACEHOLDER) : undefined,
+    linkExpiresAtMs: input.action?.expiresAtMs ?? space?.expiresAt.getTime(),
     admissionsEmail: config.admissionsEmail,
     referentialCode: referentialCodeOfJourney(input.journeyId),
     eligibilityReasons,
@@ -85,6 +90,7 @@ export async function queueEmail(deps: ActivityDeps, input: NotifyInput): Promis
 
   try {
     return await db.$transaction(async (tx) => {
+      if (space && minted) await createSpaceLink(tx, space.candidateId, space.expiresAt, minted);
       const token = minted && input.action
         ? await tx.actionToken.create({
             data: {

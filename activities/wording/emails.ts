@@ -56,7 +56,8 @@ export const EMAILS: Content = {
       subject: t(w('Votre dossier de candidature est ouvert', 'Your application dossier is open')),
       paragraphs: [t(w('Votre candidature à la certification est enregistrée. Pour qu’elle soit examinée, il nous manque encore ces pièces :', 'Your application for the certification is recorded. Before it can be reviewed, we still need these pieces:'))],
       list: d.missing.map((p) => pieceName(c.ref, p, c.language)),
-      next: [t(w('Envoyez-les par courriel au service des admissions (adresse ci-dessous), en indiquant vos nom et prénom. Sans ces pièces à la date limite, le dossier expire.', 'Send them by email to the admissions office (address below), with your full name. Without them by the deadline, the dossier expires.'))],
+      next: [t(w('Déposez-les dans votre espace candidat (bouton ci-dessous) : vous y verrez aussi où en est votre parcours et ce qui vous sera demandé. Sans ces pièces à la date limite, le dossier expire.', 'Upload them in your candidate space (button below): you will also see there where your journey stands and what will be asked of you. Without them by the deadline, the dossier expires.'))],
+      cta: t(w('Mon espace candidat', 'My candidate space')),
       dueAtMs: d.dueAtMs,
     };
   },
@@ -67,7 +68,8 @@ export const EMAILS: Content = {
       reminder: true,
       paragraphs: [t(w('Votre dossier de candidature n’est pas encore complet. Il manque :', 'Your application dossier is not complete yet. Still missing:'))],
       list: d.missing.map((p) => pieceName(c.ref, p, c.language)),
-      next: [t(w('Envoyez-les par courriel au service des admissions (adresse ci-dessous). Sans ces pièces à la date limite, le dossier expire.', 'Send them by email to the admissions office (address below). Without them by the deadline, the dossier expires.'))],
+      next: [t(w('Déposez-les dans votre espace candidat (bouton ci-dessous). Sans ces pièces à la date limite, le dossier expire.', 'Upload them in your candidate space (button below). Without them by the deadline, the dossier expires.'))],
+      cta: t(w('Mon espace candidat', 'My candidate space')),
       dueAtMs: d.dueAtMs,
     };
   },
@@ -432,6 +434,26 @@ export const EMAILS: Content = {
   journey_withdrawn: (_d, c) => {
     const t = pick(c);
     return { subject: t(w('Votre retrait est enregistré', 'Your withdrawal is recorded')), paragraphs: [t(w('Votre retrait du parcours de certification est enregistré. Vos données seront conservées puis effacées selon notre politique de confidentialité.', 'Your withdrawal from the certification journey is recorded. Your data will be kept, then erased, as our privacy policy says.'))] };
+  },
+  application_confirm: (d, c) => {
+    const t = pick(c);
+    return {
+      subject: t(w('Confirmez votre adresse pour envoyer votre candidature', 'Confirm your address to send your application')),
+      paragraphs: [t(w(`Vous avez rempli une candidature pour la promotion « ${d.cohortLabel} ». Elle ne sera enregistrée qu’une fois votre adresse e-mail confirmée par ce lien personnel.`, `You filled in an application for the cohort "${d.cohortLabel}". It is recorded only once your email address is confirmed with this personal link.`))],
+      facts: [[t(w('Valable jusqu’au', 'Valid until')), formatDateTime(d.expiresAtMs, c.language)]],
+      next: [t(w('Ensuite, vous déposerez les pièces de votre dossier dans votre espace candidat. Si vous n’avez rien demandé, ignorez ce message : rien ne sera enregistré.', 'Then you will upload the pieces of your dossier in your candidate space. If you did not ask for this, ignore this message: nothing will be recorded.'))],
+      cta: t(w('Confirmer mon adresse', 'Confirm my address')),
+    };
+  },
+  candidate_space_link: (d, c) => {
+    const t = pick(c);
+    return {
+      subject: t(w('Votre lien vers votre espace candidat', 'Your link to your candidate space')),
+      paragraphs: [t(w('Vous avez demandé un lien vers votre espace candidat : suivez ce lien personnel. Il ne sert qu’une fois.', 'You asked for a link to your candidate space: follow this personal link. It works once.'))],
+      facts: [[t(w('Valable jusqu’au', 'Valid until')), formatDateTime(d.expiresAtMs, c.language)]],
+      next: [t(w('Si vous n’avez rien demandé, ignorez ce message : personne ne peut ouvrir votre espace sans ce lien.', 'If you did not ask for it, ignore this message: nobody can open your space without this link.'))],
+      cta: t(w('Mon espace candidat', 'My candidate space')),
+    };
   },
   staff_sign_in: (d, c) => {
     const t = pick(c);

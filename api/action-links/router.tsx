@@ -162,7 +162,7 @@ export function actionLinksRouter(deps: ActionLinkDeps): Router {
       <>
         <ErrorSummary language={l} fields={fields} errors={errors} />
         {state.recorded ? (<><Notice kind="info">{PAGE.changeMind[l]}</Notice><Recorded language={l} summary={state.recorded} /></>) : null}
-        <CaseSummary c={c} language={l} />
+        <CaseSummary c={c} language={l} documentBase={`/a/${String(req.params.token)}`} />
         <h2>{PAGE.yourAnswer[l]}</h2>
         <form method="post" noValidate>
           <input type="hidden" name="csrf" value={issueCsrf(secret, row.tokenHash, clock().getTime())} />

@@ -9,6 +9,7 @@ import {
 import { PAGE } from '../../activities/wording/pages';
 import type { Database } from '../../platform/database';
 import { Facts } from './components';
+import { CaseDocuments, documentsForAction } from './documents-view';
 
 type Words = { fr: string; en: string };
 
@@ -25,7 +26,8 @@ export async function loadCase(db: Database, row: ActionTokenRow, data: Record<s
   const dueAtMs = await currentDeadline(db, row, data);
   let jury: Awaited<ReturnType<typeof juryEvidence>> | undefined;
   if (present && row.action === 'jury_decision') jury = await juryEvidence(db, row.journeyId, present.id, blockCodes, referentialCode);
-  return { ref, referentialCode, candidate: present, blockCodes, data, row, jury, dueAtMs };
+  const documents = present ? await documentsForAction(db, present.id, row.action) : undefined;
+  return { ref, referentialCode, candidate: present, blockCodes, data, row, jury, dueAtMs, documents };
 }
 export type CaseData = Awaited<ReturnType<typeof loadCase>>;
 
@@ -68,7 +70,8 @@ async function juryEvidence(db: Database, journeyId: string, candidateId: string
   return { blocks, internship, vae };
 }
 
-export function CaseSummary({ c, language: l }: { c: CaseData; language: Language }) {
+/** `documentBase`: the link page's own path; each document is downloaded below it (scoped to the link). */
+export function CaseSummary({ c, language: l, documentBase }: { c: CaseData; language: Language; documentBase?: string }) {
   const t = (x: Words) => x[l];
   const { candidate, ref, data, row } = c;
   const rows: [string, React.ReactNode][] = [];
@@ -94,6 +97,7 @@ export function CaseSummary({ c, language: l }: { c: CaseData; language: Languag
       <h2>{t(PAGE.caseTitle)}</h2>
       <Facts rows={rows} />
       {extra}
+      {c.documents && documentBase ? <CaseDocuments c={c} documents={c.documents} base={documentBase} language={l} /> : null}
       <p className="hint">{`${t(PAGE.linkValid)} : ${formatDateTime(row.expiresAt.getTime(), l)}.`}</p>
     </>
   );
@@ -125,7 +129,6 @@ function ReviewerView({ c, language: l }: { c: CaseData; language: Language }) {
           ))}
         </ul>
       ) : null}
-      <p className="hint">{t(PAGE.documents)}</p>
     </>
   );
 }

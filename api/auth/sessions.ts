@@ -45,7 +45,7 @@ export function hashSecret(value: string): string {
 }
 
 /** A session cookie value: 43 base64url characters; anything else is refused without a query. */
-const SESSION_PATTERN = /^[A-Za-z0-9_-]{43}$/;
+export const SESSION_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 
 export function csrfTokenOf(sessionToken: string): string {
   return createHmac('sha256', sessionToken).update('jalon-console-csrf').digest('base64url');
@@ -89,20 +89,20 @@ export async function revokeSession(db: Database, sessionId: string, now: Date):
 }
 
 /** The session cookie's value, read from the Cookie header (no cookie-parser needed for one cookie). */
-export function sessionTokenOf(req: Request): string | undefined {
+export function sessionTokenOf(req: Request, cookie = SESSION_COOKIE): string | undefined {
   const header = req.get('cookie');
   if (!header) return undefined;
   for (const part of header.split(';')) {
     const [name, ...rest] = part.trim().split('=');
-    if (name === SESSION_COOKIE) return rest.join('=');
+    if (name === cookie) return rest.join('=');
   }
   return undefined;
 }
 
-export function setSessionCookie(res: Response, token: string, expires: Date, publicBaseUrl: string) {
-  res.cookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'lax', secure: publicBaseUrl.startsWith('https:'), path: '/', expires });
+export function setSessionCookie(res: Response, token: string, expires: Date, publicBaseUrl: string, cookie = SESSION_COOKIE) {
+  res.cookie(cookie, token, { httpOnly: true, sameSite: 'lax', secure: publicBaseUrl.startsWith('https:'), path: '/', expires });
 }
 
-export function clearSessionCookie(res: Response, publicBaseUrl: string) {
-  res.clearCookie(SESSION_COOKIE, { httpOnly: true, sameSite: 'lax', secure: publicBaseUrl.startsWith('https:'), path: '/' });
+export function clearSessionCookie(res: Response, publicBaseUrl: string, cookie = SESSION_COOKIE) {
+  res.clearCookie(cookie, { httpOnly: true, sameSite: 'lax', secure: publicBaseUrl.startsWith('https:'), path: '/' });
 }

@@ -45,16 +45,7 @@ const ACTIONS = [
   action({
     name: 'record-piece', operationId: 'recordDossierPiece', roles: ADMISSIONS, summary: 'Record a dossier piece received (stored, then signalled to the journey)',
     body: z.strictObject({ kind: z.enum(ADMISSION_PIECE_KINDS), fileName: z.string().max(255).optional(), storageRef: z.string().max(500).optional() }),
-    run: async ({ client, db, journeyId, candidateId, base }, b) => {
-      const staffId = base.actor.kind === 'staff' ? base.actor.staffId : 'api';
-      await db.dossierPiece.upsert({
-        where: { candidateId_kind: { candidateId, kind: b.kind } },
-        create: { candidateId, kind: b.kind, fileName: b.fileName ?? null, storageRef: b.storageRef ?? null, recordedBy: `staff:${staffId}` },
-        update: { fileName: b.fileName ?? null, storageRef: b.storageRef ?? null, recordedBy: `staff:${staffId}`, receivedAt: new Date() },
-      });
-      await journey.notifyDossierPiece(client, journeyId, { ...base, kind: b.kind });
-      return { signalled: true as const };
-    },
+    run: (ctx, b) => recordDossierPiece(ctx, b, `staff:${ctx.base.actor.kind === 'staff' ? ctx.base.actor.staffId : 'api'}`),
   }),
   action({
     name: 'extend-deadline', operationId: 'extendDeadline', roles: ADMISSIONS_OR_JURY, summary: 'Extend the deadline of a step by some days',
@@ -234,6 +225,25 @@ const ACTIONS = [
 ];
 
 export const ACTION_NAMES = ACTIONS.map((a) => a.name);
+
+/**
+ * A dossier piece received: stored, then signalled to the journey. Staff's record-piece and the
+ * candidate space's upload both come through here, so the journey hears one signal of one shape.
+ */
+export async function recordDossierPiece(
+  { client, db, journeyId, candidateId, base }: Pick<ActionCtx, 'client' | 'db' | 'journeyId' | 'candidateId' | 'base'>,
+  piece: { kind: (typeof ADMISSION_PIECE_KINDS)[number]; fileName?: string; storageRef?: string },
+  recordedBy: string,
+): Promise<{ signalled: true }> {
+  const fields = { fileName: piece.fileName ?? null, storageRef: piece.storageRef ?? null, recordedBy };
+  await db.dossierPiece.upsert({
+    where: { candidateId_kind: { candidateId, kind: piece.kind } },
+    create: { candidateId, kind: piece.kind, ...fields },
+    update: { ...fields, receivedAt: new Date() },
+  });
+  await journey.notifyDossierPiece(client, journeyId, { ...base, kind: piece.kind });
+  return { signalled: true as const };
+}
 
 /**
  * The journey trusts the member ids it is given: each must be a current member (not replaced) of a jury

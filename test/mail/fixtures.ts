@@ -90,6 +90,8 @@ export const SAMPLE_DATA: { [K in TemplateKind]: TemplateDataOf<K> } = {
   journey_resumed: {},
   journey_withdrawn: {},
   staff_sign_in: { expiresAtMs: SAMPLE_DUE },
+  candidate_space_link: { expiresAtMs: SAMPLE_DUE },
+  application_confirm: { expiresAtMs: SAMPLE_DUE, cohortLabel: 'Promotion 2027' },
 };
 
 /** The sample email of a kind, as a typed request. */

@@ -162,7 +162,9 @@ describe('emails as delivered (issue 12)', () => {
   it('#14 dossier emails give the deadline and how to send the pieces', async () => {
     const { message } = await toCandidate(sampleEmail('dossier_opened'));
     expect(message.text).toContain(`À faire avant le ${formatDateTime(SAMPLE_DUE, 'fr')}`);
-    expect(message.text).toContain('Envoyez-les par courriel au service des admissions');
+    // Issue 14: the pieces go into the candidate space, through the personal link of the email.
+    expect(message.text).toContain('Déposez-les dans votre espace candidat');
+    expect(message.text).toMatch(/Mon espace candidat \S+\/space\/sign-in\/[A-Za-z0-9_-]{43}/);
     expect(message.text).toContain('Lettre de motivation');
   });
 

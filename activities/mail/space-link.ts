@@ -1,0 +1,20 @@
+// The candidate space link carried by the dossier emails: a single-use sign-in token for that candidate
+// (only its SHA-256 stored, in CandidateSignInLink), sealed in the outbox row like an action token.
+import type { Prisma } from '../../platform/database';
+import type { TemplateKind } from '../notification-types';
+import { mintToken } from './action-tokens';
+
+/** The emails that lead the candidate into their space (with a fresh personal link each). */
+export const SPACE_LINK_TEMPLATES: ReadonlySet<TemplateKind> = new Set(['dossier_opened', 'dossier_reminder']);
+
+export const DEFAULT_SPACE_LINK_DAYS = 30;
+
+export function spaceSignInUrl(publicBaseUrl: string, token: string): string {
+  return `${publicBaseUrl.replace(/\/+$/, '')}/space/sign-in/${token}`;
+}
+
+/** A new single-use link for this candidate; answers the token (for the email only, never stored in clear). */
+export async function createSpaceLink(tx: Pick<Prisma.TransactionClient, 'candidateSignInLink'>, candidateId: string, expiresAt: Date, minted = mintToken()): Promise<string> {
+  await tx.candidateSignInLink.create({ data: { candidateId, tokenHash: minted.tokenHash, expiresAt } });
+  return minted.token;
+}

@@ -1,0 +1,70 @@
+// GET /a/:token/documents/:fileId: a reviewer or jury member downloads one of the candidate's documents
+// from their link page. Scoped to that link (its person and its candidate) and to its step: the link
+// must still be usable and the journey still at the step the link is for; otherwise 404/410, no file.
+import { Router, type Request, type Response } from 'express';
+import { resolveActionToken, type ActionTokenRow } from '../../activities/mail/action-tokens';
+import { candidateIdOfJourney } from '../../activities/mail/recipients';
+import { documentStoreOf } from '../../documents/index';
+import { openFile } from '../../documents/store';
+import { sendStoredFile } from '../../documents/serve';
+import type { AppDeps } from '../app';
+import { limiterFactory } from '../rate-limit-store';
+
+const STAGE_OF: Record<string, string> = { selection_review: 'selection', interview_outcome: 'interview', jury_decision: 'certification_jury' };
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function linkDocumentsRouter(deps: AppDeps): Router {
+  const { db, log } = deps;
+  const store = documentStoreOf(db, deps.documents);
+  const clock = deps.actionLinks?.clock ?? (() => new Date());
+  const limiter = limiterFactory(deps);
+  const perToken = limiter('link-document', { max: 60, windowMs: 10 * 60_000 });
+  const perAddress = limiter('link-address', deps.actionLinks?.perAddress ?? { max: 120, windowMs: 10 * 60_000 });
+  const router = Router();
+
+  const refuse = async (req: Request, res: Response, status: number, reason: string) => {
+    log.warn('link document refused', { reason, ip: req.ip });
+    const { waitMs } = await perAddress.hit(`ip:${req.ip}`, clock().getTime());
+    res.status(waitMs > 0 ? 429 : status).set({ 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' }).type('text/plain; charset=utf-8')
+      .send(status === 404
+        ? 'Document introuvable : rouvrez le lien reçu par e-mail. / Document not found: open the link from your email again.'
+        : 'Ce lien ne donne plus accès aux documents : l’étape est close. / This link no longer opens the documents: the step is closed.');
+  };
+
+  /** The link, if it still opens documents now (the decision not yet made, or a jury member who may change it). */
+  const openLink = async (token: string): Promise<ActionTokenRow | 'unknown' | 'closed'> => {
+    const resolution = await resolveActionToken(db, token, clock());
+    if (resolution.status === 'unknown') return 'unknown';
+    const row = resolution.row;
+    if (!STAGE_OF[row.action]) return 'unknown';
+    if (resolution.status !== 'valid' && !(resolution.status === 'used' && row.action === 'jury_decision' && (await juryOpen(row)))) return 'closed';
+    const view = await db.journeyView.findUnique({ where: { journeyId: row.journeyId }, select: { stage: true, status: true } });
+    return view && view.stage === STAGE_OF[row.action] && view.status !== 'ended' ? row : 'closed';
+  };
+
+  const juryOpen = async (row: ActionTokenRow) => {
+    const [kind, memberId] = (row.recipientRef ?? '').split(':');
+    if (kind !== 'juryMember' || !memberId || !UUID.test(memberId)) return false;
+    const member = await db.juryMember.findUnique({ where: { id: memberId }, select: { jury: { select: { status: true, closedAt: true } } } });
+    return Boolean(member && member.jury.status === 'open' && !member.jury.closedAt);
+  };
+
+  router.get('/a/:token/documents/:fileId', async (req, res) => {
+    const fileId = String(req.params.fileId);
+    const row = await openLink(String(req.params.token));
+    if (row === 'unknown' || !UUID.test(fileId)) return refuse(req, res, 404, 'unknown link');
+    if (row === 'closed') return refuse(req, res, 410, 'step closed');
+    const { waitMs } = await perToken.hit(`t:${row.tokenHash}`, clock().getTime());
+    if (waitMs > 0) return void res.status(429).set('Retry-After', String(Math.ceil(waitMs / 1000))).type('text/plain').send('Trop de demandes / Too many requests');
+    const candidateId = candidateIdOfJourney(row.journeyId);
+    // Only the documents of this link's candidate, among those its page lists (dossier pieces; the thesis for the jury).
+    const version = await db.dossierPieceVersion.findFirst({ where: { fileId, candidateId: candidateId ?? undefined, ...(row.action === 'jury_decision' ? {} : { kind: { not: 'thesis' } }) } });
+    const opened = version ? await openFile(store, fileId) : undefined;
+    if (!opened || opened.file.ownerRef !== `candidate:${candidateId}`) return refuse(req, res, 404, 'not this candidate\'s document');
+    log.info('link document downloaded', { linkId: row.id, fileId });
+    await db.auditEvent.create({ data: { journeyId: row.journeyId, candidateId, actor: row.recipientRef ?? row.recipientRole, action: 'document.downloaded', after: { fileId, linkId: row.id } } });
+    sendStoredFile(res, opened.file, opened.bytes);
+  });
+
+  return router;
+}

@@ -1,0 +1,27 @@
+// What the candidate's pages share: the response headers of a private page, and the honeypot field.
+import type { RequestHandler } from 'express';
+
+/** No cache, no referrer to other sites, no framing, no script (the pages need none). */
+export const privatePageHeaders: RequestHandler = (_req, res, next) => {
+  res.set({
+    'Cache-Control': 'no-store',
+    'Referrer-Policy': 'same-origin',
+    'X-Robots-Tag': 'noindex, nofollow',
+    'X-Content-Type-Options': 'nosniff',
+    'X-Frame-Options': 'DENY',
+    'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+  });
+  next();
+};
+
+/** Left empty by people (hidden from sight and from assistive technology); robots fill it. */
+export function Honeypot() {
+  return (
+    <div aria-hidden="true" style={{ position: 'absolute', left: '-10000px' }}>
+      <label htmlFor="f-website">Website</label>
+      <input type="text" id="f-website" name="website" tabIndex={-1} autoComplete="off" />
+    </div>
+  );
+}
+
+export const honeypotFilled = (body: Record<string, unknown>) => typeof body.website === 'string' && body.website !== '';

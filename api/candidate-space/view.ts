@@ -1,0 +1,73 @@
+// Everything the candidate space shows, read from the database (never from the workflow: a page view
+// must not depend on, or touch, the journey): the journey's read model, the pieces and their files,
+// the candidate's open tasks (the action links mailed to them), the interview, the timeline.
+import type { OutboxPayload } from '../../activities/mail/outbox';
+import { referentialOf } from '../../activities/wording/catalogue';
+import { pieceHistory } from '../../documents/pieces';
+import type { Database } from '../../platform/database';
+import { journeyWorkflowId, type AwaitedAction } from '../../workflows/messages';
+
+/** The journey events a candidate reads in their timeline (staff-internal ones are left out). */
+const CANDIDATE_EVENTS = new Set([
+  'journey_started', 'dossier_complete', 'eligibility_assessed', 'selection_opened', 'selection_decided', 'interview_opened', 'interview_slots_offered',
+  'interview_slot_chosen', 'interview_outcome', 'admitted', 'admission_refused', 'training_started', 'block_result', 'internship_period_declared',
+  'internship_period_confirmed', 'internship_met', 'thesis_submitted', 'thesis_defence_scheduled', 'thesis_result', 'vae_evidence_opened', 'vae_evidence',
+  'certification_jury_awaited', 'certification_jury_decided', 'follow_up_started', 'follow_up_survey_sent', 'follow_up_answered', 'deadline_extended',
+  'suspended', 'resumed', 'withdrawn', 'journey_ended',
+]);
+
+/** The candidate's forms that the space shows inline (the same forms as their emailed links). */
+export const SPACE_TASKS = ['interview_slot_choice', 'internship_declaration', 'thesis_submission', 'follow_up_survey'] as const;
+
+export async function loadSpace(db: Database, candidateId: string, now: Date) {
+  const candidate = await db.candidate.findUniqueOrThrow({ where: { id: candidateId }, include: { cohort: true, pieces: true, thesis: true } });
+  const journeyId = journeyWorkflowId(candidate.cohort.referentialCode, candidate.id);
+  const ref = referentialOf(candidate.cohort.referentialCode);
+  const view = await db.journeyView.findUnique({ where: { journeyId } });
+  const awaiting = ((view?.awaiting ?? []) as unknown as AwaitedAction[]);
+  const tokens = await db.actionToken.findMany({
+    where: { journeyId, recipientRole: 'candidate', revokedAt: null, expiresAt: { gt: now }, action: { in: [...SPACE_TASKS] } },
+    orderBy: { createdAt: 'desc' },
+  });
+  // One open task per action: the newest link (a reschedule's new slots replace the old ones).
+  const tasks = [];
+  const seen = new Set<string>();
+  for (const token of tokens) {
+    if (seen.has(token.action)) continue;
+    seen.add(token.action);
+    if (token.useCount > 0 && token.action !== 'internship_declaration') continue;
+    const email = await db.outboxEmail.findFirst({ where: { actionTokenId: token.id }, select: { payload: true } });
+    tasks.push({ token, data: ((email?.payload as unknown as OutboxPayload | undefined)?.data ?? {}) as Record<string, unknown> });
+  }
+  const mine = `candidate:${candidate.id}`;
+  const confirmed = await db.outboxEmail.findFirst({ where: { journeyId, kind: 'interview_confirmed', recipientRef: mine }, orderBy: { createdAt: 'desc' } });
+  const cancelled = await db.outboxEmail.findFirst({ where: { journeyId, kind: 'interview_cancelled', recipientRef: mine }, orderBy: { createdAt: 'desc' } });
+  const interview = confirmed && (!cancelled || cancelled.createdAt < confirmed.createdAt)
+    ? { outboxId: confirmed.id, slot: (confirmed.payload as unknown as OutboxPayload).data as unknown as { slot: { startsAtMs: number; durationMinutes: number; place?: string } } }
+    : undefined;
+  const expected = await expectedOf(db, journeyId, view, awaiting, tasks);
+  const events = await db.auditEvent.findMany({ where: { journeyId }, orderBy: { id: 'asc' }, take: 500 });
+  const timeline = events.filter((e) => CANDIDATE_EVENTS.has(e.action)).map((e) => ({ at: e.at, action: e.action }));
+  return { candidate, journeyId, ref, view, awaiting, expected, tasks, interview, timeline, history: await pieceHistory(db, candidate.id) };
+}
+export type SpaceData = Awaited<ReturnType<typeof loadSpace>>;
+
+/**
+ * What the candidate must do, and by when: the journey's read model, completed by the emails that asked
+ * (the read model is written at transitions, so a step opened since the last one is known from its email).
+ */
+async function expectedOf(
+  db: Database, journeyId: string, view: { stage: string; status: string } | null, awaiting: AwaitedAction[], tasks: { token: { action: string }; data: Record<string, unknown> }[],
+): Promise<{ what: string; dueAtMs?: number }[]> {
+  const out = new Map<string, { what: string; dueAtMs?: number }>();
+  for (const a of awaiting) if (a.who.role === 'candidate') out.set(a.what, { what: a.what, dueAtMs: a.dueAtMs });
+  for (const t of tasks) {
+    if (!out.has(t.token.action)) out.set(t.token.action, { what: t.token.action, dueAtMs: typeof t.data.dueAtMs === 'number' ? t.data.dueAtMs : undefined });
+  }
+  if (view?.stage === 'dossier' && view.status === 'active' && !out.has('dossier_pieces')) {
+    const asked = await db.outboxEmail.findFirst({ where: { journeyId, kind: { in: ['dossier_opened', 'dossier_reminder'] } }, orderBy: { createdAt: 'desc' } });
+    const due = ((asked?.payload as unknown as OutboxPayload | undefined)?.data as { dueAtMs?: number } | undefined)?.dueAtMs;
+    if (asked) out.set('dossier_pieces', { what: 'dossier_pieces', dueAtMs: due });
+  }
+  return [...out.values()];
+}
