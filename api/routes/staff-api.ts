@@ -6,6 +6,7 @@ import { limiterFactory } from '../rate-limit-store';
 import { ApiRegistry } from '../openapi/registry';
 import { openApiRouter } from '../openapi/route';
 import { actionsRouter } from './actions';
+import { bulkOperationsRouter } from './bulk-operations';
 import { candidatesRouter } from './candidates';
 import { cohortsRouter } from './cohorts';
 import { dashboardsRouter } from './dashboards';
@@ -26,6 +27,7 @@ export function staffApiRouters(deps: AppDeps): { registry: ApiRegistry; routers
     importsRouter(registry, deps),
     juriesRouter(registry, deps.db),
     actionsRouter(registry, deps),
+    bulkOperationsRouter(registry, deps),
     journeyRecoveryRouter(registry, deps),
     dashboardsRouter(registry, deps),
     staffRouter(registry, deps),
