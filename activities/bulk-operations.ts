@@ -1,7 +1,7 @@
 // The side of a bulk operation that touches the world: what the read model says of each candidate (for the
 // dry run and the undo), and one decision sent to one journey. Decisions go through the journey's own
 // update (its validators refuse what is not allowed now) with a decision id per operation and candidate.
-import { getClient } from '@temporalio/activity';
+import { cancelled, getClient } from '@temporalio/activity';
 import { planUndo, type BulkJourneyFacts, type BulkParams, type ItemOutcome } from '../domain/bulk-operations';
 import type { Database } from '../platform/database';
 import * as journey from '../workflows/journey-client';
@@ -57,10 +57,20 @@ async function selectionMemberFor(db: Database, candidateId: string, personRef: 
   return jury.members[0]!.id;
 }
 
+/**
+ * The journey answers an update only while a worker runs it; when this worker shuts down, the call would
+ * wait forever and hold the shutdown. The attempt gives up on cancellation; the next worker retries it
+ * (same decision id: applied once).
+ */
+function untilCancelled<T>(call: Promise<T>): Promise<T> {
+  call.catch(() => undefined);
+  return Promise.race([call, cancelled()]);
+}
+
 export function createBulkOperationActivities({ db, mailer, config, clock }: ActivityDeps) {
   const refusedBy = async (call: () => Promise<unknown>): Promise<BulkItemResult> => {
     try {
-      await call();
+      await untilCancelled(call());
       return { outcome: 'applied' };
     } catch (error) {
       if (error instanceof journey.JourneyRefusal) return { outcome: 'refused', code: error.reason.code };

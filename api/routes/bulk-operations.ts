@@ -8,7 +8,8 @@ import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/cl
 import { z } from 'zod';
 import { BULK_EXTENSION_STEP_CODES, BULK_MAX_ITEMS, planBulkItem, planUndo, type BulkParams } from '../../domain/bulk-operations';
 import { refusalWords } from '../../i18n/refusals';
-import { loadBulkFacts } from '../../activities/bulk-operations';
+import { loadBulkFacts, type CandidateFacts } from '../../activities/bulk-operations';
+import * as journey from '../../workflows/journey-client';
 import * as b from '../../workflows/bulk-messages';
 import type { AppDeps } from '../app';
 import { ADMISSIONS } from '../auth/roles';
@@ -59,9 +60,27 @@ async function selected(db: AppDeps['db'], s: RequestBody['selection']) {
   return rows;
 }
 
-async function dryRun(db: AppDeps['db'], body: RequestBody) {
+/**
+ * The journeys' own state where they answer (the read model records a wait's deadline only at the next
+ * transition), the read model where they do not. A few queries at a time.
+ */
+async function withLiveState(temporal: AppDeps['temporal'], facts: Map<string, CandidateFacts>): Promise<void> {
+  const open = [...facts.values()].filter((f) => f.journeyId && f.journey && f.journey.status !== 'ended');
+  let next = 0;
+  const lane = async () => {
+    while (next < open.length) {
+      const f = open[next++]!;
+      const live = await journey.queryJourney(temporal, f.journeyId!).catch(() => undefined);
+      if (live) f.journey = { status: live.status, stage: live.stage, awaiting: live.awaiting };
+    }
+  };
+  await Promise.all(Array.from({ length: 8 }, lane));
+}
+
+async function dryRun({ db, temporal }: Pick<AppDeps, 'db' | 'temporal'>, body: RequestBody) {
   const people = await selected(db, body.selection);
   const facts = await loadBulkFacts(db, people.map((p) => p.id));
+  await withLiveState(temporal, facts);
   const items = people.map((p) => {
     const f = facts.get(p.id)!;
     const plan = planBulkItem(body.operation as BulkParams, f);
@@ -118,7 +137,7 @@ export function bulkOperationsRouter(registry: ApiRegistry, { db, temporal, conf
       body: requestBody,
       responses: { 200: { description: 'One line per candidate', schema: dryRunOut }, 422: { description: 'Unknown candidate or selection too large' } },
       handler: async ({ body }) => {
-        const r = await dryRun(db, body);
+        const r = await dryRun({ db, temporal }, body);
         return { status: 200, body: { ...r, items: r.items.map(({ journeyId: _j, ...i }) => i) } };
       },
     });
@@ -129,7 +148,7 @@ export function bulkOperationsRouter(registry: ApiRegistry, { db, temporal, conf
       body: requestBody,
       responses: { 202: { description: 'Started', schema: stateOut }, 422: { description: 'No candidate of the selection can take this operation' } },
       handler: async ({ body, staff, idempotencyKey }) => {
-        const plan = await dryRun(db, body);
+        const plan = await dryRun({ db, temporal }, body);
         const items = plan.items.filter((i) => i.verdict === 'apply' && i.journeyId).map((i) => ({ candidateId: i.candidateId, journeyId: i.journeyId! }));
         if (items.length === 0) throw new HttpProblem(422, 'Nothing to do', 'No selected candidate can take this operation now (the dry run says why for each).', { errors: [{ path: 'body.selection', message: 'no candidate can take this operation', code: 'nothing_to_do' }] });
         const id = operationIdOf(staff.staffUserId, idempotencyKey);
@@ -165,11 +184,12 @@ export function bulkOperationsRouter(registry: ApiRegistry, { db, temporal, conf
             throw new HttpProblem(409, 'Undo refused', `${reason.fr} / ${reason.en}`, { reason: { code, ...reason } });
           }
           if (error instanceof WorkflowNotFoundError) {
-            // A closed operation: its 24 hours are over (or it never existed).
-            const described = await handleOf(params.id).describe().catch(() => undefined);
-            if (!described) throw notFound(params.id);
-            const reason = refusalWords('undo_window_passed');
-            throw new HttpProblem(409, 'Undo refused', `${reason.fr} / ${reason.en}`, { reason: { code: 'undo_window_passed', ...reason } });
+            // A closed operation: undone already, or its 24 hours are over (or it never existed).
+            const closed = await handleOf(params.id).query(b.bulkOperationStateQuery).catch(() => undefined);
+            if (!closed) throw notFound(params.id);
+            const code = closed.phase === 'undone' ? 'bulk_already_undone' : 'undo_window_passed';
+            const reason = refusalWords(code);
+            throw new HttpProblem(409, 'Undo refused', `${reason.fr} / ${reason.en}`, { reason: { code, ...reason } });
           }
           throw error;
         }
