@@ -310,6 +310,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/candidates/{id}/jury-conflicts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Conflicts of interest known for a candidate before composing the certification jury: the people who assessed, reviewed or interviewed them */
+        get: operations["juryConflicts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/candidates/{id}/certification-jury/check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Check a proposed certification jury against the referential and the candidate's conflicts of interest, with the reasons in words; nothing is recorded */
+        post: operations["checkCertificationJury"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/candidates/{id}/juries": {
         parameters: {
             query?: never;
@@ -794,7 +828,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Active journeys past a deadline, most late first; cursor pagination */
+        /** Active journeys past a deadline, most late first, with the candidate, each late action, the person awaited, since when, and what a reminder would resend; cursor pagination */
         get: operations["overdueJourneys"];
         put?: never;
         post?: never;
@@ -3355,6 +3389,238 @@ export interface operations {
                 };
             };
             /** @description No such import */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    juryConflicts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description People with their reasons */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            personRef: string;
+                            name: string;
+                            email: string;
+                            reasons: ("assessor" | "reviewer" | "interviewer" | "trainer")[];
+                            /** @description true: the referential excludes this person from the certification jury (trained or assessed the candidate). */
+                            blocking: boolean;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid input: problem+json listing each field path. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type?: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                            /** @description zod issue code (too_small, invalid_format, custom, ...) */
+                            code?: string;
+                            minimum?: number;
+                            maximum?: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description No API key, or an unknown or revoked one (audited). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type?: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                            /** @description zod issue code (too_small, invalid_format, custom, ...) */
+                            code?: string;
+                            minimum?: number;
+                            maximum?: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description Role not allowed; admitted roles: admin, admissions, jury_coordinator, read_only (audited). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type?: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                            /** @description zod issue code (too_small, invalid_format, custom, ...) */
+                            code?: string;
+                            minimum?: number;
+                            maximum?: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description No such candidate */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    checkCertificationJury: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeating the call with the same key returns the first result. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    members: {
+                        name: string;
+                        /** Format: email */
+                        email: string;
+                        /** @enum {string} */
+                        kind: "school" | "external_professional";
+                        inActivity: boolean;
+                    }[];
+                    /** @default [] */
+                    trainerAndAssessorIds?: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description Valid or not, with reasons */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        valid: boolean;
+                        reasons: {
+                            code: string;
+                            fr: string;
+                            en: string;
+                        }[];
+                        conflicts: {
+                            personRef: string;
+                            name: string;
+                            email: string;
+                            reasons: ("assessor" | "reviewer" | "interviewer" | "trainer")[];
+                            /** @description true: the referential excludes this person from the certification jury (trained or assessed the candidate). */
+                            blocking: boolean;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid input: problem+json listing each field path. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type?: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                            /** @description zod issue code (too_small, invalid_format, custom, ...) */
+                            code?: string;
+                            minimum?: number;
+                            maximum?: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description No API key, or an unknown or revoked one (audited). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type?: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                            /** @description zod issue code (too_small, invalid_format, custom, ...) */
+                            code?: string;
+                            minimum?: number;
+                            maximum?: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description Role not allowed; admitted roles: admin, admissions, jury_coordinator, read_only (audited). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type?: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                            /** @description zod issue code (too_small, invalid_format, custom, ...) */
+                            code?: string;
+                            minimum?: number;
+                            maximum?: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description No such candidate */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6937,7 +7203,33 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: {
+                            journeyId: string;
+                            /** Format: uuid */
+                            candidateId: string;
+                            /** Format: uuid */
+                            cohortId: string;
+                            stage: string;
+                            nextDueAt: string;
+                            candidateName: string;
+                            externalRef: string | null;
+                            late: {
+                                what: string;
+                                role: string;
+                                personRef: string | null;
+                                personName: string;
+                                dueAt: string;
+                                /** @description The deadline step an extension of this action moves (null: not extendable in one click). */
+                                step: string | null;
+                                /** @description The last email this person received on this journey (resend it as a reminder). */
+                                reminderEmailId: string | null;
+                            }[];
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
             };
             /** @description Invalid input: problem+json listing each field path. */
             400: {
