@@ -135,17 +135,32 @@ export async function typeInto(page: Page, target: Locator, text: string): Promi
   await page.keyboard.press('Backspace');
   await page.keyboard.type(text);
 }
-/** A date field as typed in a French browser: day, month, year (each segment moves to the next). */
+/**
+ * A date field, typed segment by segment. The segments' order follows the browser's own language (day
+ * first in French, month first in Debian's headless Chromium): if the first order gives another date,
+ * Shift+Tab back to the first segment and type the other.
+ */
 export async function typeDate(page: Page, target: Locator, iso: string): Promise<void> {
   const [y, m, d] = iso.split('-');
   await tabTo(page, target);
-  await page.keyboard.type(`${d}${m}${y}`);
+  await page.keyboard.type(`${m}${d}${y}`);
+  if ((await target.inputValue()) !== iso) {
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.type(`${d}${m}${y}`);
+  }
   expect(await target.inputValue()).toBe(iso);
 }
-/** A time field (24 h): hours then minutes. */
+/** A time field: hours then minutes, and AM/PM when the browser's language reads the time on 12 hours. */
 export async function typeTime(page: Page, target: Locator, hhmm: string): Promise<void> {
+  const [h, m] = hhmm.split(':').map(Number) as [number, number];
   await tabTo(page, target);
   await page.keyboard.type(hhmm.replace(':', ''));
+  if ((await target.inputValue()) !== hhmm) {
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.type(`${String(h % 12 || 12).padStart(2, '0')}${String(m).padStart(2, '0')}${h < 12 ? 'A' : 'P'}`);
+  }
   expect(await target.inputValue()).toBe(hhmm);
 }
 /** Tab to a select, then arrow keys until the option with this label is chosen. */
