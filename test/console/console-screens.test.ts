@@ -116,7 +116,10 @@ describe.skipIf(!hasChromium)('console screens in Chromium', () => {
     const cohort = await newCohort();
     const candidate = await newCandidate(cohort.id, 'Inès', 'Juste');
     const t = randomUUID().slice(0, 6);
-    const person = (name: string, kind: 'school' | 'external_professional') => ({ name, email: `${name.split(' ')[0]!.toLowerCase()}.${t}@jury.test`, kind, personRef: `${name.split(' ')[0]!.toLowerCase()}.${t}@jury.test` });
+    const person = (name: string, kind: 'school' | 'external_professional') => {
+      const email = `${name.split(' ')[0]!.normalize('NFD').replace(/[^a-zA-Z]/g, '').toLowerCase()}.${t}@jury.test`;
+      return { name, email, kind, personRef: email };
+    };
     const alice = person(`Alice Évaluatrice ${t}`, 'school');
     const bruno = person(`Bruno École ${t}`, 'school');
     const chloe = person(`Chloé Pro ${t}`, 'external_professional');
