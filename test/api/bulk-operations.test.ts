@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as journey from '../../workflows/journey-client';
 import { eventually } from '../support/eventually';
 import { auth, createCohort, createHarness, startJourneyWorker, type ApiHarness } from './support';
 
@@ -110,6 +111,29 @@ describe('bulk operations', () => {
     await request(h.app).post(`/bulk-operations/${started.body.id}/undo`).set(auth(h, 'admissions')).send({}).expect(202);
     const undone = await finished(started.body.id, 'undone');
     expect(undone.items[0]).toMatchObject({ undo: 'cannot', undoReason: { en: 'An email once sent cannot be taken back.' } });
+  });
+
+  it('a suspension undone only where nobody resumed the journey since; the journey refuses a revert it cannot match', { timeout: 120_000 }, async () => {
+    const [a, b] = [await newCandidate('Fabre'), await newCandidate('Garnier')];
+    const started = await request(h.app).post('/bulk-operations').set(auth(h, 'admissions')).send({ selection: { candidateIds: [a, b] }, operation: { kind: 'suspend', reasonCode: 'medical_leave' } });
+    expect(started.status).toBe(202);
+    await finished(started.body.id, 'done');
+    expect((await request(h.app).post(`/candidates/${b}/actions/resume`).set(auth(h, 'admissions')).send({})).status).toBe(200);
+    await eventually(async () => expect((await h.db.journeyView.findUniqueOrThrow({ where: { candidateId: b } })).status).toBe('active'), 20_000, 100);
+    await request(h.app).post(`/bulk-operations/${started.body.id}/undo`).set(auth(h, 'admissions')).send({}).expect(202);
+    const undone = await finished(started.body.id, 'undone');
+    const byId = new Map(undone.items.map((i: { candidateId: string }) => [i.candidateId, i]));
+    expect(byId.get(a)).toMatchObject({ undo: 'undone' });
+    expect(byId.get(b)).toMatchObject({ undo: 'cannot', undoReason: { fr: 'Le parcours a été repris entre-temps : rien à annuler.' } });
+    await eventually(async () => expect((await h.db.journeyView.findUniqueOrThrow({ where: { candidateId: a } })).status).toBe('active'), 20_000, 100);
+
+    const actor = { kind: 'staff' as const, staffId: h.staffIds.admissions };
+    const revert = (revertsDecisionId: string, days: number) => journey.revertDeadlineExtension(h.client, journeyId(a), { decisionId: randomUUID(), actor, revertsDecisionId, step: 'dossier', days });
+    await expect(revert('never-applied', 1)).rejects.toMatchObject({ reason: { code: 'extension_unknown' } });
+    const extended = randomUUID();
+    await journey.extendDeadline(h.client, journeyId(a), { decisionId: extended, actor, step: 'dossier', days: 2 });
+    await expect(revert(extended, 3)).rejects.toMatchObject({ reason: { code: 'extension_not_revertible' } });
+    await expect(revert(extended, 2)).resolves.toMatchObject({ applied: true });
   });
 
   it('nothing to do: refused in words, and no workflow started', async () => {
