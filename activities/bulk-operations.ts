@@ -44,14 +44,14 @@ interface ItemInput {
   journeyId: string;
 }
 
-/** The jury member row of `personRef` on this candidate's selection jury, registered once. */
-async function selectionMemberFor(db: Database, candidateId: string, personRef: string): Promise<string | undefined> {
-  const existing = await db.juryMember.findFirst({ where: { personRef, replacedAt: null, jury: { candidateId, kind: 'selection' } }, select: { id: true } });
-  if (existing) return existing.id;
-  const person = await db.juryMember.findFirst({ where: { personRef }, orderBy: { jury: { createdAt: 'desc' } } });
+/** The person of member row `sourceMemberId` on this candidate's selection jury, registered once. */
+async function selectionMemberFor(db: Database, candidateId: string, sourceMemberId: string): Promise<string | undefined> {
+  const person = await db.juryMember.findUnique({ where: { id: sourceMemberId } });
   if (!person) return undefined;
+  const existing = await db.juryMember.findFirst({ where: { personRef: person.personRef, replacedAt: null, jury: { candidateId, kind: 'selection' } }, select: { id: true } });
+  if (existing) return existing.id;
   const jury = await db.jury.create({
-    data: { candidateId, kind: 'selection', members: { create: [{ name: person.name, email: person.email, kind: person.kind, inActivity: person.inActivity, language: person.language, personRef }] } },
+    data: { candidateId, kind: 'selection', members: { create: [{ name: person.name, email: person.email, kind: person.kind, inActivity: person.inActivity, language: person.language, personRef: person.personRef }] } },
     include: { members: true },
   });
   return jury.members[0]!.id;
@@ -91,7 +91,7 @@ export function createBulkOperationActivities({ db, mailer, config, clock }: Act
         case 'resume':
           return refusedBy(() => journey.resumeJourney(client, i.journeyId, base));
         case 'assign_reviewer': {
-          const memberId = await selectionMemberFor(db, i.candidateId, p.personRef);
+          const memberId = await selectionMemberFor(db, i.candidateId, p.memberId);
           if (!memberId) return { outcome: 'refused', code: 'unknown_person' };
           return refusedBy(() => journey.assignSelectionReviewers(client, i.journeyId, { ...base, memberIds: [memberId] }));
         }

@@ -36,7 +36,8 @@ export type BulkParams =
   | { kind: 'suspend'; reasonCode: string }
   | { kind: 'resume' }
   | { kind: 'resend_last_email' }
-  | { kind: 'assign_reviewer'; personRef: string };
+  /** `memberId`: one jury member row of the person (an id: people's addresses stay out of workflows). */
+  | { kind: 'assign_reviewer'; memberId: string };
 
 /** What the read model knows of one candidate's journey (null journey: none started). */
 export interface BulkJourneyFacts {

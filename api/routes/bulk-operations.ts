@@ -77,20 +77,29 @@ async function withLiveState(temporal: AppDeps['temporal'], facts: Map<string, C
   await Promise.all(Array.from({ length: 8 }, lane));
 }
 
+/** The operation as the workflow takes it: a reviewer by one of their member rows, never by address. */
+async function paramsOf(db: AppDeps['db'], op: RequestBody['operation']): Promise<BulkParams> {
+  if (op.kind !== 'assign_reviewer') return op as BulkParams;
+  const row = await db.juryMember.findFirst({ where: { personRef: op.personRef, replacedAt: null }, orderBy: { jury: { createdAt: 'desc' } }, select: { id: true } });
+  if (!row) throw new HttpProblem(422, 'Unknown person', 'This person is on no jury: pick one from GET /jury-people.', { errors: [{ path: 'body.operation.personRef', message: 'not a person of GET /jury-people' }] });
+  return { kind: 'assign_reviewer', memberId: row.id };
+}
+
 async function dryRun({ db, temporal }: Pick<AppDeps, 'db' | 'temporal'>, body: RequestBody) {
+  const params = await paramsOf(db, body.operation);
   const people = await selected(db, body.selection);
   const facts = await loadBulkFacts(db, people.map((p) => p.id));
   await withLiveState(temporal, facts);
   const items = people.map((p) => {
     const f = facts.get(p.id)!;
-    const plan = planBulkItem(body.operation as BulkParams, f);
+    const plan = planBulkItem(params, f);
     const code = plan.verdict === 'apply' ? plan.effect : plan.code;
     return {
       candidateId: p.id, name: `${p.lastName.toUpperCase()} ${p.firstName}`, externalRef: p.externalRef, journeyId: f.journeyId,
       verdict: plan.verdict, code, ...(plan.data ? { data: plan.data } : {}), ...(plan.verdict === 'refuse' ? { reason: refusalWords(code, plan.data) } : {}),
     };
   });
-  return { items, applicable: items.filter((i) => i.verdict === 'apply').length, refused: items.filter((i) => i.verdict === 'refuse').length };
+  return { params, items, applicable: items.filter((i) => i.verdict === 'apply').length, refused: items.filter((i) => i.verdict === 'refuse').length };
 }
 
 const withWords = (code: string | undefined) => (code ? { reason: refusalWords(code) } : {});
@@ -138,7 +147,7 @@ export function bulkOperationsRouter(registry: ApiRegistry, { db, temporal, conf
       responses: { 200: { description: 'One line per candidate', schema: dryRunOut }, 422: { description: 'Unknown candidate or selection too large' } },
       handler: async ({ body }) => {
         const r = await dryRun({ db, temporal }, body);
-        return { status: 200, body: { ...r, items: r.items.map(({ journeyId: _j, ...i }) => i) } };
+        return { status: 200, body: { applicable: r.applicable, refused: r.refused, items: r.items.map(({ journeyId: _j, ...i }) => i) } };
       },
     });
 
@@ -154,7 +163,7 @@ export function bulkOperationsRouter(registry: ApiRegistry, { db, temporal, conf
         const id = operationIdOf(staff.staffUserId, idempotencyKey);
         await temporal.workflow.start(b.BULK_OPERATION_WORKFLOW_TYPE, {
           taskQueue: config.taskQueue, workflowId: b.bulkOperationWorkflowId(id),
-          args: [{ operationId: id, params: body.operation as BulkParams, staffId: staff.staffUserId, items } satisfies b.BulkOperationInput],
+          args: [{ operationId: id, params: plan.params, staffId: staff.staffUserId, items } satisfies b.BulkOperationInput],
           workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
         });
         return { status: 202, body: await present(id), headers: { Location: `/bulk-operations/${id}` } };

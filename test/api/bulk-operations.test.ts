@@ -4,9 +4,10 @@
 // cannot be undone said per candidate, roles and bad input refused.
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import * as journey from '../../workflows/journey-client';
 import { eventually } from '../support/eventually';
+import { waitForMessages } from '../support/mailbox';
 import { auth, createCohort, createHarness, startJourneyWorker, type ApiHarness } from './support';
 
 let h: ApiHarness;
@@ -134,6 +135,34 @@ describe('bulk operations', () => {
     await journey.extendDeadline(h.client, journeyId(a), { decisionId: extended, actor, step: 'dossier', days: 2 });
     await expect(revert(extended, 3)).rejects.toMatchObject({ reason: { code: 'extension_not_revertible' } });
     await expect(revert(extended, 2)).resolves.toMatchObject({ applied: true });
+  });
+
+  it('assign a reviewer picked from the registered people: asked by email once; the undo says the request cannot be taken back', { timeout: 120_000 }, async () => {
+    const [a, b] = [await newCandidate('Hamon'), await newCandidate('Ibert')];
+    for (const kind of ['cv', 'transcripts', 'recommendation_letter', 'motivation_letter', 'professional_project']) {
+      expect((await request(h.app).post(`/candidates/${a}/actions/record-piece`).set(auth(h, 'admissions')).send({ kind })).status).toBe(200);
+    }
+    await eventually(async () => {
+      const s = await request(h.app).get(`/candidates/${a}/state`).set(auth(h, 'read_only'));
+      expect(s.body.awaiting.map((w: { what: string }) => w.what)).toContain('assign_selection_reviewers');
+    }, 60_000, 200);
+    const reviewer = `rev.${randomUUID().slice(0, 6)}@ecole.test`;
+    const other = await newCandidate('Jouve');
+    await request(h.app).post(`/candidates/${other}/juries`).set(auth(h, 'admissions')).send({ kind: 'selection', members: [{ name: 'Rémi Relecteur', email: reviewer, kind: 'school' }] }).expect(201);
+    const body = { selection: { candidateIds: [a, b] }, operation: { kind: 'assign_reviewer', personRef: reviewer } };
+    const unknown = await request(h.app).post('/bulk-operations/dry-run').set(auth(h, 'admissions')).send({ ...body, operation: { kind: 'assign_reviewer', personRef: 'nobody@ecole.test' } });
+    expect(unknown.status).toBe(422);
+    expect(unknown.body.errors[0].path).toBe('body.operation.personRef');
+    const dry = await request(h.app).post('/bulk-operations/dry-run').set(auth(h, 'admissions')).send(body);
+    expect(dry.body).toMatchObject({ applicable: 1, refused: 1 });
+    expect(dry.body.items.find((i: { candidateId: string }) => i.candidateId === b)).toMatchObject({ code: 'reviewer_not_awaited' });
+    const started = await request(h.app).post('/bulk-operations').set(auth(h, 'admissions')).send(body);
+    expect(started.status).toBe(202);
+    const done = await finished(started.body.id, 'done');
+    expect(done.items).toEqual([expect.objectContaining({ candidateId: a, outcome: 'applied', undoPreview: { possible: false, reason: expect.objectContaining({ fr: 'Le relecteur a déjà reçu la demande : elle ne peut pas être reprise.' }) } })]);
+    const [request1] = await waitForMessages(inject('stack').mailboxUrl, reviewer, 1, 30_000);
+    expect(request1!.text).toMatch(/\/a\/[A-Za-z0-9_-]{43}/);
+    expect(await h.db.juryMember.count({ where: { personRef: reviewer, jury: { candidateId: a, kind: 'selection' } } })).toBe(1);
   });
 
   it('nothing to do: refused in words, and no workflow started', async () => {

@@ -10,7 +10,7 @@ const extend = (days = 3, step: 'interviewSlotChoice' | 'dossier' = 'interviewSl
 
 describe('planBulkItem', () => {
   it('refuses every operation without a journey or on an ended one', () => {
-    const ops: BulkParams[] = [extend(), { kind: 'suspend', reasonCode: 'x_y' }, { kind: 'resume' }, { kind: 'resend_last_email' }, { kind: 'assign_reviewer', personRef: 'p' }];
+    const ops: BulkParams[] = [extend(), { kind: 'suspend', reasonCode: 'x_y' }, { kind: 'resume' }, { kind: 'resend_last_email' }, { kind: 'assign_reviewer', memberId: 'm' }];
     for (const op of ops) {
       expect(planBulkItem(op, { journey: null })).toEqual({ verdict: 'refuse', code: 'no_journey' });
       expect(planBulkItem(op, journey('ended'))).toEqual({ verdict: 'refuse', code: 'journey_ended' });
@@ -43,7 +43,7 @@ describe('planBulkItem', () => {
   });
 
   it('assigns a reviewer only where the journey awaits one, and not while suspended', () => {
-    const op: BulkParams = { kind: 'assign_reviewer', personRef: 'paul@ecole.test' };
+    const op: BulkParams = { kind: 'assign_reviewer', memberId: '9b1c3a52-0000-4000-8000-000000000001' };
     expect(planBulkItem(op, journey('active', [{ what: 'assign_selection_reviewers' }]))).toEqual({ verdict: 'apply', effect: 'reviewer_assigned' });
     expect(planBulkItem(op, journey('active', [{ what: 'selection_review' }]))).toEqual({ verdict: 'refuse', code: 'reviewer_not_awaited' });
     expect(planBulkItem(op, journey('suspended', [{ what: 'assign_selection_reviewers' }]))).toEqual({ verdict: 'refuse', code: 'journey_suspended' });
