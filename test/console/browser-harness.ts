@@ -64,7 +64,8 @@ export async function startBrowserStack(name: string): Promise<BrowserStack> {
   });
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-quic', '--no-first-run'],
+    // The browser's own language French, as at the school: date and time fields read day first, 24 h.
+    args: ['--lang=fr-FR', '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-quic', '--no-first-run'],
   });
   mkdirSync(SCREENSHOTS, { recursive: true });
   const journeys: string[] = [];

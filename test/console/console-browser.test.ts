@@ -246,6 +246,14 @@ describe.skipIf(!hasChromium)('staff console in Chromium, keyboard only', () => 
     await press(page, page.getByRole('link', { name: 'FONTAINE Léa' }));
     await eventually(async () => expect(await page.locator('ol.timeline').innerText()).toMatch(/Prolongation annulée[\s\S]*Délai prolongé/), 20_000, 250);
 
+    // The other screens, each checked by axe.
+    await press(page, page.getByRole('navigation').getByRole('link', { name: 'Échéances' }));
+    await page.getByRole('heading', { name: 'Échéances à venir' }).waitFor();
+    await noSerious(page, 'workload');
+    await press(page, page.getByRole('navigation').getByRole('link', { name: 'Statistiques' }));
+    await page.getByRole('heading', { name: 'Statistiques', level: 1 }).waitFor();
+    await noSerious(page, 'statistics');
+
     // English beside French; sign-out ends the session on the server too.
     await press(page, page.getByRole('button', { name: 'Switch to English' }));
     await page.getByRole('navigation').getByRole('link', { name: 'Candidates' }).waitFor();
