@@ -1,5 +1,6 @@
 // All activities, built over injected clients and registered by the worker.
 import type { ActivityDeps } from './deps';
+import { createBulkOperationActivities } from './bulk-operations';
 import { createJourneyActivities } from './journey-activities';
 import { createMailActivities } from './mail';
 import { createQuotaReserveActivities } from './quota-reserve';
@@ -13,6 +14,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createMailActivities(deps),
     ...createJourneyActivities(deps),
     ...createQuotaReserveActivities(deps),
+    ...createBulkOperationActivities(deps),
   };
 }
 

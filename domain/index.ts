@@ -19,3 +19,4 @@ export * from './completion';
 export * from './accommodations';
 export * from './deadlines';
 export * from './local-time';
+export * from './bulk-operations';

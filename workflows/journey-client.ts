@@ -199,6 +199,7 @@ export const withdrawJourney = onJourney(m.withdrawJourneyUpdate);
 export const suspendJourney = onJourney(m.suspendJourneyUpdate);
 export const resumeJourney = onJourney(m.resumeJourneyUpdate);
 export const decideQuotaReserve = onJourney(m.decideQuotaReserveUpdate);
+export const revertDeadlineExtension = onJourney(m.revertDeadlineExtensionUpdate);
 export const assignAssessor = onBlock(m.assignAssessorUpdate);
 export const recordAssessmentGrade = onBlock(m.recordAssessmentGradeUpdate);
 

@@ -201,6 +201,8 @@ export type AnswerFollowUpSurvey = DecisionBase & { wave: number; employed: bool
 export type WithdrawJourney = DecisionBase & { reasonCode: string; commentRef?: string };
 export type SuspendJourney = DecisionBase & { reasonCode: string };
 export type ResumeJourney = DecisionBase;
+/** Staff take back an extension they granted (a bulk operation's undo): the same step and days. */
+export type RevertDeadlineExtension = DecisionBase & { revertsDecisionId: string; step: DeadlineStep; days: number };
 /** Staff correction of a wrongly recorded decision, with its reason. */
 export type CorrectDecision = DecisionBase & {
   correctsDecisionId: string;
@@ -245,6 +247,7 @@ export const answerFollowUpSurveyUpdate = defineUpdate<DecisionReceipt, [AnswerF
 export const withdrawJourneyUpdate = defineUpdate<DecisionReceipt, [WithdrawJourney]>('withdrawJourney');
 export const suspendJourneyUpdate = defineUpdate<DecisionReceipt, [SuspendJourney]>('suspendJourney');
 export const resumeJourneyUpdate = defineUpdate<DecisionReceipt, [ResumeJourney]>('resumeJourney');
+export const revertDeadlineExtensionUpdate = defineUpdate<DecisionReceipt, [RevertDeadlineExtension]>('revertDeadlineExtension');
 export const correctDecisionUpdate = defineUpdate<DecisionReceipt, [CorrectDecision]>('correctDecision');
 
 // Block messages (assessor, grade, correction, state; suspension and extensions from the parent).

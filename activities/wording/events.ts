@@ -38,6 +38,7 @@ const JOURNEY_EVENTS: Record<string, Words> = {
   follow_up_answered: w('Enquête de suivi répondue', 'Follow-up survey answered'),
   follow_up_withdrawn: w('Suivi arrêté (retrait)', 'Follow-up stopped (withdrawal)'),
   deadline_extended: w('Délai prolongé', 'Deadline extended'),
+  deadline_extension_reverted: w('Prolongation annulée', 'Extension taken back'),
   decision_corrected: w('Décision corrigée', 'Decision corrected'),
   staff_alerted: w('Équipe alertée', 'Staff alerted'),
   suspended: w('Parcours suspendu', 'Journey suspended'),

@@ -6,7 +6,8 @@ import { Prisma } from '../../platform/database';
 import type { AppDeps } from '../app';
 import { ANY_ROLE } from '../auth/roles';
 import type { ApiRegistry } from '../openapi/registry';
-import { cursorAs, page, pageQuery } from './common';
+import { cursorAs, page, pageOf, pageQuery } from './common';
+import { describeOverdue, overdueRow } from './overdue';
 
 const rate = (n: number, of: number) => (of === 0 ? null : Math.round((n * 1000) / of) / 10);
 
@@ -30,9 +31,9 @@ export function dashboardsRouter(registry: ApiRegistry, { db }: AppDeps) {
 
     add({
       method: 'get', path: '/dashboard/overdue', operationId: 'overdueJourneys', tag: 'Dashboards', roles: ANY_ROLE,
-      summary: 'Active journeys past a deadline, most late first; cursor pagination',
+      summary: 'Active journeys past a deadline, most late first, with the candidate, each late action, the person awaited, since when, and what a reminder would resend; cursor pagination',
       query: z.strictObject({ cohortId: z.uuid().optional(), ...pageQuery }),
-      responses: { 200: { description: 'A page of overdue journeys' } },
+      responses: { 200: { description: 'A page of overdue journeys', schema: pageOf(overdueRow) } },
       handler: async ({ query }) => {
         const now = new Date();
         // Cursor: "<nextDueAt ms>_<journeyId>" (keyset on the (stage, nextDueAt) order).
@@ -46,7 +47,8 @@ export function dashboardsRouter(registry: ApiRegistry, { db }: AppDeps) {
           take: query.limit + 1,
           select: { journeyId: true, candidateId: true, cohortId: true, stage: true, awaiting: true, nextDueAt: true },
         });
-        return { status: 200, body: page(rows, query.limit, (r) => `${r.nextDueAt!.getTime()}_${r.journeyId}`) };
+        const p = page(rows, query.limit, (r) => `${r.nextDueAt!.getTime()}_${r.journeyId}`);
+        return { status: 200, body: { items: await describeOverdue(db, p.items, now.getTime()), nextCursor: p.nextCursor } };
       },
     });
 

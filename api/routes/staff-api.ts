@@ -7,6 +7,7 @@ import { ApiRegistry } from '../openapi/registry';
 import { openApiRouter } from '../openapi/route';
 import { actionsRouter } from './actions';
 import { applicationsRouter } from './applications';
+import { bulkOperationsRouter } from './bulk-operations';
 import { candidatesRouter } from './candidates';
 import { cohortsRouter } from './cohorts';
 import { dashboardsRouter } from './dashboards';
@@ -32,6 +33,7 @@ export function staffApiRouters(deps: AppDeps): { registry: ApiRegistry; routers
     actionsRouter(registry, deps),
     documentsRouter(registry, deps),
     applicationsRouter(registry, deps),
+    bulkOperationsRouter(registry, deps),
     journeyRecoveryRouter(registry, deps),
     dashboardsRouter(registry, deps),
     staffRouter(registry, deps),

@@ -14,6 +14,9 @@ import { Candidate } from './screens/Candidate';
 import { Staff } from './screens/Staff';
 import { Statistics } from './screens/Statistics';
 import { Workload } from './screens/Workload';
+import { BulkOperation } from './screens/BulkOperation';
+import { Overdue } from './screens/Overdue';
+import { Juries } from './screens/Juries';
 import { useEffect, useRef } from 'react';
 
 export function App() {
@@ -63,6 +66,8 @@ function SignedInNav() {
         <ul>
           <li><Link to={`${BASE}`}>{t.nav.cohorts}</Link></li>
           <li><Link to={`${BASE}/candidates`}>{t.nav.candidates}</Link></li>
+          <li><Link to={`${BASE}/overdue`}>{t.ops.nav.overdue}</Link></li>
+          <li><Link to={`${BASE}/juries`}>{t.ops.nav.juries}</Link></li>
           <li><Link to={`${BASE}/workload`}>{t.nav.workload}</Link></li>
           <li><Link to={`${BASE}/statistics`}>{t.nav.stats}</Link></li>
           {me.role === 'admin' && <li><Link to={`${BASE}/staff`}>{t.nav.staff}</Link></li>}
@@ -97,12 +102,16 @@ function Page() {
   if (path === BASE) return <Cohorts />;
   if (path === `${BASE}/staff`) return <Staff />;
   if (path === `${BASE}/statistics`) return <Statistics />;
+  if (path === `${BASE}/overdue`) return <Overdue key={search.toString()} search={search} />;
+  if (path === `${BASE}/juries`) return <Juries />;
   if (path === `${BASE}/workload`) return <Workload key={search.toString()} search={search} />;
   if (path === `${BASE}/candidates`) return <Candidates key={search.toString()} search={search} />;
   let m = match(`${BASE}/cohorts/:id/import`, path);
   if (m) return <Import cohortId={m.id!} />;
   m = match(`${BASE}/cohorts/:id`, path);
   if (m) return <CohortDashboard id={m.id!} />;
+  m = match(`${BASE}/bulk-operations/:id`, path);
+  if (m) return <BulkOperation id={m.id!} />;
   m = match(`${BASE}/candidates/:id`, path);
   if (m) return <Candidate id={m.id!} />;
   return <main id="main"><h1>{t.notFound}</h1></main>;

@@ -1,11 +1,13 @@
 // Every word of the console, French first and English beside it. The language is chosen with the switch
 // in the header, kept in localStorage, and set on <html lang>.
 import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
+import { OPS_WORDS } from './words-ops';
 
 export type Lang = 'fr' | 'en';
 
 const fr = {
   appName: 'Jalon — Console des admissions',
+  ops: OPS_WORDS.fr,
   skip: 'Aller au contenu',
   switchTo: 'English',
   switchLabel: 'Switch to English',
@@ -237,6 +239,7 @@ export type Catalogue = typeof fr;
 
 const en: Catalogue = {
   appName: 'Jalon — Admissions console',
+  ops: OPS_WORDS.en,
   skip: 'Skip to content',
   switchTo: 'Français',
   switchLabel: 'Passer en français',

@@ -50,10 +50,12 @@ export function useSession() {
 /** The same role lists as the server's routes (api/auth/roles.ts): buttons follow them, the server enforces them. */
 const ADMISSIONS: Role[] = ['admin', 'admissions'];
 const ADMISSIONS_OR_JURY: Role[] = ['admin', 'admissions', 'jury_coordinator'];
+const JURY: Role[] = ['admin', 'jury_coordinator'];
 export function useCan() {
   const { me } = useSession();
   return {
     admissions: ADMISSIONS.includes(me.role),
     admissionsOrJury: ADMISSIONS_OR_JURY.includes(me.role),
+    jury: JURY.includes(me.role),
   };
 }

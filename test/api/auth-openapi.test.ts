@@ -10,7 +10,8 @@ import { staffApiRouters } from '../../api/routes/staff-api';
 import { auth, createHarness, type ApiHarness } from './support';
 
 let h: ApiHarness;
-beforeAll(async () => (h = await createHarness('auth')));
+// One unauthenticated call per route, from one address: more than the default failed-authentication limit.
+beforeAll(async () => (h = await createHarness('auth', undefined, { staffApi: { failedAuth: { max: 1000, windowMs: 600_000 } } })));
 afterAll(() => h?.close());
 
 interface Layer { route?: { path: string; methods: Record<string, boolean> }; handle?: { stack?: Layer[] } }

@@ -25,7 +25,7 @@ export interface ApiHarness {
   close(): Promise<void>;
 }
 
-export async function createHarness(name: string, taskQueue = uniqueTaskQueue(name)): Promise<ApiHarness> {
+export async function createHarness(name: string, taskQueue = uniqueTaskQueue(name), extra: Pick<Parameters<typeof createApp>[0], 'staffApi'> = {}): Promise<ApiHarness> {
   const stack = inject('stack');
   const db = createDatabase(stack.databaseUrl);
   const client = new Client({ connection: await Connection.connect({ address: stack.temporalAddress }) });
@@ -35,6 +35,7 @@ export async function createHarness(name: string, taskQueue = uniqueTaskQueue(na
     // The route-by-route checks (test/api/auth-openapi) make more anonymous calls than the default 60 a
     // window from one address; the limit itself is tested in test/security with its own app.
     staffApi: { failedAuth: { max: 10_000, windowMs: 600_000 } },
+    ...extra,
     mail: { mailer: createMailer(stack.smtpUrl), config: { mailFrom: 'Jalon <no-reply@jalon.test>', admissionsEmail: 'admissions@jalon.test', publicBaseUrl: 'http://localhost' } },
   });
   const keys = {} as Record<Role, string>;

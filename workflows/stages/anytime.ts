@@ -46,6 +46,20 @@ export function anytimeDecisions(j: Journey): Entry[] {
         await j.transition('deadline_extended', p.actor, { step: p.step, days: p.days });
       },
     }),
+    // Added after release: a new handler issues no command until called, so running journeys replay as before.
+    entry(m.revertDeadlineExtensionUpdate, {
+      validate: (p) => {
+        mustBeStaff(p.actor);
+        notEnded();
+        if (!j.applied.has(p.revertsDecisionId)) refuse('InvalidDecision', 'extension_unknown');
+        if (p.step === 'assessmentGrading') refuse('InvalidDecision', 'extension_not_revertible');
+        if ((j.extensions.get(p.step) ?? 0) < p.days) refuse('WrongStage', 'extension_not_revertible');
+      },
+      apply: async (p) => {
+        j.extensions.set(p.step, (j.extensions.get(p.step) ?? 0) - p.days);
+        await j.transition('deadline_extension_reverted', p.actor, { step: p.step, days: p.days, revertsDecisionId: p.revertsDecisionId });
+      },
+    }),
     entry(m.suspendJourneyUpdate, {
       validate: (p) => {
         mustBeStaff(p.actor);

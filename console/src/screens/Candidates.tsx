@@ -1,5 +1,5 @@
 // The candidate list: filters kept in the address (shareable, back button works), server-side cursor
-// pagination, CSV export of the same selection.
+// pagination, CSV export of the same selection; for admissions, ticks and a bulk operation on them.
 import { useState, type FormEvent } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { api, unwrap, unwrapAs } from '../api/client';
@@ -8,6 +8,8 @@ import { ProblemMessage, SelectField, TextField } from '../components/forms';
 import { Loading } from '../components/Loading';
 import { formatParis, useI18n } from '../i18n';
 import { Link, navigate } from '../router';
+import { useCan } from '../session';
+import { BulkPanel } from './BulkPanel';
 
 const STAGES = ['dossier', 'eligibility', 'selection', 'interview', 'admission', 'training', 'vae_evidence', 'certification_jury', 'follow_up', 'closed'] as const;
 const ROUTES = ['student', 'apprenticeship', 'continuing_education', 'professionalisation', 'individual', 'vae'] as const;
@@ -20,6 +22,9 @@ export function Candidates({ search }: { search: URLSearchParams }) {
   const cursor = search.get('cursor') ?? undefined;
   const pageNo = Number(search.get('page') ?? '1');
   const [draft, setDraft] = useState(filters);
+  const can = useCan();
+  const [checked, setChecked] = useState<string[]>([]);
+  const tick = (id: string, on: boolean) => setChecked((c) => (on ? [...c, id] : c.filter((x) => x !== id)));
   const query = { ...filters, ...(cursor ? { cursor } : {}), limit: 25 } as Record<string, string | number>;
   const list = useQuery({
     queryKey: ['candidates', query],
@@ -65,11 +70,22 @@ export function Candidates({ search }: { search: URLSearchParams }) {
           <table>
             <caption className="visually-hidden">{t.list.title} — {t.list.page(pageNo)}</caption>
             <thead>
-              <tr><th scope="col">{t.list.name}</th><th scope="col">{t.list.ref}</th><th scope="col">{t.list.email}</th><th scope="col">{t.list.stage}</th><th scope="col">{t.list.route}</th><th scope="col">{t.candidate.awaiting}</th><th scope="col">{t.list.due}</th></tr>
+              <tr>
+                {can.admissions && (
+                  <th scope="col">
+                    <input type="checkbox" id="tick-page" aria-label={t.ops.bulk.selectPage} checked={list.data.items.length > 0 && list.data.items.every((c) => checked.includes(c.id))}
+                      onChange={(e) => setChecked(e.target.checked ? [...new Set([...checked, ...list.data.items.map((c) => c.id)])] : checked.filter((id) => !list.data.items.some((c) => c.id === id)))} />
+                  </th>
+                )}
+                <th scope="col">{t.list.name}</th><th scope="col">{t.list.ref}</th><th scope="col">{t.list.email}</th><th scope="col">{t.list.stage}</th><th scope="col">{t.list.route}</th><th scope="col">{t.candidate.awaiting}</th><th scope="col">{t.list.due}</th>
+              </tr>
             </thead>
             <tbody>
               {list.data.items.map((c) => (
                 <tr key={c.id}>
+                  {can.admissions && (
+                    <td><input type="checkbox" aria-label={t.ops.bulk.select(`${c.lastName.toUpperCase()} ${c.firstName}`)} checked={checked.includes(c.id)} onChange={(e) => tick(c.id, e.target.checked)} /></td>
+                  )}
                   <th scope="row"><Link to={`/console/candidates/${c.id}`}>{c.lastName.toUpperCase()} {c.firstName}</Link></th>
                   <td>{c.externalRef ?? '—'}</td>
                   <td>{c.email}</td>
@@ -88,6 +104,7 @@ export function Candidates({ search }: { search: URLSearchParams }) {
           </nav>
         </>
       )}
+      {can.admissions && <BulkPanel checked={checked} filters={filters as Record<string, string>} />}
     </main>
   );
 }
