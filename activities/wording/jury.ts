@@ -52,6 +52,7 @@ export const QUEUE = {
   deadline: w('À faire avant le', 'To do by'),
   candidate: w('Candidat·e', 'Candidate'),
   step: w('Étape', 'Step'),
+  action: w('Action', 'Action'),
   open: w('Décider', 'Decide'),
   openFor: (candidate: string) => w(`Décider pour ${candidate}`, `Decide for ${candidate}`),
   noDeadline: w('sans date limite', 'no deadline'),

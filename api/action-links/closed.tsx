@@ -1,59 +1,10 @@
-// D6: a link whose step closed before its holder answered (another reviewer decided, staff decided, the
-// journey ended). Read from the audit trail the journey writes at each transition (never from the
-// workflow: a GET must not depend on it), and shown as a page that says what was decided, when and by
-// whom — no form, no code.
-import type { ActionTokenRow } from '../../activities/mail/action-tokens';
-import type { ActionKind } from '../../activities/notification-types';
+// D6: a link whose step closed before its holder answered (activities/mail/pending-decisions.ts reads it
+// from the audit trail), shown as a page that says what was decided, when and by whom — no form, no code.
+import type { ClosedStep, DecidedBy } from '../../activities/mail/pending-decisions';
 import { SELECTION_REASONS, formatDateTime, label, type Language, type Words } from '../../activities/wording/catalogue';
 import { FORM } from '../../activities/wording/forms';
 import { CLOSED, STEP_NAMES } from '../../activities/wording/jury';
-import type { Database } from '../../platform/database';
 import { Facts, Notice } from './components';
-
-/** The transitions that close each kind of step; every step closes when the journey ends. */
-const CLOSED_BY: Record<ActionKind, string[]> = {
-  selection_review: ['selection_decided'],
-  interview_slot_choice: ['interview_slot_chosen'],
-  interview_outcome: ['interview_outcome'],
-  jury_decision: ['certification_jury_decided'],
-  thesis_submission: ['thesis_submitted'],
-  // Steps whose link is the only way to answer (one person, one link): "used" covers them.
-  assessment_grade: [],
-  internship_declaration: [],
-  follow_up_survey: [],
-};
-const JOURNEY_END = ['journey_ended', 'withdrawn'];
-
-export type DecidedBy = 'you' | 'another_reviewer' | 'another_member' | 'staff' | 'journey' | 'unknown';
-
-export interface ClosedStep {
-  step: ActionKind;
-  event: string;
-  decidedAtMs: number;
-  by: DecidedBy;
-  /** What was decided, as data for the words (decision, reason, outcome). */
-  detail: Record<string, unknown>;
-}
-
-/** The closing event of the link's step if it happened after the link was issued; undefined while open. */
-export async function closedStep(db: Database, row: ActionTokenRow): Promise<ClosedStep | undefined> {
-  const step = row.action as ActionKind;
-  const closers = [...(CLOSED_BY[step] ?? []), ...JOURNEY_END];
-  const event = await db.auditEvent.findFirst({
-    where: { journeyId: row.journeyId, action: { in: closers }, at: { gte: row.createdAt } },
-    orderBy: { id: 'asc' },
-  });
-  if (!event) return undefined;
-  return { step, event: event.action, decidedAtMs: event.at.getTime(), by: decidedBy(event.action, event.actor, row), detail: (event.after ?? {}) as Record<string, unknown> };
-}
-
-function decidedBy(action: string, actor: string, row: ActionTokenRow): DecidedBy {
-  if (JOURNEY_END.includes(action) && actor === 'system') return 'journey';
-  if (row.recipientRef && actor === row.recipientRef) return 'you';
-  if (actor.startsWith('juryMember:')) return row.action === 'selection_review' ? 'another_reviewer' : 'another_member';
-  if (actor.startsWith('staff:')) return 'staff';
-  return 'unknown';
-}
 
 const BY_WORDS: Record<DecidedBy, Words | undefined> = {
   you: CLOSED.byYou, another_reviewer: CLOSED.byAnotherReviewer, another_member: CLOSED.byAnotherMember, staff: CLOSED.byStaff, journey: CLOSED.byJourney, unknown: undefined,
