@@ -11,6 +11,11 @@ export interface ActivityDeps {
     publicBaseUrl: string;
     /** ACTION_LINK_SECRET: seals the action tokens of queued emails (a random one per process when absent). */
     linkSecret?: string;
+    /**
+     * Requests to jury members, reviewers and assessors wait for the person's daily digest instead of one
+     * email each (activities/mail/digest.tsx). Set only where the digest workflow runs (platform/run-app.ts).
+     */
+    requestDigest?: boolean;
   };
   clock: () => Date;
 }

@@ -2,6 +2,7 @@
 import type { ActivityDeps } from './deps';
 import { createJourneyActivities } from './journey-activities';
 import { createMailActivities } from './mail';
+import { createDigestActivities } from './mail/digest';
 import { createSystemCheckActivities } from './system-check';
 
 export type { ActivityDeps } from './deps';
@@ -10,6 +11,7 @@ export function createActivities(deps: ActivityDeps) {
   return {
     ...createSystemCheckActivities(deps),
     ...createMailActivities(deps),
+    ...createDigestActivities(deps),
     ...createJourneyActivities(deps),
   };
 }

@@ -148,5 +148,6 @@ export interface NotifyResult {
  */
 export interface MailActivities {
   queueEmail(input: NotifyInput): Promise<NotifyResult>;
-  deliverEmail(outboxId: string): Promise<'sent' | 'already_sent'>;
+  /** 'held_for_digest': a request that waits for the person's digest (nothing sent now). */
+  deliverEmail(outboxId: string): Promise<'sent' | 'already_sent' | 'held_for_digest'>;
 }

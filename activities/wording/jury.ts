@@ -1,7 +1,7 @@
 // What a jury member, reviewer or assessor reads outside a single decision form: a step that closed
 // without them (D6), their queue of pending decisions, the daily digest email. French and English.
 import type { ActionKind } from '../notification-types';
-import { w, type Words } from './catalogue';
+import { assessmentName, referentialOf, w, type Language, type Words } from './catalogue';
 
 /** Each step a person may be asked to act on, in words (the queue's and the digest's "step" column). */
 export const STEP_NAMES: Record<ActionKind, Words> = {
@@ -14,6 +14,14 @@ export const STEP_NAMES: Record<ActionKind, Words> = {
   jury_decision: w('Décision du jury de certification', 'Certification jury decision'),
   follow_up_survey: w('Enquête de suivi', 'Follow-up survey'),
 };
+
+/** The step of a pending decision in words, with the assessment's name when it is a grade. */
+export function stepWords(item: { step: ActionKind; data: Record<string, unknown>; row: { journeyId: string; subjectRef: string | null } }, l: Language): string {
+  const step = STEP_NAMES[item.step][l];
+  if (item.step !== 'assessment_grade') return step;
+  const assessment = String(item.data.assessmentId ?? item.row.subjectRef ?? '');
+  return assessment ? `${step} : ${assessmentName(referentialOf(item.row.journeyId.split(':')[1]), assessment, l)}` : step;
+}
 
 /** D6: the link's step was closed before this person answered. */
 export const CLOSED = {

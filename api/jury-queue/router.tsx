@@ -7,8 +7,8 @@ import express, { Router, type Request, type Response } from 'express';
 import type { ReactNode } from 'react';
 import { resolutionOf } from '../../activities/mail/action-tokens';
 import { memberIdsOfPerson, pendingDecisionsOf, type PendingDecision } from '../../activities/mail/pending-decisions';
-import { assessmentName, asLanguage, formatDateTime, referentialOf, type Language, type Words } from '../../activities/wording/catalogue';
-import { QUEUE, STEP_NAMES } from '../../activities/wording/jury';
+import { asLanguage, formatDateTime, type Language, type Words } from '../../activities/wording/catalogue';
+import { QUEUE, stepWords } from '../../activities/wording/jury';
 import type { Database } from '../../platform/database';
 import { Notice, Page, renderPage } from '../action-links/components';
 import { sameOrigin } from '../action-links/csrf';
@@ -107,14 +107,6 @@ export function juryQueueRouter(deps: ActionLinkDeps): Router {
 async function languageOf(db: Database, personRef: string): Promise<Language> {
   const member = await db.juryMember.findFirst({ where: { personRef }, orderBy: { id: 'asc' }, select: { language: true } });
   return asLanguage(member?.language);
-}
-
-/** The step in words, with the assessment's name when it is a grade. */
-export function stepWords(item: Pick<PendingDecision, 'step' | 'data' | 'row'>, l: Language): string {
-  const step = STEP_NAMES[item.step][l];
-  if (item.step !== 'assessment_grade') return step;
-  const assessment = String(item.data.assessmentId ?? item.row.subjectRef ?? '');
-  return assessment ? `${step} : ${assessmentName(referentialOf(item.row.journeyId.split(':')[1]), assessment, l)}` : step;
 }
 
 function QueueView({ items, language: l }: { items: PendingDecision[]; language: Language }) {

@@ -7,21 +7,14 @@
 // decision still works with its own link from the emails.
 import { randomBytes } from 'node:crypto';
 import type { Request, Response } from 'express';
-import { hashSecret } from '../auth/sessions';
+import { hashToken as hashSecret } from '../../activities/mail/action-tokens';
+export { mintQueueLink } from '../../activities/mail/queue-link';
 import type { Database } from '../../platform/database';
 
 export const JURY_COOKIE = 'jalon_jury';
 const TOKEN = /^[A-Za-z0-9_-]{43}$/;
-export const QUEUE_LINK_TTL_MS = 7 * 86_400_000;
 const IDLE_MS = 2 * 3_600_000;
 const ABSOLUTE_MS = 12 * 3_600_000;
-
-/** A new sign-in link's token for one person (the digest puts it in the email, sealed until it leaves). */
-export async function mintQueueLink(db: Database, personRef: string, now: Date): Promise<string> {
-  const token = randomBytes(32).toString('base64url');
-  await db.juryQueueLink.create({ data: { personRef, tokenHash: hashSecret(token), expiresAt: new Date(now.getTime() + QUEUE_LINK_TTL_MS) } });
-  return token;
-}
 
 /** The link's person if it is still unused and valid (reading only: a GET spends nothing). */
 export async function peekQueueLink(db: Database, token: string, now: Date): Promise<string | undefined> {

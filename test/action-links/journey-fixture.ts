@@ -28,14 +28,15 @@ export interface Reviewer {
 const PIECES = ['cv', 'transcripts', 'recommendation_letter', 'motivation_letter', 'professional_project'];
 export const staff = { kind: 'staff' as const, staffId: 'staff-action-links' };
 
-export async function startJourneyStack(stack: TestStack, db: Database, publicBaseUrl = 'http://jalon.test') {
+/** `digest`: requests to jury members are held for their daily digest (as `npm start` does), not mailed one by one. */
+export async function startJourneyStack(stack: TestStack, db: Database, publicBaseUrl = 'http://jalon.test', stackOptions: { digest?: boolean } = {}) {
   const taskQueue = uniqueTaskQueue('action-links');
   const client = new Client({ connection: await Connection.connect({ address: stack.temporalAddress }) });
   const worker = await Worker.create({
     connection: await NativeConnection.connect({ address: stack.temporalAddress }),
     taskQueue,
     workflowBundle: await workflowBundle(),
-    activities: createActivities({ db, mailer: createMailer(stack.smtpUrl), clock: () => new Date(), config: { mailFrom: 'Jalon <no-reply@jalon.test>', admissionsEmail: 'admissions@jalon.test', publicBaseUrl } }),
+    activities: createActivities({ db, mailer: createMailer(stack.smtpUrl), clock: () => new Date(), config: { mailFrom: 'Jalon <no-reply@jalon.test>', admissionsEmail: 'admissions@jalon.test', publicBaseUrl, linkSecret: 'y'.repeat(32), requestDigest: stackOptions.digest } }),
   });
   const run = worker.run();
   const started: string[] = [];
@@ -67,7 +68,15 @@ export async function startJourneyStack(stack: TestStack, db: Database, publicBa
     started.push(journeyId);
     await waitUntilStage(journeyId, 'selection');
     await journey.assignSelectionReviewers(client, journeyId, { decisionId: randomUUID(), actor: staff, memberIds: reviewers.map((r) => r.id) });
-    const links = [];
+    const links: URL[] = [];
+    // With digests, the requests wait for the person's digest: the test says when digests are composed.
+    if (stackOptions.digest) {
+      await eventually(async () => {
+        const held = await db.outboxEmail.count({ where: { journeyId, kind: 'selection_review_request', status: 'held' } });
+        if (held < reviewers.length) throw new Error('requests not held yet');
+      }, 20_000, 100);
+      return { journeyId, candidate, reviewers, links };
+    }
     for (const r of reviewers) {
       // A person reviewing several candidates gets one request per candidate: this candidate's.
       const message = await eventually(async () => {

@@ -1,5 +1,5 @@
-// The jury member's queue in a real Chromium, on real journeys: one person reviews two candidates, signs
-// in with a single-use link, sees both pending decisions (deadline in Paris time, candidate, step in
+// The jury member's queue in a real Chromium, on real journeys: one person reviews two candidates, gets
+// one digest for both, signs in with its single-use link, sees both pending decisions (deadline in Paris time, candidate, step in
 // words), decides one with the keyboard only, and the decision is the same as from the email's link
 // (same token, same decision id: the email's link then says it is used). axe: no serious violation.
 import { randomUUID } from 'node:crypto';
@@ -8,6 +8,9 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { formatDateTime } from '../../activities/wording/catalogue';
 import { mintQueueLink } from '../../api/jury-queue/sessions';
+import { ensureJuryDigests } from '../../workflows/digest-client';
+import { linkIn } from '../mail/fixtures';
+import { waitForMessages } from '../support/mailbox';
 import { createDatabase, type Database } from '../../platform/database';
 import * as journey from '../../workflows/journey-client';
 import { startJourneyStack, type Reviewer } from '../action-links/journey-fixture';
@@ -27,7 +30,7 @@ beforeAll(async () => {
   db = createDatabase(stack.databaseUrl);
   const port = await freePort();
   baseUrl = `http://127.0.0.1:${port}`;
-  js = await startJourneyStack(stack, db, baseUrl);
+  js = await startJourneyStack(stack, db, baseUrl, { digest: true });
   server = await new Promise<Server>((resolve) => {
     const s = js.app(baseUrl).listen(port, '127.0.0.1', () => resolve(s));
   });
@@ -48,12 +51,19 @@ describe.skipIf(!hasChromium)('the jury member\'s queue', () => {
     const camille = person();
     const first = await js.atSelection(1, { people: [camille] });
     const second = await js.atSelection(1, { people: [camille] });
-    const token = await mintQueueLink(db, camille.personRef, new Date());
+    // Both requests wait for Camille's digest: one email for the two, each with its own link, and the queue's.
+    await ensureJuryDigests(js.client, js.taskQueue, { everyMs: 60_000, minIntervalMs: 86_400_000 });
+    const [digest] = await waitForMessages(stack.mailboxUrl, camille.email, 1);
+    expect(digest!.subject).toBe('Jalon : 2 décision(s) en attente');
+    expectNoCodes(digest!.subject, digest!.text);
+    const lineOf = (c: { lastName: string }) => digest!.text.split('\n').find((l) => l.includes(c.lastName)) ?? '';
+    const firstLink = new URL(linkIn(lineOf(first.candidate)));
+    const queueLink = /(https?:\/\/\S+\/jury\/sign-in\/[A-Za-z0-9_-]{43})/.exec(digest!.text)![1]!;
     const context = await browser.newContext({ bypassCSP: true, locale: 'fr-FR' });
     const page = await context.newPage();
 
     // The link's GET spends nothing (mail scanners): a button does.
-    await page.goto(`${baseUrl}/jury/sign-in/${token}`);
+    await page.goto(queueLink);
     await expect(page.locator('h1').innerText()).resolves.toBe('Ouvrir mes décisions en attente');
     expect(await seriousViolations(page)).toEqual([]);
     await page.locator('button[type=submit]').focus();
@@ -91,7 +101,7 @@ describe.skipIf(!hasChromium)('the jury member\'s queue', () => {
 
     // The same decision as the email's link: that link is now used, and shows the recorded review.
     await js.waitUntilStage(first.journeyId, 'interview');
-    const fromEmail = await fetch(first.links[0]!.href);
+    const fromEmail = await fetch(firstLink.href);
     expect(fromEmail.status).toBe(409);
     expect(await fromEmail.text()).toContain('Admissible');
     const recorded = await db.auditEvent.findMany({ where: { journeyId: first.journeyId, action: 'action_link.decision_recorded' } });
@@ -99,7 +109,7 @@ describe.skipIf(!hasChromium)('the jury member\'s queue', () => {
     expect(recorded.map((e) => e.dedupKey)).toEqual([`action-link:${emailToken.id}`]);
 
     // The sign-in link worked once; without the session, the queue asks for the latest digest's link.
-    expect((await fetch(`${baseUrl}/jury/sign-in/${token}`)).status).toBe(410);
+    expect((await fetch(queueLink)).status).toBe(410);
     const anonymous = await fetch(`${baseUrl}/jury`);
     expect(anonymous.status).toBe(401);
     expect(await anonymous.text()).toContain('dernier courriel récapitulatif');
