@@ -48,6 +48,8 @@ export type StaffAlertReason =
   | 'thesis_not_submitted'
   | 'vae_evidence_missing'
   | 'assessment_grade_overdue'
+  /** The selection reviewers disagree (per the referential's rule): the admissions office decides. */
+  | 'selection_reviews_disagree'
   /** An email could not be sent: its recipient no longer exists (an erased person, a deleted jury member). */
   | 'recipient_missing';
 

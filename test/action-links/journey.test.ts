@@ -67,7 +67,7 @@ describe('decisions through action links, on the real journey', () => {
   });
 
   it('a second reviewer is told the step is closed (what, by whom), and the token stays unused', async () => {
-    const { journeyId, links } = await js.atSelection(2);
+    const { journeyId, links } = await js.atSelection(2, { policy: { selectionReviews: 'first_answer' } });
     const app = js.app();
     const first = await request(app).get(links[0]!.pathname);
     await request(app).post(links[0]!.pathname).type('form').send({ csrf: csrfOf(first.text), decision: 'admissible', reasonCode: 'profile_fits' }).expect(200);

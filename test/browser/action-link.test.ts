@@ -78,7 +78,7 @@ describe.skipIf(!hasChromium)('action link in Chromium', () => {
 
 describe.skipIf(!hasChromium)('a link whose step is closed (D6)', () => {
   it('the second reviewer\'s link shows what was decided, when and by whom, with no form; a POST answers the same page', async () => {
-    const { journeyId, links } = await js.atSelection(2);
+    const { journeyId, links } = await js.atSelection(2, { policy: { selectionReviews: 'first_answer' } });
     const context = await browser.newContext({ bypassCSP: true, locale: 'fr-FR' });
     const page = await context.newPage();
     await page.goto(links[0]!.href);
