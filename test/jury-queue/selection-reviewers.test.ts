@@ -1,7 +1,11 @@
 // Several selection reviewers on the real journey (time-skipping server, real activities): by default every
 // assigned reviewer answers, agreement decides, a disagreement alerts staff (read in the sink) who decide;
 // reminders go only to reviewers who have not answered; a journey may say "majority" or "first answer".
+import request from 'supertest';
 import { describe, expect, it } from 'vitest';
+import { createApp } from '../../api/app';
+import { issueApiKey } from '../../api/auth/keys';
+import { createLogger } from '../../platform/logger';
 import * as journey from '../../workflows/journey-client';
 import { JourneyRefusal } from '../../workflows/journey-client';
 import type { JourneyInput } from '../../workflows/messages';
@@ -48,10 +52,16 @@ describe('several selection reviewers', () => {
     expectNoCodes(alert!.subject, alert!.text);
     expect(await refusalCode(review(journeyId, r1!.id, 'admissible'))).toBe('already_reviewed');
 
-    await journey.recordSelectionReview(h.env.client, journeyId, { decisionId: id(), actor: staff, decision: 'admissible', reasonCode: 'profile_fits' });
+    // Staff decide through the API (the staff alert's link leads to the candidate's record).
+    const app = createApp({ db: h.db, temporal: h.env.client, log: createLogger({}, 'error', () => undefined), readiness: {}, config: { taskQueue: h.taskQueue, publicBaseUrl: 'http://localhost' } });
+    const { key, staffUserId } = await issueApiKey(h.db, { email: `admissions-${id()}@staff.test`, name: 'Service des admissions', role: 'admissions' });
+    const decide = (body: object) => request(app).post(`/candidates/${c.candidateId}/actions/decide-selection`).set('Authorization', `Bearer ${key}`).set('Idempotency-Key', id()).send(body);
+    expect((await decide({ decision: 'admissible', reasonCode: 'not a reason' })).status).toBe(400);
+    const res = await decide({ decision: 'admissible', reasonCode: 'profile_fits' });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
     await until(h, journeyId, (s) => s.stage === 'interview', 'the interview');
     const decided = await h.db.auditEvent.findFirstOrThrow({ where: { journeyId, action: 'selection_decided' } });
-    expect(decided.actor).toBe(`staff:${staff.kind === 'staff' ? staff.staffId : ''}`);
+    expect(decided.actor).toBe(`staff:${staffUserId}`);
     expect(decided.after).toMatchObject({ decision: 'admissible', rule: 'all_agree', opinions: 2 });
   });
 
