@@ -85,6 +85,27 @@ describe('decisions through action links, on the real journey', () => {
     expect(tokens.map((t) => t.useCount)).toEqual([1, 0]);
   });
 
+  it('by default every reviewer answers (the second still has the form); once staff decide in their place, the last link is closed (by the admissions office, in English)', async () => {
+    const { journeyId, reviewers, links } = await js.atSelection(3);
+    await db.juryMember.update({ where: { id: reviewers[2]!.id }, data: { language: 'en' } });
+    const app = js.app();
+    const first = await request(app).get(links[0]!.pathname);
+    await request(app).post(links[0]!.pathname).type('form').send({ csrf: csrfOf(first.text), decision: 'admissible', reasonCode: 'profile_fits' }).expect(200);
+    // Every reviewer answers under the default rule: the second one still has the form.
+    const second = await request(app).get(links[1]!.pathname);
+    expect(second.text).toContain('name="csrf"');
+    await request(app).post(links[1]!.pathname).type('form').send({ csrf: csrfOf(second.text), decision: 'not_admissible', reasonCode: 'project_unclear' }).expect(200);
+    // The third has not answered yet; staff decide in the reviewers' place.
+    await eventually(() => journey.recordSelectionReview(js.client, journeyId, { decisionId: `staff-${journeyId}`, actor: staff, decision: 'not_admissible', reasonCode: 'insufficient_experience' }));
+    await eventually(async () => expect(await db.auditEvent.count({ where: { journeyId, action: 'selection_decided' } })).toBe(1), 20_000, 100);
+    const third = await request(app).get(links[2]!.pathname);
+    expect(third.status).toBe(200);
+    expect(third.text).toContain('This step is closed');
+    expect(third.text).toContain('Not admissible (reason : Not enough experience)');
+    expect(third.text).toContain('the admissions office');
+    expect(third.text).not.toContain('<form');
+  });
+
   it('the candidate then chooses an interview slot from the link in their email', async () => {
     const { journeyId, candidate, reviewers, links } = await js.atSelection();
     const app = js.app();
