@@ -13,6 +13,11 @@ export interface ActivityDeps {
     linkSecret?: string;
     /** CANDIDATE_SPACE_LINK_DAYS: how long the space link of a dossier email stays valid (default 30). */
     candidateSpaceLinkDays?: number;
+    /**
+     * Requests to jury members, reviewers and assessors wait for the person's daily digest instead of one
+     * email each (activities/mail/digest.tsx). Set only where the digest workflow runs (platform/run-app.ts).
+     */
+    requestDigest?: boolean;
   };
   clock: () => Date;
 }

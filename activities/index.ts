@@ -4,6 +4,7 @@ import { createBulkOperationActivities } from './bulk-operations';
 import { createJourneyActivities } from './journey-activities';
 import { createMailActivities } from './mail';
 import { createQuotaReserveActivities } from './quota-reserve';
+import { createDigestActivities } from './mail/digest';
 import { createSystemCheckActivities } from './system-check';
 
 export type { ActivityDeps } from './deps';
@@ -12,6 +13,7 @@ export function createActivities(deps: ActivityDeps) {
   return {
     ...createSystemCheckActivities(deps),
     ...createMailActivities(deps),
+    ...createDigestActivities(deps),
     ...createJourneyActivities(deps),
     ...createQuotaReserveActivities(deps),
     ...createBulkOperationActivities(deps),

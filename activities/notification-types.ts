@@ -48,6 +48,8 @@ export type StaffAlertReason =
   | 'thesis_not_submitted'
   | 'vae_evidence_missing'
   | 'assessment_grade_overdue'
+  /** The selection reviewers disagree (per the referential's rule): the admissions office decides. */
+  | 'selection_reviews_disagree'
   /** An email could not be sent: its recipient no longer exists (an erased person, a deleted jury member). */
   | 'recipient_missing'
   /** A candidate waits on the cohort's quota reserve: decide before the cut-off (`dueAtMs`). */
@@ -157,5 +159,6 @@ export interface NotifyResult {
  */
 export interface MailActivities {
   queueEmail(input: NotifyInput): Promise<NotifyResult>;
-  deliverEmail(outboxId: string): Promise<'sent' | 'already_sent'>;
+  /** 'held_for_digest': a request that waits for the person's digest (nothing sent now). */
+  deliverEmail(outboxId: string): Promise<'sent' | 'already_sent' | 'held_for_digest'>;
 }

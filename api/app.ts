@@ -5,6 +5,7 @@ import type { Database } from '../platform/database';
 import type { Logger } from '../platform/logger';
 import type { Mailer } from '../platform/mailer';
 import { actionLinksRouter, type ActionLinkOptions } from './action-links/router';
+import { juryQueueRouter } from './jury-queue/router';
 import { errorHandler, notFound } from './problem';
 import { linkDocumentsRouter } from './action-links/documents';
 import type { RateLimit } from './rate-limit';
@@ -52,6 +53,7 @@ export function createApp(deps: AppDeps): express.Express {
   // Action links from emails (/a/:token): server-rendered pages, no account, no staff authentication.
   app.use(linkDocumentsRouter(deps));
   app.use(actionLinksRouter(deps));
+  app.use(juryQueueRouter(deps));
   // Console sign-in (emailed link, session cookie) and the console's built assets at /console.
   app.use(authRouter({ db: deps.db, log: deps.log, mail: deps.mail, sessions: sessionOptionsOf(deps), publicBaseUrl: deps.config.publicBaseUrl, rateLimitStore: deps.rateLimitStore }));
   app.use(consoleRouter());

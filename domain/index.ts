@@ -20,3 +20,4 @@ export * from './accommodations';
 export * from './deadlines';
 export * from './local-time';
 export * from './bulk-operations';
+export * from './selection-reviews';

@@ -83,6 +83,10 @@ export const configSchema = z.object({
   TRUST_PROXY: trustProxy.optional(),
   RATE_LIMIT_STORE: z.enum(['postgres', 'memory']).default('postgres'),
   WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).optional(),
+  // Requests to jury members, reviewers and assessors come in one digest per person at most every this
+  // many hours (0: one email per request, no digest); digests due are composed every JURY_DIGEST_CHECK_MINUTES.
+  JURY_DIGEST_HOURS: z.coerce.number().min(0).max(24 * 14).default(24),
+  JURY_DIGEST_CHECK_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(60),
   ALLOW_EMBEDDED_IN_PRODUCTION: flag.default(false),
   // Document store (candidate space uploads): where files go (default JALON_DATA_DIR/files) and the size limit.
   DOCUMENTS_DIR: z.string().min(1).optional(),

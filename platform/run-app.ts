@@ -16,6 +16,7 @@ import { connectClient, connectWorker, ensureNamespace } from './temporal';
 import { installTemporalLogging } from './temporal-logging';
 import { ensureSearchAttributes } from './search-attributes';
 import { createWorker } from './worker';
+import { ensureJuryDigests } from '../workflows/digest-client';
 
 async function main() {
   const config = loadConfig();
@@ -52,7 +53,8 @@ async function main() {
   const publicBaseUrl = config.PUBLIC_BASE_URL ?? apiUrl ?? `http://${config.API_HOST}:${config.API_PORT}`;
   // Signs the link pages' forms (API) and seals the tokens of queued emails (worker, and API resends).
   const linkSecret = await readActionLinkSecret(config);
-  const mailConfig = { mailFrom: config.MAIL_FROM, admissionsEmail: config.ADMISSIONS_EMAIL, publicBaseUrl, linkSecret, candidateSpaceLinkDays: config.CANDIDATE_SPACE_LINK_DAYS };
+  const requestDigest = config.JURY_DIGEST_HOURS > 0;
+  const mailConfig = { mailFrom: config.MAIL_FROM, admissionsEmail: config.ADMISSIONS_EMAIL, publicBaseUrl, linkSecret, candidateSpaceLinkDays: config.CANDIDATE_SPACE_LINK_DAYS, requestDigest };
 
   let worker: Worker | undefined;
   let workerRun: Promise<void> | undefined;
@@ -72,6 +74,11 @@ async function main() {
     });
     workerRun = worker.run();
     log.info('worker running', { taskQueue: config.TEMPORAL_TASK_QUEUE, namespace: config.TEMPORAL_NAMESPACE });
+    // The worker holds requests for the digests (requestDigest): the digests' workflow must run.
+    if (requestDigest) {
+      const digests = await ensureJuryDigests(temporal, config.TEMPORAL_TASK_QUEUE, { everyMs: config.JURY_DIGEST_CHECK_MINUTES * 60_000, minIntervalMs: config.JURY_DIGEST_HOURS * 3_600_000 });
+      log.info('jury digests running', { workflowId: digests, everyHours: config.JURY_DIGEST_HOURS });
+    }
   }
 
   if (server) {

@@ -3,3 +3,4 @@ export { systemCheck } from './system-check';
 export { candidateJourney } from './journey';
 export { blockJourney } from './block';
 export { bulkOperation } from './bulk-operation';
+export { juryDigests } from './digest';

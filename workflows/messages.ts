@@ -4,6 +4,7 @@
 // are written to the database first (activities/journey-notes.ts) and travel as a `commentRef` id.
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { BlockCode, DeadlineStep, IsoDate, Route } from '../domain/types';
+import type { SelectionReviewRule } from '../domain/selection-reviews';
 
 // ---------------------------------------------------------------------------------------------- ids
 
@@ -26,6 +27,8 @@ export interface JourneyPolicy {
   interviewReschedules: number;
   /** How many retakes a failed assessment gets. */
   assessmentRetakes: number;
+  /** How several selection reviewers' opinions combine, when this journey differs from its referential's rule. */
+  selectionReviews?: SelectionReviewRule;
 }
 export const DEFAULT_JOURNEY_POLICY: JourneyPolicy = { interviewReschedules: 1, assessmentRetakes: 1 };
 

@@ -39,6 +39,11 @@ export async function resolveActionToken(db: Database, token: string, now: Date)
   if (!TOKEN_PATTERN.test(token)) return { status: 'unknown' };
   const row = await db.actionToken.findUnique({ where: { tokenHash: hashToken(token) } });
   if (!row) return { status: 'unknown' };
+  return resolutionOf(row, now);
+}
+
+/** What a known token allows now (the jury queue finds its rows by id, not by token). */
+export function resolutionOf(row: ActionTokenRow, now: Date): Exclude<TokenResolution, { status: 'unknown' }> {
   if (row.revokedAt) return { status: 'revoked', row };
   if (row.useCount > 0 || row.usedAt) return { status: 'used', row };
   if (row.expiresAt.getTime() <= now.getTime()) return { status: 'expired', row };

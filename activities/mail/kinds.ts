@@ -13,3 +13,12 @@ export const TEMPLATE_KINDS = [
 ] as const satisfies readonly TemplateKind[];
 type _AllKindsListed = Exclude<TemplateKind, (typeof TEMPLATE_KINDS)[number]> extends never ? true : never;
 export const ALL_KINDS_LISTED: _AllKindsListed = true;
+
+/** The daily digest of a jury member, reviewer or assessor (activities/mail/digest.ts): not a journey template. */
+export const DIGEST_KIND = 'jury_digest';
+
+/**
+ * Requests to jury members, reviewers and assessors: with digests on, they are held (status "held") and
+ * told in the person's next digest instead of one email each. Reminders of the ladder still go out alone.
+ */
+export const DIGESTED_TEMPLATES: ReadonlySet<TemplateKind> = new Set<TemplateKind>(['selection_review_request', 'interview_outcome_request', 'assessment_grade_request', 'jury_decision_request']);

@@ -15,6 +15,7 @@ import { buildIcs } from './ics';
 import { DEFAULT_SPACE_LINK_DAYS, SPACE_LINK_TEMPLATES, createSpaceLink, spaceSignInUrl } from './space-link';
 import { candidateIdOfJourney, candidateNameOfJourney, RecipientNotFoundError, resolveRecipient } from './recipients';
 import { renderEmail } from './render';
+import { DIGEST_KIND, DIGESTED_TEMPLATES } from './kinds';
 
 /** What an outbox row's payload holds: the message exactly as it will be sent. */
 export interface OutboxPayload {
@@ -26,7 +27,8 @@ export interface OutboxPayload {
   data: TemplateData;
 }
 
-export type OutboxStatus = 'queued' | 'sent' | 'failed';
+/** 'held': a request waiting for its person's digest; 'skipped': its step closed before any digest told it. */
+export type OutboxStatus = 'queued' | 'sent' | 'failed' | 'held' | 'skipped';
 
 export async function queueEmail(deps: ActivityDeps, input: NotifyInput): Promise<NotifyResult> {
   const { db, config, clock } = deps;
@@ -115,6 +117,7 @@ export async function queueEmail(deps: ActivityDeps, input: NotifyInput): Promis
           journeyId: input.journeyId,
           payload: payload as unknown as Prisma.InputJsonValue,
           actionTokenId: token?.id ?? null,
+          status: config.requestDigest && input.to.kind === 'juryMember' && DIGESTED_TEMPLATES.has(input.template) ? 'held' : 'queued',
           sealedToken: minted ? sealToken(config.linkSecret, minted.token, idempotencyKey) : null,
         },
       });
@@ -149,23 +152,27 @@ function resultOf(row: { id: string; actionTokenId: string | null }): NotifyResu
 }
 
 /** Sends a queued email once. SMTP refusals are recorded then rethrown, so Temporal retries with backoff. */
-export async function deliverEmail(deps: Pick<ActivityDeps, 'db' | 'mailer' | 'config' | 'clock'>, outboxId: string): Promise<'sent' | 'already_sent'> {
+export async function deliverEmail(deps: Pick<ActivityDeps, 'db' | 'mailer' | 'config' | 'clock'>, outboxId: string): Promise<'sent' | 'already_sent' | 'held_for_digest'> {
   const { db } = deps;
   const row = await db.outboxEmail.findUnique({ where: { id: outboxId } });
   if (!row) throw ApplicationFailure.nonRetryable(`No outbox email ${outboxId}: nothing to deliver.`, 'OutboxEmailNotFound');
   if (row.status === 'sent') return 'already_sent';
+  if (row.status === 'held' || row.status === 'skipped') return 'held_for_digest';
   const messageId = `<outbox-${row.id}@jalon>`;
   await send(deps, row, messageId);
+  const sentAt = deps.clock();
   await db.outboxEmail.update({
     where: { id: row.id },
-    data: { status: 'sent', sentAt: deps.clock(), messageId, attempts: { increment: 1 }, lastError: null },
+    data: { status: 'sent', sentAt, messageId, attempts: { increment: 1 }, lastError: null },
   });
+  // A digest delivered tells the requests it carried: they are sent, within it.
+  if (row.kind === DIGEST_KIND) await db.outboxEmail.updateMany({ where: { digestId: row.id, status: 'held' }, data: { status: 'sent', sentAt, messageId } });
   return 'sent';
 }
 
 async function send(
   { db, mailer, config }: { db: Database; mailer: Mailer; config: ActivityDeps['config'] },
-  row: { id: string; idempotencyKey: string; recipient: string; payload: unknown; status: string; sealedToken: string | null },
+  row: { id: string; idempotencyKey: string; kind: string; recipient: string; payload: unknown; status: string; sealedToken: string | null },
   messageId: string,
 ): Promise<void> {
   const payload = withLink(row, config.linkSecret);
@@ -202,12 +209,14 @@ async function send(
 }
 
 /** The message as it leaves: the sealed token opened and put in place of the placeholder; undefined if it cannot be opened. */
-function withLink(row: { idempotencyKey: string; payload: unknown; sealedToken: string | null }, secret: string | undefined): OutboxPayload | undefined {
+function withLink(row: { idempotencyKey: string; kind: string; payload: unknown; sealedToken: string | null }, secret: string | undefined): OutboxPayload | undefined {
   const payload = row.payload as OutboxPayload;
   if (!row.sealedToken) return payload;
-  const token = unsealToken(secret, row.sealedToken, row.idempotencyKey);
-  if (!token) return undefined;
-  const put = (s: string) => s.replaceAll(TOKEN_PLACEHOLDER, token);
+  const opened = unsealToken(secret, row.sealedToken, row.idempotencyKey);
+  if (!opened) return undefined;
+  // A digest holds several links: its sealed value maps each placeholder to its token.
+  const tokens: Record<string, string> = row.kind === DIGEST_KIND ? (JSON.parse(opened) as Record<string, string>) : { [TOKEN_PLACEHOLDER]: opened };
+  const put = (s: string) => Object.entries(tokens).reduce((out, [placeholder, token]) => out.replaceAll(placeholder, token), s);
   return { ...payload, subject: put(payload.subject), text: put(payload.text), html: put(payload.html) };
 }
 

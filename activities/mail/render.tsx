@@ -38,7 +38,8 @@ export function emailContent(input: RenderInput): EmailContent {
   return build(input.data, ctx);
 }
 
-const TEXT_OPTIONS = {
+/** How the plain-text part is derived from the HTML (every email, the digests too). */
+export const TEXT_OPTIONS = {
   wordwrap: false as const,
   selectors: [
     { selector: 'title', format: 'skip' },

@@ -45,6 +45,7 @@ export const NOT_ADMITTED: Record<NotAdmittedReason, Words> = {
 export const STAFF_ALERTS: Record<StaffAlertReason, Words> = {
   dossier_incomplete_after_last_reminder: w('Le dossier de candidature est toujours incomplet après le dernier rappel.', 'The application dossier is still incomplete after the last reminder.'),
   selection_review_overdue: w('L’avis du jury de sélection est en retard.', 'The selection review is overdue.'),
+  selection_reviews_disagree: w('Les examinateurs du dossier ne sont pas d’accord : c’est au service des admissions de décider (admissible ou non, avec un motif).', 'The dossier reviewers disagree: the admissions office must decide (admissible or not, with a reason).'),
   interview_slot_not_chosen: w('Le candidat n’a pas choisi de créneau d’entretien à temps.', 'The candidate did not choose an interview slot in time.'),
   interview_outcome_overdue: w('Le résultat de l’entretien n’est pas saisi à temps.', 'The interview outcome was not recorded in time.'),
   jury_decision_overdue: w('Des membres du jury de certification n’ont pas décidé à temps.', 'Certification jury members did not decide in time.'),

@@ -4,6 +4,9 @@ import { createHash } from 'node:crypto';
 import express, { Router, type Request, type Response } from 'express';
 import type { Client } from '@temporalio/client';
 import { markTokenUsed, resolveActionToken, type ActionTokenRow, type TokenResolution } from '../../activities/mail/action-tokens';
+import { CLOSED, QUEUE } from '../../activities/wording/jury';
+import { ClosedStepView } from './closed';
+import { closedStep } from '../../activities/mail/pending-decisions';
 import type { ActionKind } from '../../activities/notification-types';
 import type { OutboxPayload } from '../../activities/mail/outbox';
 import { Prisma, type Database } from '../../platform/database';
@@ -39,8 +42,64 @@ export interface ActionLinkDeps {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const RECORDED = 'action_link.decision_recorded';
+const CLOSED_TITLE = CLOSED.title;
+
+/** A token that may be acted on now, with the decision it already recorded (a jury member changing their mind). */
+export interface UsableLink {
+  row: ActionTokenRow;
+  recorded?: string;
+}
+
+/**
+ * The decision pages over a resolved token: the single link (/a/:token) and the jury queue (a row found
+ * through the person's session) show and record a decision through these same functions, so both make the
+ * same journey update with the same decision id.
+ */
+export interface DecisionFlow {
+  /** The token if it may be acted on now; otherwise the refusal, "closed" or 429 page was sent. */
+  usable(req: Request, res: Response, resolution: TokenResolution): Promise<UsableLink | undefined>;
+  show(req: Request, res: Response, ok: UsableLink): Promise<void>;
+  submit(req: Request, res: Response, ok: UsableLink): Promise<void>;
+}
 
 export function actionLinksRouter(deps: ActionLinkDeps): Router {
+  const router = Router();
+  router.use('/a', linkPageHeaders);
+  const flow = decisionFlow(deps);
+  const form = express.urlencoded({ extended: false, limit: '20kb', parameterLimit: 20 });
+  const clock = deps.actionLinks?.clock ?? (() => new Date());
+
+  router.get('/a/:token', async (req, res) => {
+    const ok = await flow.usable(req, res, await resolveActionToken(deps.db, String(req.params.token), clock()));
+    if (ok) await flow.show(req, res, ok);
+  });
+
+  router.post('/a/:token', form, async (req, res) => {
+    const ok = await flow.usable(req, res, await resolveActionToken(deps.db, String(req.params.token), clock()));
+    if (ok) await flow.submit(req, res, ok);
+  });
+  return router;
+}
+
+/**
+ * The URL holds a secret: never cached, never sent to another site as a referrer, never indexed, never
+ * framed. 'same-origin' rather than 'no-referrer': with no-referrer, browsers post the form with
+ * `Origin: null`, which the Origin check must refuse.
+ */
+export function linkPageHeaders(_req: Request, res: Response, next: () => void): void {
+  res.set({
+    'Cache-Control': 'no-store',
+    'Referrer-Policy': 'same-origin',
+    'X-Robots-Tag': 'noindex, nofollow',
+    'X-Content-Type-Options': 'nosniff',
+    'X-Frame-Options': 'DENY',
+    'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+  });
+  next();
+}
+
+/** @param backHref where "back to my list" leads (the jury queue); absent on the single link. */
+export function decisionFlow(deps: ActionLinkDeps, backHref?: string): DecisionFlow {
   const { db, temporal, log } = deps;
   const options = deps.actionLinks ?? {};
   const clock = options.clock ?? (() => new Date());
@@ -48,10 +107,10 @@ export function actionLinksRouter(deps: ActionLinkDeps): Router {
   const limiter = limiterFactory(deps);
   const perToken = limiter('link-token', options.perToken ?? { max: 20, windowMs: 10 * 60_000 });
   const perAddress = limiter('link-address', options.perAddress ?? { max: 120, windowMs: 10 * 60_000 });
-  const router = Router();
   const admissionsEmail = deps.config.admissionsEmail;
+  const back = (l: Language) => (backHref ? <p><a href={backHref}>{QUEUE.back[l]}</a></p> : null);
   const send = (res: Response, status: number, language: Language, title: Words, body: ReactNode) =>
-    res.status(status).type('html').send(renderPage(<Page language={language} title={title} admissionsEmail={admissionsEmail}>{body}</Page>));
+    res.status(status).type('html').send(renderPage(<Page language={language} title={title} admissionsEmail={admissionsEmail}>{body}{back(language)}</Page>));
   /** The language asked in the address (the switch on every page); else the recipient's; else the browser's. */
   const languageOf = async (req: Request, row?: ActionTokenRow): Promise<Language> => {
     if (req.query.lang === 'fr' || req.query.lang === 'en') return req.query.lang;
@@ -63,22 +122,6 @@ export function actionLinksRouter(deps: ActionLinkDeps): Router {
     if (kind === 'juryMember' && id && UUID.test(id)) return asLanguage((await db.juryMember.findUnique({ where: { id }, select: { language: true } }))?.language);
     return req.acceptsLanguages('fr', 'en') === 'en' ? 'en' : 'fr';
   };
-  const form = express.urlencoded({ extended: false, limit: '20kb', parameterLimit: 20 });
-
-  router.use('/a', (_req, res, next) => {
-    // The URL holds a secret: never cached, never sent to another site as a referrer, never indexed,
-    // never framed. 'same-origin' rather than 'no-referrer': with no-referrer, browsers post the form
-    // with `Origin: null`, which the Origin check must refuse.
-    res.set({
-      'Cache-Control': 'no-store',
-      'Referrer-Policy': 'same-origin',
-      'X-Robots-Tag': 'noindex, nofollow',
-      'X-Content-Type-Options': 'nosniff',
-      'X-Frame-Options': 'DENY',
-      'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
-    });
-    next();
-  });
 
   // Two limits, so that junk cannot lock out a real recipient (a school's NAT shares one address):
   // - per address, only failed look-ups count (unknown, expired, revoked, used tokens): an address that
@@ -134,10 +177,26 @@ export function actionLinksRouter(deps: ActionLinkDeps): Router {
     return Boolean(member && member.jury.status === 'open' && !member.jury.closedAt);
   };
 
-  /** The token, if it may be acted on now; otherwise the refusal (or 429) page was sent. */
-  const usable = async (req: Request, res: Response, token: string): Promise<{ row: ActionTokenRow; recorded?: string } | undefined> => {
-    const resolution = await resolveActionToken(db, token, clock());
-    if (resolution.status === 'valid') return (await linkHammered(req, res, resolution.row)) ? undefined : { row: resolution.row };
+  /** D6: the step closed before this person answered: what was decided, when, by whom; no form. */
+  const closedPage = async (req: Request, res: Response, row: ActionTokenRow, waitMs = 0): Promise<boolean> => {
+    let closed = await closedStep(db, row);
+    // After a refusal the journey has closed the step, and writes its record right after: wait for it briefly.
+    for (let waited = 0; !closed && waited < waitMs; waited += 200) {
+      await new Promise((r) => setTimeout(r, 200));
+      closed = await closedStep(db, row);
+    }
+    if (!closed) return false;
+    log.info('action link step closed', { linkId: row.id, method: req.method, by: closed.by });
+    const l = await languageOf(req, row);
+    send(res, req.method === 'POST' ? 409 : 200, l, CLOSED_TITLE, <ClosedStepView closed={closed} language={l} />);
+    return true;
+  };
+
+  const usable = async (req: Request, res: Response, resolution: TokenResolution): Promise<UsableLink | undefined> => {
+    if (resolution.status === 'valid') {
+      if (await linkHammered(req, res, resolution.row)) return undefined;
+      return (await closedPage(req, res, resolution.row)) ? undefined : { row: resolution.row };
+    }
     if (resolution.status === 'used' && (await mayChangeMind(resolution.row))) {
       return (await linkHammered(req, res, resolution.row)) ? undefined : { row: resolution.row, recorded: await lastRecorded(resolution.row) };
     }
@@ -173,17 +232,9 @@ export function actionLinksRouter(deps: ActionLinkDeps): Router {
     ));
   };
 
-  router.get('/a/:token', async (req, res) => {
-    const token = String(req.params.token);
-    const ok = await usable(req, res, token);
-    if (!ok) return;
-    await showForm(req, res, ok.row, 200, { recorded: ok.recorded });
-  });
+  const show = (req: Request, res: Response, ok: UsableLink) => showForm(req, res, ok.row, 200, { recorded: ok.recorded });
 
-  router.post('/a/:token', form, async (req, res) => {
-    const token = String(req.params.token);
-    const ok = await usable(req, res, token);
-    if (!ok) return;
+  const submit = async (req: Request, res: Response, ok: UsableLink) => {
     const { row } = ok;
     const body = (req.body ?? {}) as Record<string, unknown>;
     if (!sameOrigin(req, deps.config.publicBaseUrl) || !verifyCsrf(secret, row.tokenHash, body.csrf, clock().getTime())) {
@@ -213,6 +264,8 @@ export function actionLinksRouter(deps: ActionLinkDeps): Router {
       await action.record({ client: temporal, db, journeyId: row.journeyId, decisionId, actor, authorRef: row.recipientRef ?? row.recipientRole, subjectRef: row.subjectRef, data, values: parsed.values });
     } catch (error) {
       if (error instanceof JourneyRefusal) {
+        // The step closed between the page and the answer: the same page as on GET, no internal code.
+        if (error.type === 'WrongStage' && (await closedPage(req, res, row, 3_000))) return;
         log.info('action link decision refused by the journey', { linkId: row.id, refusal: error.type, code: error.reason.code });
         send(res, error.httpStatus, l, PAGE.notRecorded, <><Notice kind="bad" role="alert">{error.reason[l]}</Notice><p>{PAGE.nothingChanged[l]}</p></>);
         return;
@@ -246,9 +299,9 @@ export function actionLinksRouter(deps: ActionLinkDeps): Router {
         {row.action === 'internship_declaration' ? <p><a href={req.originalUrl}>{PAGE.declareAnother[l]}</a></p> : null}
       </>
     ));
-  });
+  };
 
-  return router;
+  return { usable, show, submit };
 }
 
 function actorOf(row: ActionTokenRow): Actor {

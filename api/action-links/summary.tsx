@@ -3,6 +3,7 @@
 import { summariseInternship } from '../../domain/index';
 import type { ActionTokenRow } from '../../activities/mail/action-tokens';
 import { candidateIdOfJourney } from '../../activities/mail/recipients';
+import { currentDeadline } from '../../activities/mail/pending-decisions';
 import {
   DEGREES, ELIGIBILITY, ROUTES, assessmentName, blockName, formatDateTime, formatGrade, formatNumber, label, pieceName, referentialOf, vaeItemName, type Language,
 } from '../../activities/wording/catalogue';
@@ -30,20 +31,6 @@ export async function loadCase(db: Database, row: ActionTokenRow, data: Record<s
   return { ref, referentialCode, candidate: present, blockCodes, data, row, jury, dueAtMs, documents };
 }
 export type CaseData = Awaited<ReturnType<typeof loadCase>>;
-
-/**
- * The step's deadline as it stands now: the journey's read model (extensions and suspensions included)
- * when it lists this person's awaited action, else the date the email said.
- */
-async function currentDeadline(db: Database, row: ActionTokenRow, data: Record<string, unknown>): Promise<number | undefined> {
-  const told = typeof data.dueAtMs === 'number' ? data.dueAtMs : undefined;
-  const view = await db.journeyView.findUnique({ where: { journeyId: row.journeyId }, select: { awaiting: true } });
-  const memberId = (row.recipientRef ?? '').startsWith('juryMember:') ? row.recipientRef!.slice('juryMember:'.length) : undefined;
-  const awaited = ((view?.awaiting ?? []) as { who?: { role?: string; ref?: string }; what?: string; dueAtMs?: number }[]).find(
-    (a) => a.what === row.action && typeof a.dueAtMs === 'number' && (memberId ? a.who?.ref === memberId : a.who?.role === 'candidate'),
-  );
-  return awaited?.dueAtMs ?? told;
-}
 
 async function juryEvidence(db: Database, journeyId: string, candidateId: string, blockCodes: string[], referentialCode: string | undefined) {
   const ref = referentialOf(referentialCode);

@@ -61,6 +61,12 @@ const ACTIONS = [
     },
   }),
   action({
+    name: 'decide-selection', operationId: 'decideSelection', roles: ADMISSIONS,
+    summary: 'Decide the selection in the reviewers\' place (when they disagree, or are late): admissible or not, with a reason code',
+    body: z.strictObject({ decision: z.enum(['admissible', 'not_admissible']), reasonCode: z.enum(['profile_fits', 'project_clear', 'project_unclear', 'insufficient_experience', 'insufficient_grades', 'other']) }),
+    run: ({ client, journeyId, base }, b) => journey.recordSelectionReview(client, journeyId, { ...base, ...b }),
+  }),
+  action({
     name: 'offer-interview-slots', operationId: 'offerInterviewSlots', roles: ADMISSIONS, summary: 'Offer interview slots to the candidate, with the interview jury',
     body: z.strictObject({ slots: z.array(slot).min(1).max(10), juryMemberIds: z.array(z.uuid()).min(1).max(10) }),
     run: async ({ client, db, journeyId, candidateId, base }, b) => {

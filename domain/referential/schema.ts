@@ -3,6 +3,7 @@
  * passes `parseReferential`; the engine reads nothing else, so another RNCP certification is new data,
  * not new code. Validation messages name the path of the faulty field (e.g. `blocks[1].competencies`).
  */
+import { SELECTION_REVIEW_RULES } from '../selection-reviews';
 import { z } from 'zod';
 import { ADMISSION_PIECE_KINDS, DEADLINE_STEPS, DEGREE_KINDS, ROUTES, STEP_ACTORS } from '../types';
 import type { DeadlineStep } from '../types';
@@ -61,6 +62,8 @@ const degreeCondition = z.object({
 
 const admissionSchema = z
   .object({
+    /** How several selection reviewers' opinions combine (domain/selection-reviews.ts); default: all agree, else staff decide. */
+    selectionReviews: z.enum(SELECTION_REVIEW_RULES).default('all_agree'),
     pieces: z
       .array(z.object({ kind: z.enum(ADMISSION_PIECE_KINDS), label, required: z.boolean() }))
       .min(1, 'an application needs at least one piece'),

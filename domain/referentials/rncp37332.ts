@@ -276,6 +276,8 @@ export const rncp37332Data = {
   // calendar months has at least 120 days, so four full calendar months at full time always count.
   internship: { fullTimeWeeklyHours: 35, fteMonthDays: 30 },
   admission: {
+    // Every assigned reviewer gives an opinion; when they disagree, the admissions office decides.
+    selectionReviews: 'all_agree',
     pieces: [
       { kind: 'cv', label: { fr: 'CV', en: 'CV' }, required: true },
       { kind: 'transcripts', label: { fr: 'Relevés de notes', en: 'Transcripts' }, required: true },

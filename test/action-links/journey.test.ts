@@ -66,19 +66,44 @@ describe('decisions through action links, on the real journey', () => {
     expect(await db.auditEvent.count({ where: { journeyId, action: 'action_link.decision_recorded' } })).toBe(1);
   });
 
-  it('a second reviewer is told the decision is already recorded, and the token stays unused', async () => {
-    const { journeyId, links } = await js.atSelection(2);
+  it('a second reviewer is told the step is closed (what, by whom), and the token stays unused', async () => {
+    const { journeyId, links } = await js.atSelection(2, { policy: { selectionReviews: 'first_answer' } });
     const app = js.app();
     const first = await request(app).get(links[0]!.pathname);
     await request(app).post(links[0]!.pathname).type('form').send({ csrf: csrfOf(first.text), decision: 'admissible', reasonCode: 'profile_fits' }).expect(200);
+    await js.waitUntilStage(journeyId, 'interview');
     const second = await request(app).get(links[1]!.pathname);
-    const res = await request(app).post(links[1]!.pathname).type('form').send({ csrf: csrfOf(second.text), decision: 'not_admissible', reasonCode: 'other' });
+    expect(second.status).toBe(200);
+    expect(second.text).toContain('Cette étape est close');
+    const res = await request(app).post(links[1]!.pathname).type('form').send({ decision: 'not_admissible', reasonCode: 'other' });
     expect(res.status).toBe(409);
-    // The journey's own reason (already decided, or no longer at this stage), in the reviewer's language.
-    expect(res.text).toContain('Décision non enregistrée');
-    expect(res.text).toMatch(/<div class="notice bad" role="alert"><p>[^<]+<\/p>/);
+    // D6: the step is closed; the page says what was decided and by whom, in the reviewer's language.
+    expect(res.text).toContain('Cette étape est close');
+    expect(res.text).toContain('un autre examinateur du dossier');
+    expect(res.text).not.toContain('<form');
     const tokens = await db.actionToken.findMany({ where: { journeyId, action: 'selection_review' }, orderBy: { useCount: 'desc' } });
     expect(tokens.map((t) => t.useCount)).toEqual([1, 0]);
+  });
+
+  it('by default every reviewer answers (the second still has the form); once staff decide in their place, the last link is closed (by the admissions office, in English)', async () => {
+    const { journeyId, reviewers, links } = await js.atSelection(3);
+    await db.juryMember.update({ where: { id: reviewers[2]!.id }, data: { language: 'en' } });
+    const app = js.app();
+    const first = await request(app).get(links[0]!.pathname);
+    await request(app).post(links[0]!.pathname).type('form').send({ csrf: csrfOf(first.text), decision: 'admissible', reasonCode: 'profile_fits' }).expect(200);
+    // Every reviewer answers under the default rule: the second one still has the form.
+    const second = await request(app).get(links[1]!.pathname);
+    expect(second.text).toContain('name="csrf"');
+    await request(app).post(links[1]!.pathname).type('form').send({ csrf: csrfOf(second.text), decision: 'not_admissible', reasonCode: 'project_unclear' }).expect(200);
+    // The third has not answered yet; staff decide in the reviewers' place.
+    await eventually(() => journey.recordSelectionReview(js.client, journeyId, { decisionId: `staff-${journeyId}`, actor: staff, decision: 'not_admissible', reasonCode: 'insufficient_experience' }));
+    await eventually(async () => expect(await db.auditEvent.count({ where: { journeyId, action: 'selection_decided' } })).toBe(1), 20_000, 100);
+    const third = await request(app).get(links[2]!.pathname);
+    expect(third.status).toBe(200);
+    expect(third.text).toContain('This step is closed');
+    expect(third.text).toContain('Not admissible (reason : Not enough experience)');
+    expect(third.text).toContain('the admissions office');
+    expect(third.text).not.toContain('<form');
   });
 
   it('the candidate then chooses an interview slot from the link in their email', async () => {

@@ -36,9 +36,10 @@ describe('OpenAPI', () => {
   it('documents every mounted staff route with its method', async () => {
     const doc = (await request(h.app).get('/openapi.json')).body as { paths: Record<string, Record<string, unknown>> };
     const mounted = mountedRoutes((h.app as unknown as { router: { stack: Layer[] } }).router.stack)
-      // Not the staff API: probes, the HTML action-link pages (token in the URL) and the console's pages.
-      // Nor the candidate space and the public application pages (HTML, their own sign-in).
-      .filter((r) => !['/health', '/ready', '/openapi.json'].includes(r.path) && !r.path.startsWith('/a/') && !r.path.startsWith('/console'))
+      // Not the staff API: probes, the HTML action-link pages (token in the URL), the jury queue's pages
+      // (its own session) and the console's pages. Nor the candidate space and the public application
+      // pages (HTML, their own sign-in).
+      .filter((r) => !['/health', '/ready', '/openapi.json'].includes(r.path) && !r.path.startsWith('/a/') && !r.path.startsWith('/jury') && !r.path.startsWith('/console'))
       .filter((r) => !r.path.startsWith('/space') && !r.path.startsWith('/apply'));
     expect(mounted.length).toBeGreaterThan(25);
     for (const r of mounted) expect(doc.paths[openApiPath(r.path)]?.[r.method], `${r.method} ${r.path}`).toBeDefined();

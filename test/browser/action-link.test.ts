@@ -1,18 +1,16 @@
 // A real browser (Chromium) follows a link from a captured email, submits a decision with the keyboard,
-// and axe-core finds no serious or critical accessibility violation on the form, error and result pages.
-import { existsSync } from 'node:fs';
+// and axe-core finds no serious or critical accessibility violation on the form, error and result pages;
+// a second reviewer's link, once the step is closed, shows the closed page (D6).
 import type { Server } from 'node:http';
-import axe from 'axe-core';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createDatabase, type Database } from '../../platform/database';
 import * as journey from '../../workflows/journey-client';
 import { freePort } from '../support/ports';
 import { startJourneyStack } from '../action-links/journey-fixture';
-
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium) console.warn(`Browser test skipped: no Chromium at ${CHROMIUM} (apt-get install -y chromium).`);
+import { formatDateTime } from '../../activities/wording/catalogue';
+import { expectNoCodes, visibleText } from '../support/person-facing';
+import { hasChromium, launchChromium, seriousViolations } from './chromium';
 
 const stack = inject('stack');
 let db: Database;
@@ -30,10 +28,7 @@ beforeAll(async () => {
   server = await new Promise<Server>((resolve) => {
     const s = js.app(baseUrl).listen(port, '127.0.0.1', () => resolve(s));
   });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-quic', '--no-first-run'],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
@@ -42,17 +37,6 @@ afterAll(async () => {
   await js?.stop();
   await db?.$disconnect();
 });
-
-async function seriousViolations(page: Page) {
-  await page.addScriptTag({ content: axe.source });
-  const result = await page.evaluate(async () => {
-    // Runs in the page (no DOM types in this project's tsconfig): the page's global axe over its document.
-    const page = globalThis as unknown as { axe: typeof axe; document: Parameters<typeof axe.run>[0] };
-    const r = await page.axe.run(page.document, { resultTypes: ['violations'] });
-    return r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target.join(' ')) }));
-  });
-  return result.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-}
 
 describe.skipIf(!hasChromium)('action link in Chromium', () => {
   it('opens the link from the email, shows errors accessibly, records the decision, with no serious axe violation', async () => {
@@ -88,6 +72,44 @@ describe.skipIf(!hasChromium)('action link in Chromium', () => {
 
     const state = await journey.queryJourney(js.client, journeyId);
     expect(state.recentEvents.map((e) => e.action)).toContain('selection_decided');
+    await context.close();
+  });
+});
+
+describe.skipIf(!hasChromium)('a link whose step is closed (D6)', () => {
+  it('the second reviewer\'s link shows what was decided, when and by whom, with no form; a POST answers the same page', async () => {
+    const { journeyId, links } = await js.atSelection(2, { policy: { selectionReviews: 'first_answer' } });
+    const context = await browser.newContext({ bypassCSP: true, locale: 'fr-FR' });
+    const page = await context.newPage();
+    await page.goto(links[0]!.href);
+    await page.locator('#f-decision-0').check();
+    await page.locator('#f-reasonCode').selectOption('profile_fits');
+    await Promise.all([page.waitForNavigation(), page.locator('button[type=submit]').press('Enter')]);
+    await expect(page.locator('h1').innerText()).resolves.toContain('Décision enregistrée');
+    await js.waitUntilStage(journeyId, 'interview');
+
+    const response = await page.goto(links[1]!.href);
+    expect(response?.status()).toBe(200);
+    await expect(page.locator('h1').innerText()).resolves.toBe('Cette étape est close');
+    const main = await page.locator('main').innerText();
+    expect(main).toContain('Avis sur un dossier de candidature : Admissible (motif : Profil adapté)');
+    expect(main).toContain('un autre examinateur du dossier');
+    const decided = await db.auditEvent.findFirstOrThrow({ where: { journeyId, action: 'selection_decided' } });
+    expect(main).toContain(formatDateTime(decided.at.getTime(), 'fr'));
+    expect(await page.locator('form').count()).toBe(0);
+    expectNoCodes(main);
+    expect(await seriousViolations(page)).toEqual([]);
+
+    // A POST (a form kept open in another tab) answers the same page, records nothing, shows no code.
+    const posted = await fetch(links[1]!.href, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'decision=not_admissible&reasonCode=other' });
+    expect(posted.status).toBe(409);
+    const html = await posted.text();
+    expect(visibleText(html)).toContain('Avis sur un dossier de candidature : Admissible (motif : Profil adapté)');
+    expect(html).not.toContain('<form');
+    expectNoCodes(visibleText(html));
+    expect(html).not.toMatch(/\binterview\b/);
+    const tokens = await db.actionToken.findMany({ where: { journeyId, action: 'selection_review' }, orderBy: { useCount: 'desc' } });
+    expect(tokens.map((t) => t.useCount)).toEqual([1, 0]);
     await context.close();
   });
 });
