@@ -18,3 +18,4 @@ export * from './completion';
 export * from './accommodations';
 export * from './deadlines';
 export * from './local-time';
+export * from './proces-verbal';

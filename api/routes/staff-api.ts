@@ -12,6 +12,7 @@ import { dashboardsRouter } from './dashboards';
 import { importsRouter } from './imports';
 import { journeyRecoveryRouter } from './journey-recovery';
 import { juriesRouter } from './juries';
+import { procesVerbalRouter } from './proces-verbal';
 import { staffRouter } from './staff';
 import { systemChecksRouter } from './system-checks';
 
@@ -25,6 +26,7 @@ export function staffApiRouters(deps: AppDeps): { registry: ApiRegistry; routers
     candidatesRouter(registry, deps),
     importsRouter(registry, deps),
     juriesRouter(registry, deps.db),
+    procesVerbalRouter(registry, deps),
     actionsRouter(registry, deps),
     journeyRecoveryRouter(registry, deps),
     dashboardsRouter(registry, deps),

@@ -345,6 +345,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/juries/{id}/proces-verbal.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The certification jury's procès-verbal (PDF, French; ?lang=en for the English rendering), with its SHA-256 in X-Content-SHA256 */
+        get: operations["downloadProcesVerbal"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/candidates/{id}/actions/record-piece": {
         parameters: {
             query?: never;
@@ -3641,6 +3658,111 @@ export interface operations {
                         }[];
                     };
                 };
+            };
+        };
+    };
+    downloadProcesVerbal: {
+        parameters: {
+            query?: {
+                /** @description fr: the legal minutes (default); en: an English rendering. */
+                lang?: "fr" | "en";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The PDF */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description Invalid input: problem+json listing each field path. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type?: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                            /** @description zod issue code (too_small, invalid_format, custom, ...) */
+                            code?: string;
+                            minimum?: number;
+                            maximum?: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description No API key, or an unknown or revoked one (audited). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type?: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                            /** @description zod issue code (too_small, invalid_format, custom, ...) */
+                            code?: string;
+                            minimum?: number;
+                            maximum?: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description Role not allowed; admitted roles: admin, admissions, jury_coordinator (audited). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type?: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                            /** @description zod issue code (too_small, invalid_format, custom, ...) */
+                            code?: string;
+                            minimum?: number;
+                            maximum?: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description No such jury */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not a certification jury, or not closed yet */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
