@@ -19,3 +19,6 @@ export * from './accommodations';
 export * from './deadlines';
 export * from './local-time';
 export * from './proces-verbal';
+export * from './cpf-identity';
+export * from './cpf-flux';
+export * from './cpf-deadline';
