@@ -109,6 +109,8 @@ export interface TemplateDataByKind {
   journey_withdrawn: Record<string, never>;
   /** A staff member's single-use console sign-in link (the link is the email's action link). */
   staff_sign_in: { expiresAtMs: number };
+  /** To staff: a certified holder is not yet declared to the CPF (a reminder before the three-month deadline, or an alert after it). */
+  cpf_declaration_due: { awardedOn: string; dueAtMs: number; overdue: boolean; declaration: 'to_declare' | 'pending' };
 }
 
 export type TemplateKind = keyof TemplateDataByKind;

@@ -16,7 +16,7 @@ const name = (what: string, max: number) =>
     .max(max, `${what} is longer than ${max} characters, the most the CDC's format accepts`)
     .refine((v) => !HIDDEN.test(v), `${what} contains control, invisible or text-direction characters: copy it again from a plain source`);
 
-const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === '' ? undefined : v), schema.nullish());
+const optional = <T extends z.ZodType>(schema: T) => schema.nullish();
 
 export const BIRTH_PLACES = ['france', 'abroad'] as const;
 export type BirthPlace = (typeof BIRTH_PLACES)[number];
@@ -38,10 +38,10 @@ export const cpfIdentitySchema = z.strictObject({
   birthCountryCode: optional(z.string().trim().toUpperCase().regex(/^[A-Z]{3}$/, 'The birth country is its ISO 3166 three-letter code (e.g. BEL for Belgium, MAR for Morocco)')),
   birthCountryName: optional(name('The birth country\'s name', 60)),
 }).superRefine((v, ctx) => {
-  if (v.bornIn === 'france' && !v.birthCommuneInsee && !v.birthPostalCode) {
+  if (v.bornIn === 'france' && v.birthCommuneInsee == null && v.birthPostalCode == null) {
     ctx.addIssue({ code: 'custom', path: ['birthCommuneInsee'], message: 'The birth commune is missing: give its INSEE code (birthCommuneInsee, e.g. 75056) or its postal code (birthPostalCode, e.g. 75001)' });
   }
-  if (v.bornIn === 'abroad' && !v.birthCountryCode) {
+  if (v.bornIn === 'abroad' && v.birthCountryCode == null) {
     ctx.addIssue({ code: 'custom', path: ['birthCountryCode'], message: 'The birth country is missing: give its ISO 3166 three-letter code (e.g. BEL)' });
   }
   if (v.bornIn === 'abroad' && (v.birthCommuneInsee || v.birthPostalCode)) {

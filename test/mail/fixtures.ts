@@ -89,6 +89,7 @@ export const SAMPLE_DATA: { [K in TemplateKind]: TemplateDataOf<K> } = {
   journey_resumed: {},
   journey_withdrawn: {},
   staff_sign_in: { expiresAtMs: SAMPLE_DUE },
+  cpf_declaration_due: { awardedOn: '2027-06-30', dueAtMs: SAMPLE_DUE, overdue: false, declaration: 'to_declare' },
 };
 
 /** The sample email of a kind, as a typed request. */
