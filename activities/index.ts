@@ -1,5 +1,6 @@
 // All activities, built over injected clients and registered by the worker.
 import type { ActivityDeps } from './deps';
+import { createCpfActivities } from './cpf/activities';
 import { createJourneyActivities } from './journey-activities';
 import { createMailActivities } from './mail';
 import { createSystemCheckActivities } from './system-check';
@@ -11,6 +12,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createSystemCheckActivities(deps),
     ...createMailActivities(deps),
     ...createJourneyActivities(deps),
+    ...createCpfActivities(deps),
   };
 }
 

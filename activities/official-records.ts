@@ -1,11 +1,16 @@
 // What the closing of a certification jury sets going in the official records: its procès-verbal (French,
-// the legal language) is generated and kept. Called by the closeJury activity after the jury's row is
-// closed, so the workflow's commands are unchanged; idempotent (a retried activity keeps the first file).
+// the legal language) is generated and kept, and an award starts its CPF declaration deadline. Called by
+// the closeJury activity after the jury's row is closed, so the workflow's commands are unchanged;
+// idempotent (a retried activity keeps the first file and finds the deadline workflow started).
+import { startCpfDeadline } from './cpf/activities';
 import type { ActivityDeps } from './deps';
 import { ProcesVerbalUnavailable, procesVerbalOf } from './proces-verbal/index';
 
 export async function onCertificationJuryClosed(deps: Pick<ActivityDeps, 'db' | 'clock'>, juryId: string): Promise<void> {
-  const jury = await deps.db.jury.findUnique({ where: { id: juryId }, select: { kind: true, closedAt: true } });
+  const jury = await deps.db.jury.findUnique({
+    where: { id: juryId },
+    select: { kind: true, closedAt: true, outcome: true },
+  });
   if (jury?.kind !== 'certification' || !jury.closedAt) return;
   try {
     await procesVerbalOf(deps.db, juryId, 'fr', deps.clock);
@@ -13,5 +18,8 @@ export async function onCertificationJuryClosed(deps: Pick<ActivityDeps, 'db' | 
     // A record that cannot give minutes must not hold the journey: staff get the reason from
     // GET /juries/{id}/proces-verbal.pdf, which generates on demand. Anything else (the database) is retried.
     if (!(error instanceof ProcesVerbalUnavailable)) throw error;
+  }
+  if (jury.outcome === 'awarded') {
+    await startCpfDeadline({ juryId, awardedAtMs: jury.closedAt.getTime() });
   }
 }

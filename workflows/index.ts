@@ -2,3 +2,4 @@
 export { systemCheck } from './system-check';
 export { candidateJourney } from './journey';
 export { blockJourney } from './block';
+export { cpfDeclarationDeadline } from './cpf-declaration';
