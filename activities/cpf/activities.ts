@@ -32,7 +32,9 @@ export type CpfActivities = ReturnType<typeof createCpfActivities>;
 export async function startCpfDeadline(award: { juryId: string; awardedAtMs: number }): Promise<void> {
   const ctx = Context.current();
   // The calling workflow is the holder's journey: the reminders are filed under it.
-  const input: CpfDeadlineInput = { ...award, journeyId: ctx.info.workflowExecution.workflowId };
+  const journeyId = ctx.info.workflowExecution?.workflowId;
+  if (!journeyId) throw new Error('The CPF deadline starts from the closing jury\'s activity, run by the holder\'s journey.');
+  const input: CpfDeadlineInput = { ...award, journeyId };
   try {
     await ctx.client.workflow.start('cpfDeclarationDeadline', { workflowId: cpfDeadlineWorkflowId(award.juryId), taskQueue: ctx.info.taskQueue, args: [input] });
   } catch (error) {
