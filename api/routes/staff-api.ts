@@ -9,6 +9,7 @@ import { actionsRouter } from './actions';
 import { candidatesRouter } from './candidates';
 import { cohortsRouter } from './cohorts';
 import { dashboardsRouter } from './dashboards';
+import { declarationsRouter } from './declarations';
 import { importsRouter } from './imports';
 import { journeyRecoveryRouter } from './journey-recovery';
 import { juriesRouter } from './juries';
@@ -27,6 +28,7 @@ export function staffApiRouters(deps: AppDeps): { registry: ApiRegistry; routers
     importsRouter(registry, deps),
     juriesRouter(registry, deps.db),
     procesVerbalRouter(registry, deps),
+    declarationsRouter(registry, deps),
     actionsRouter(registry, deps),
     journeyRecoveryRouter(registry, deps),
     dashboardsRouter(registry, deps),

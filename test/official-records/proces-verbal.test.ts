@@ -10,8 +10,9 @@ import { buildProcesVerbal } from '../../activities/proces-verbal/index';
 import * as journey from '../../workflows/journey-client';
 import { auth, createHarness, type ApiHarness } from '../api/support';
 import { expectNoCodes } from '../support/person-facing';
-import { admit, composeJury, createCandidate, createJury, id, member, start, staff, untilAwaiting, untilEvent, useJourneyHarness } from '../workflows/journey-harness';
+import { createCandidate, createJury, id, member, untilEvent, useJourneyHarness } from '../workflows/journey-harness';
 import { pdfText } from './pdf-text';
+import { vaeAtCertificationJury } from './vae-award';
 
 const h = useJourneyHarness('proces-verbal');
 let api: ApiHarness;
@@ -27,15 +28,7 @@ describe('procès-verbal of the certification jury', () => {
   let juryId: string;
 
   it('is generated when the jury closes, and its text holds the members, their qualities, the votes and the decision', { timeout: 120_000 }, async () => {
-    const c = await createCandidate(h, { route: 'vae' });
-    const journeyId = await start(h, c.input);
-    await admit(h, journeyId, c.candidateId);
-    await untilAwaiting(h, journeyId, 'vae_evidence');
-    const items = ['BC01', 'BC02', 'BC03', 'BC04', 'in_depth_work'];
-    for (const item of items) await journey.recordVaeEvidence(h.env.client, journeyId, { decisionId: id(), actor: staff, item, status: 'submitted' });
-    await untilAwaiting(h, journeyId, 'vae_evidence_review');
-    for (const item of items) await journey.recordVaeEvidence(h.env.client, journeyId, { decisionId: id(), actor: staff, item, status: 'validated' });
-    const jury = await composeJury(h, journeyId, c.candidateId);
+    const { journeyId, jury } = await vaeAtCertificationJury(h);
     juryId = jury.juryId;
     for (const [i, m] of jury.members.entries()) await h.db.juryMember.update({ where: { id: m.id }, data: { name: NAMES[i]! } });
 
