@@ -10,7 +10,8 @@ import { staffApiRouters } from '../../api/routes/staff-api';
 import { auth, createHarness, type ApiHarness } from './support';
 
 let h: ApiHarness;
-beforeAll(async () => (h = await createHarness('auth')));
+// One anonymous call per route from one address: more failed authentications than the default limit allows.
+beforeAll(async () => (h = await createHarness('auth', undefined, { failedAuth: { max: 1000, windowMs: 600_000 } })));
 afterAll(() => h?.close());
 
 interface Layer { route?: { path: string; methods: Record<string, boolean> }; handle?: { stack?: Layer[] } }

@@ -25,13 +25,13 @@ export interface ApiHarness {
   close(): Promise<void>;
 }
 
-export async function createHarness(name: string, taskQueue = uniqueTaskQueue(name)): Promise<ApiHarness> {
+export async function createHarness(name: string, taskQueue = uniqueTaskQueue(name), staffApi?: { failedAuth?: { max: number; windowMs: number } }): Promise<ApiHarness> {
   const stack = inject('stack');
   const db = createDatabase(stack.databaseUrl);
   const client = new Client({ connection: await Connection.connect({ address: stack.temporalAddress }) });
   const app = createApp({
     db, temporal: client, log: createLogger({ test: name }, 'error', (line) => console.error(line)),
-    config: { taskQueue, publicBaseUrl: 'http://localhost' }, readiness: {},
+    config: { taskQueue, publicBaseUrl: 'http://localhost' }, readiness: {}, ...(staffApi ? { staffApi } : {}),
     mail: { mailer: createMailer(stack.smtpUrl), config: { mailFrom: 'Jalon <no-reply@jalon.test>', admissionsEmail: 'admissions@jalon.test', publicBaseUrl: 'http://localhost' } },
   });
   const keys = {} as Record<Role, string>;
