@@ -160,4 +160,14 @@ describe('CPF declaration', () => {
     expect(validateCpfFlux(xml).valid).toBe(true);
     expect(await status(b.juryId)).toBe('pending');
   });
+
+  it('puts an award in one flux only when two requests race (one 201, the other refused, naming it)', async () => {
+    const holder = await certifiedHolder('Concurrent');
+    expect((await request(h.app).put(`/candidates/${holder.candidateId}/cpf-identity`).set(auth(h, 'admissions')).send(identity())).status).toBe(200);
+    const post = () => request(h.app).post('/declarations/cpf').set(auth(h, 'admissions')).send({ juryIds: [holder.juryId] });
+    const results = await Promise.all([post(), post()]);
+    expect(results.map((r) => r.status).sort()).toEqual([201, 422]);
+    expect(results.find((r) => r.status === 422)!.body.errors[0].message).toContain('already in a flux');
+    expect(await h.db.cpfDeclarationLine.count({ where: { juryId: holder.juryId } })).toBe(1);
+  });
 });
