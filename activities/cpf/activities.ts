@@ -1,7 +1,8 @@
 // The activities of the CPF declaration deadline (workflows/cpf-declaration.ts), and its start when a
 // certification jury awards: one durable workflow per award, on the worker's own task queue.
 import { Context } from '@temporalio/activity';
-import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import { WorkflowIdReusePolicy } from '@temporalio/common';
 import type { CpfAwardStatus } from '../../domain/index';
 import type { ActivityDeps } from '../deps';
 import { awardDeclarationStatus } from './awards';
@@ -34,10 +35,21 @@ export async function startCpfDeadline(award: { juryId: string; awardedAtMs: num
   // The calling workflow is the holder's journey: the reminders are filed under it.
   const journeyId = ctx.info.workflowExecution?.workflowId;
   if (!journeyId) throw new Error('The CPF deadline starts from the closing jury\'s activity, run by the holder\'s journey.');
-  const input: CpfDeadlineInput = { ...award, journeyId };
+  await startCpfDeadlineWorkflow(ctx.client, ctx.info.taskQueue, { ...award, journeyId });
+}
+
+/**
+ * Starts one award's deadline workflow unless it exists (running or ended: an award's deadline runs once).
+ * Answers whether it started it. Used by the closing jury's activity and by the staff backfill.
+ */
+export async function startCpfDeadlineWorkflow(client: Client, taskQueue: string, input: CpfDeadlineInput): Promise<boolean> {
   try {
-    await ctx.client.workflow.start('cpfDeclarationDeadline', { workflowId: cpfDeadlineWorkflowId(award.juryId), taskQueue: ctx.info.taskQueue, args: [input] });
+    await client.workflow.start('cpfDeclarationDeadline', {
+      workflowId: cpfDeadlineWorkflowId(input.juryId), taskQueue, args: [input], workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+    });
+    return true;
   } catch (error) {
-    if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+    if (error instanceof WorkflowExecutionAlreadyStartedError) return false;
+    throw error;
   }
 }

@@ -2,9 +2,11 @@
 // an administrator sets the certifier's CDC identifiers, staff build a flux (valid against the CDC's XSD),
 // download it, record its deposit, then the CDC's acknowledgement line by line.
 import { z } from 'zod';
+import { startCpfDeadlineWorkflow } from '../../activities/cpf/activities';
 import { identityInput, loadAwards } from '../../activities/cpf/awards';
 import { CPF_SETTINGS_ID, CpfRefusal, buildDeclaration, recordAcknowledgement, recordDeposit } from '../../activities/cpf/declarations';
 import { cpfIdentitySchema, cpfSettingsSchema } from '../../domain/index';
+import { journeyWorkflowId } from '../../workflows/messages';
 import type { AppDeps } from '../app';
 import { ADMIN, ADMISSIONS, ANY_ROLE } from '../auth/roles';
 import type { ApiRegistry } from '../openapi/registry';
@@ -23,7 +25,7 @@ const declarationOut = z.object({
   lines: z.array(z.object({ juryId: z.string(), candidateId: z.string(), status: z.string(), rejectionReason: z.string().nullable() })),
 });
 
-export function declarationsRouter(registry: ApiRegistry, { db }: Pick<AppDeps, 'db'>) {
+export function declarationsRouter(registry: ApiRegistry, { db, temporal, config }: Pick<AppDeps, 'db' | 'temporal' | 'config'>) {
   const present = async (id: string) => {
     const d = await db.cpfDeclaration.findUnique({ where: { id }, include: { lines: { orderBy: { juryId: 'asc' } } } });
     if (!d) throw notFound('CPF declaration', id);
@@ -99,6 +101,21 @@ export function declarationsRouter(registry: ApiRegistry, { db }: Pick<AppDeps, 
           juryId: a.juryId, candidateId: a.candidateId, name: a.name, awardedAt: a.awardedAt.toISOString(), status: a.status, identityComplete: cpfIdentitySchema.safeParse(a.identity).success,
         }));
         return { status: 200, body: { items } };
+      },
+    });
+
+    add({
+      method: 'post', path: '/declarations/cpf/deadlines', operationId: 'startCpfDeadlines', tag: 'Official records', roles: ADMIN,
+      summary: 'Start the three-month declaration deadline of every award not yet declared that has none (awards made before this version); idempotent',
+      responses: { 200: { description: 'How many were started', schema: z.object({ started: z.number(), alreadyThere: z.number() }) } },
+      handler: async () => {
+        let started = 0;
+        const awards = (await loadAwards(db)).filter((a) => a.status !== 'declared');
+        for (const a of awards) {
+          const input = { juryId: a.juryId, journeyId: journeyWorkflowId(a.referentialCode, a.candidateId), awardedAtMs: a.awardedAt.getTime() };
+          if (await startCpfDeadlineWorkflow(temporal, config.taskQueue, input)) started += 1;
+        }
+        return { status: 200, body: { started, alreadyThere: awards.length - started } };
       },
     });
 

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cpfDeadlineWorkflowId } from '../../activities/cpf/activities';
 import { validateCpfFlux } from '../../activities/cpf/xsd';
 import { auth, createHarness, type ApiHarness } from '../api/support';
 
@@ -169,5 +170,19 @@ describe('CPF declaration', () => {
     expect(results.map((r) => r.status).sort()).toEqual([201, 422]);
     expect(results.find((r) => r.status === 422)!.body.errors[0].message).toContain('already in a flux');
     expect(await h.db.cpfDeclarationLine.count({ where: { juryId: holder.juryId } })).toBe(1);
+  });
+
+  it('starts the deadline of awards that have none (made before this version), once; administrators only', async () => {
+    const holder = await certifiedHolder('Before');
+    expect((await request(h.app).post('/declarations/cpf/deadlines').set(auth(h, 'admissions'))).status).toBe(403);
+    const first = await request(h.app).post('/declarations/cpf/deadlines').set(auth(h, 'admin'));
+    expect(first.status).toBe(200);
+    expect(first.body.started).toBeGreaterThanOrEqual(1);
+    const described = await h.client.workflow.getHandle(cpfDeadlineWorkflowId(holder.juryId)).describe();
+    expect(described.type).toBe('cpfDeclarationDeadline');
+    expect(described.status.name).toBe('RUNNING');
+    const again = await request(h.app).post('/declarations/cpf/deadlines').set(auth(h, 'admin'));
+    expect(again.body.started).toBe(0);
+    await h.client.workflow.getHandle(cpfDeadlineWorkflowId(holder.juryId)).terminate('test over: no worker serves this queue');
   });
 });

@@ -415,6 +415,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/declarations/cpf/deadlines": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Start the three-month declaration deadline of every award not yet declared that has none (awards made before this version); idempotent */
+        post: operations["startCpfDeadlines"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/declarations/cpf": {
         parameters: {
             query?: never;
@@ -4378,6 +4395,98 @@ export interface operations {
                 };
             };
             /** @description Role not allowed; admitted roles: admin, admissions (audited). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type?: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                            /** @description zod issue code (too_small, invalid_format, custom, ...) */
+                            code?: string;
+                            minimum?: number;
+                            maximum?: number;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    startCpfDeadlines: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeating the call with the same key returns the first result. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description How many were started */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        started: number;
+                        alreadyThere: number;
+                    };
+                };
+            };
+            /** @description Invalid input: problem+json listing each field path. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type?: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                            /** @description zod issue code (too_small, invalid_format, custom, ...) */
+                            code?: string;
+                            minimum?: number;
+                            maximum?: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description No API key, or an unknown or revoked one (audited). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type?: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                            /** @description zod issue code (too_small, invalid_format, custom, ...) */
+                            code?: string;
+                            minimum?: number;
+                            maximum?: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description Role not allowed; admitted roles: admin (audited). */
             403: {
                 headers: {
                     [name: string]: unknown;
