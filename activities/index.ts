@@ -1,6 +1,7 @@
 // All activities, built over injected clients and registered by the worker.
 import type { ActivityDeps } from './deps';
 import { createBulkOperationActivities } from './bulk-operations';
+import { createCpfActivities } from './cpf/activities';
 import { createJourneyActivities } from './journey-activities';
 import { createMailActivities } from './mail';
 import { createQuotaReserveActivities } from './quota-reserve';
@@ -17,6 +18,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createJourneyActivities(deps),
     ...createQuotaReserveActivities(deps),
     ...createBulkOperationActivities(deps),
+    ...createCpfActivities(deps),
   };
 }
 

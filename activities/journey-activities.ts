@@ -11,6 +11,7 @@ import {
 } from '../domain/index';
 import type { Prisma } from '../platform/database';
 import type { ActivityDeps } from './deps';
+import { onCertificationJuryClosed } from './official-records';
 
 export interface TransitionRecord {
   journeyId: string;
@@ -231,6 +232,8 @@ export function createJourneyActivities({ db, clock }: ActivityDeps) {
         where: { id: input.juryId, closedAt: null },
         data: { status: 'closed', outcome: input.outcome, deliberation: JSON.stringify(input.deliberation), closedAt: clock() },
       });
+      // The official records (procès-verbal, CPF declaration deadline) start from the closed row.
+      await onCertificationJuryClosed({ db, clock }, input.juryId);
     },
 
     /** The replaced member's links stop working; the member row keeps when it was replaced. */

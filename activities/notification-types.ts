@@ -120,6 +120,8 @@ export interface TemplateDataByKind {
   staff_sign_in: { expiresAtMs: number };
   candidate_space_link: { expiresAtMs: number };
   application_confirm: { expiresAtMs: number; cohortLabel: string };
+  /** To staff: a certified holder is not yet declared to the CPF (a reminder before the three-month deadline, or an alert after it). */
+  cpf_declaration_due: { awardedOn: string; dueAtMs: number; overdue: boolean; declaration: 'to_declare' | 'pending' };
 }
 
 export type TemplateKind = keyof TemplateDataByKind;

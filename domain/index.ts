@@ -21,3 +21,7 @@ export * from './deadlines';
 export * from './local-time';
 export * from './bulk-operations';
 export * from './selection-reviews';
+export * from './proces-verbal';
+export * from './cpf-identity';
+export * from './cpf-flux';
+export * from './cpf-deadline';

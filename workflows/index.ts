@@ -4,3 +4,4 @@ export { candidateJourney } from './journey';
 export { blockJourney } from './block';
 export { bulkOperation } from './bulk-operation';
 export { juryDigests } from './digest';
+export { cpfDeclarationDeadline } from './cpf-declaration';

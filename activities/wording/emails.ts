@@ -7,6 +7,7 @@ import {
   NOT_ADMITTED, SELECTION_REASONS, STAFF_ALERTS, STAGES, assessmentName, blockName, formatDate, formatDateTime, formatGrade, formatIsoDate,
   formatNumber, label, pieceName, vaeItemName, w, type Language, type Words,
 } from './catalogue';
+import { cpfDeclarationDue } from './cpf-emails';
 
 export interface EmailContext {
   language: Language;
@@ -465,6 +466,7 @@ export const EMAILS: Content = {
       cta: t(w('Se connecter à Jalon', 'Sign in to Jalon')),
     };
   },
+  cpf_declaration_due: (d, c) => cpfDeclarationDue(d, c),
 };
 
 export const dateOnly = formatDate;

@@ -121,7 +121,7 @@ export function dashboardsRouter(registry: ApiRegistry, { db }: AppDeps) {
 
     add({
       method: 'get', path: '/statistics/yearly', operationId: 'yearlyStatistics', tag: 'Dashboards', roles: ANY_ROLE,
-      summary: 'The record\'s table per year: certified, certified via VAE, employment at 6 months, target jobs at 6 months and 2 years',
+      summary: 'The record\'s table per year: certified, certified via VAE, employment at 6 months, target jobs at 6 months and 2 years, and the CPF declaration (declared, pending the CDC, to declare)',
       query: z.strictObject({
         referentialCode: z.string().min(1).max(40).optional(),
         fromYear: z.coerce.number().int().min(2000).max(2100).optional(),
@@ -131,17 +131,21 @@ export function dashboardsRouter(registry: ApiRegistry, { db }: AppDeps) {
       handler: async ({ query }) => {
         // Certified = a certification jury closed with the outcome "awarded" (as the journey records it); the year is the jury's.
         // Follow-up rates are over the certified people of that year who answered the wave (6 or 24 months).
-        const rows = await db.$queryRaw<{ year: number; certified: bigint; vae: bigint; a6: bigint; e6: bigint; t6: bigint; a24: bigint; t24: bigint }[]>`
+        const rows = await db.$queryRaw<{ year: number; certified: bigint; vae: bigint; a6: bigint; e6: bigint; t6: bigint; a24: bigint; t24: bigint; declared: bigint; pending: bigint }[]>`
           WITH awarded AS (
-            SELECT DISTINCT ON (j."candidateId") j."candidateId", extract(year FROM j."closedAt")::int AS year, c.route
+            SELECT DISTINCT ON (j."candidateId") j."candidateId", j.id AS "juryId", extract(year FROM j."closedAt")::int AS year, c.route
             FROM "Jury" j JOIN "Candidate" c ON c.id = j."candidateId" JOIN "Cohort" co ON co.id = c."cohortId"
             WHERE j.kind = 'certification' AND j.outcome = 'awarded' AND j."closedAt" IS NOT NULL
               ${query.referentialCode ? Prisma.sql`AND co."referentialCode" = ${query.referentialCode}` : Prisma.empty}
             ORDER BY j."candidateId", j."closedAt")
           SELECT a.year, count(*) AS certified, count(*) FILTER (WHERE a.route = 'vae') AS vae,
                  count(f6.id) AS a6, count(f6.id) FILTER (WHERE f6.employed) AS e6, count(f6.id) FILTER (WHERE f6."inTargetJob") AS t6,
-                 count(f24.id) AS a24, count(f24.id) FILTER (WHERE f24."inTargetJob") AS t24
+                 count(f24.id) AS a24, count(f24.id) FILTER (WHERE f24."inTargetJob") AS t24,
+                 count(*) FILTER (WHERE cpf.status = 'accepted') AS declared, count(*) FILTER (WHERE cpf.status = 'pending') AS pending
           FROM awarded a
+          -- CPF declaration: accepted by the CDC, pending its answer, or neither (to declare; a rejection counts here).
+          LEFT JOIN LATERAL (SELECT CASE WHEN bool_or(l.status = 'accepted') THEN 'accepted' WHEN bool_or(l.status = 'pending') THEN 'pending' END AS status
+                             FROM "CpfDeclarationLine" l WHERE l."juryId" = a."juryId") cpf ON true
           LEFT JOIN "FollowUpAnswer" f6 ON f6."candidateId" = a."candidateId" AND f6.wave = 6
           LEFT JOIN "FollowUpAnswer" f24 ON f24."candidateId" = a."candidateId" AND f24.wave = 24
           WHERE a.year >= ${query.fromYear ?? 2000} AND a.year <= ${query.toYear ?? 2100}
@@ -152,6 +156,7 @@ export function dashboardsRouter(registry: ApiRegistry, { db }: AppDeps) {
             year: r.year, certified, certifiedViaVae: Number(r.vae),
             answered6Months: a6, employmentRate6Months: rate(Number(r.e6), a6), targetJobRate6Months: rate(Number(r.t6), a6),
             answered24Months: a24, targetJobRate24Months: rate(Number(r.t24), a24),
+            cpfDeclared: Number(r.declared), cpfPending: Number(r.pending), cpfToDeclare: certified - Number(r.declared) - Number(r.pending),
           };
         });
         return { status: 200, body: { items } };

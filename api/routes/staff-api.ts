@@ -11,10 +11,12 @@ import { bulkOperationsRouter } from './bulk-operations';
 import { candidatesRouter } from './candidates';
 import { cohortsRouter } from './cohorts';
 import { dashboardsRouter } from './dashboards';
+import { declarationsRouter } from './declarations';
 import { documentsRouter } from './documents';
 import { importsRouter } from './imports';
 import { journeyRecoveryRouter } from './journey-recovery';
 import { juriesRouter } from './juries';
+import { procesVerbalRouter } from './proces-verbal';
 import { quotaReserveRouter } from './quota-reserve';
 import { staffRouter } from './staff';
 import { systemChecksRouter } from './system-checks';
@@ -30,6 +32,8 @@ export function staffApiRouters(deps: AppDeps): { registry: ApiRegistry; routers
     candidatesRouter(registry, deps),
     importsRouter(registry, deps),
     juriesRouter(registry, deps.db),
+    procesVerbalRouter(registry, deps),
+    declarationsRouter(registry, deps),
     actionsRouter(registry, deps),
     documentsRouter(registry, deps),
     applicationsRouter(registry, deps),

@@ -62,8 +62,8 @@ describe('dashboards', () => {
     const res = await request(h.app).get('/statistics/yearly').query({ fromYear: 2031, toYear: 2032 }).set(auth(h, 'read_only'));
     expect(res.status).toBe(200);
     expect(res.body.items).toEqual([
-      { year: 2031, certified: 4, certifiedViaVae: 1, answered6Months: 3, employmentRate6Months: 66.7, targetJobRate6Months: 33.3, answered24Months: 1, targetJobRate24Months: 0 },
-      { year: 2032, certified: 1, certifiedViaVae: 1, answered6Months: 0, employmentRate6Months: null, targetJobRate6Months: null, answered24Months: 1, targetJobRate24Months: 100 },
+      { year: 2031, certified: 4, certifiedViaVae: 1, answered6Months: 3, employmentRate6Months: 66.7, targetJobRate6Months: 33.3, answered24Months: 1, targetJobRate24Months: 0, cpfDeclared: 0, cpfPending: 0, cpfToDeclare: 4 },
+      { year: 2032, certified: 1, certifiedViaVae: 1, answered6Months: 0, employmentRate6Months: null, targetJobRate6Months: null, answered24Months: 1, targetJobRate24Months: 100, cpfDeclared: 0, cpfPending: 0, cpfToDeclare: 1 },
     ]);
     expect((await request(h.app).get('/statistics/yearly').query({ fromYear: 'last' }).set(auth(h, 'read_only'))).status).toBe(400);
   });

@@ -92,6 +92,7 @@ export const SAMPLE_DATA: { [K in TemplateKind]: TemplateDataOf<K> } = {
   staff_sign_in: { expiresAtMs: SAMPLE_DUE },
   candidate_space_link: { expiresAtMs: SAMPLE_DUE },
   application_confirm: { expiresAtMs: SAMPLE_DUE, cohortLabel: 'Promotion 2027' },
+  cpf_declaration_due: { awardedOn: '2027-06-30', dueAtMs: SAMPLE_DUE, overdue: false, declaration: 'to_declare' },
 };
 
 /** The sample email of a kind, as a typed request. */
