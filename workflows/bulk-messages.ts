@@ -1,5 +1,5 @@
 // The bulk operation workflow's input, state and messages, defined once for the workflow and its callers
-// (api/routes/bulk-operations.ts). Codes and identifiers only; the words are i18n/refusals.ts.
+// (api/routes/bulk-operations.ts). Codes and identifiers only; the words are activities/wording/refusals.ts.
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { BulkKind, BulkParams, ItemOutcome } from '../domain/bulk-operations';
 

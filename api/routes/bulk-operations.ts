@@ -7,7 +7,7 @@ import { WorkflowIdConflictPolicy } from '@temporalio/common';
 import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { z } from 'zod';
 import { BULK_EXTENSION_STEP_CODES, BULK_MAX_ITEMS, planBulkItem, planUndo, type BulkParams } from '../../domain/bulk-operations';
-import { refusalWords } from '../../i18n/refusals';
+import { refusalWords } from '../../activities/wording/refusals';
 import { loadBulkFacts, type CandidateFacts } from '../../activities/bulk-operations';
 import * as journey from '../../workflows/journey-client';
 import * as b from '../../workflows/bulk-messages';

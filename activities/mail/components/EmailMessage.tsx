@@ -53,6 +53,77 @@ export function EmailMessage({ language: l, recipientName, content, otherContent
   );
 }
 
+interface VersionProps {
+  language: Language;
+  recipientName: string;
+  content: EmailContent;
+  link?: string;
+  linkExpiresAtMs?: number;
+  /** The raw link for a failing button: once per email, in the first version. */
+  withCopyLine?: boolean;
+}
+
+function Version({ language: l, recipientName, content, link, linkExpiresAtMs, withCopyLine }: VersionProps) {
+  const due = content.dueAtMs !== undefined ? formatDateTime(content.dueAtMs, l) : undefined;
+  return (
+    <>
+      <Heading as={withCopyLine ? 'h1' : 'h2'} style={{ fontSize: '22px', color: '#1a1a1a' }}>
+        {content.subject}
+      </Heading>
+      <Text style={text}>{`${PHRASES.hello[l]} ${recipientName},`}</Text>
+      {content.paragraphs.map((p, i) => (
+        <Text key={`p${i}`} style={text}>
+          {p}
+        </Text>
+      ))}
+      {content.list && content.list.length > 0 ? (
+        <ul>
+          {content.list.map((item, i) => (
+            <li key={`l${i}`} style={text}>
+              {item}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {content.facts && content.facts.length > 0 ? (
+        <Section>
+          {content.facts.map(([k, v], i) => (
+            <Text key={`f${i}`} style={text}>
+              <strong>{k}</strong>
+              {` : ${v}`}
+            </Text>
+          ))}
+        </Section>
+      ) : null}
+      {(content.next ?? []).map((p, i) => (
+        <Text key={`n${i}`} style={text}>
+          {p}
+        </Text>
+      ))}
+      {due ? (
+        <Text style={text}>
+          <strong>{`${PHRASES.dueBefore[l]} ${due}.`}</strong>
+        </Text>
+      ) : null}
+      {link ? (
+        <Section>
+          <Button href={link} style={{ backgroundColor: '#0b3d91', color: '#ffffff', padding: '12px 20px', borderRadius: '4px', textDecoration: 'underline' }}>
+            {content.cta ?? PHRASES.linkIntro[l]}
+          </Button>
+          <Text style={small}>{PHRASES.personalLink[l]}</Text>
+          {withCopyLine ? (
+            // HTML only: the text part already carries the link once, after the button's words.
+            <Text style={small} data-skip-in-text="true">
+              {PHRASES.copyLink[l]} <span style={{ wordBreak: 'break-all' }}>{link}</span>
+            </Text>
+          ) : null}
+          {linkExpiresAtMs !== undefined ? <Text style={small}>{`${PHRASES.linkValidUntil[l]} ${formatDateTime(linkExpiresAtMs, l)}.`}</Text> : null}
+        </Section>
+      ) : null}
+    </>
+  );
+}
+
 /** Who sends the message and how to reach a person: the end of every email. */
 export function EmailFooter({ language: l, admissionsEmail }: { language: Language; admissionsEmail: string }) {
   return (

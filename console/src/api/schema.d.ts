@@ -327,6 +327,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/candidates/{id}/jury-conflicts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Conflicts of interest known for a candidate before composing the certification jury: the people who assessed, reviewed or interviewed them */
+        get: operations["juryConflicts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/candidates/{id}/certification-jury/check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Check a proposed certification jury against the referential and the candidate's conflicts of interest, with the reasons in words; nothing is recorded */
+        post: operations["checkCertificationJury"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/candidates/{id}/juries": {
         parameters: {
             query?: never;
@@ -927,6 +961,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/bulk-operations/dry-run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** What a bulk operation would do to each selected candidate, or why it would be refused; nothing is changed */
+        post: operations["dryRunBulkOperation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/bulk-operations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Run a bulk operation on the candidates its dry run finds actionable (a workflow; progress at GET /bulk-operations/:id). Send an Idempotency-Key: a repeated request starts nothing twice */
+        post: operations["startBulkOperation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/bulk-operations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Progress and result per candidate; once done, whether each can still be undone and why not */
+        get: operations["getBulkOperation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/bulk-operations/{id}/undo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Undo what can be undone (within 24 h of the end); the result says per candidate what could not */
+        post: operations["undoBulkOperation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/candidates/{id}/journey/restart": {
         parameters: {
             query?: never;
@@ -968,7 +1070,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Active journeys past a deadline, most late first; cursor pagination */
+        /** Active journeys past a deadline, most late first, with the candidate, each late action, the person awaited, since when, and what a reminder would resend; cursor pagination */
         get: operations["overdueJourneys"];
         put?: never;
         post?: never;
@@ -3664,6 +3766,238 @@ export interface operations {
                 };
             };
             /** @description No such import */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    juryConflicts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description People with their reasons */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            personRef: string;
+                            name: string;
+                            email: string;
+                            reasons: ("assessor" | "reviewer" | "interviewer" | "trainer")[];
+                            /** @description true: the referential excludes this person from the certification jury (trained or assessed the candidate). */
+                            blocking: boolean;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid input: problem+json listing each field path. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type?: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                            /** @description zod issue code (too_small, invalid_format, custom, ...) */
+                            code?: string;
+                            minimum?: number;
+                            maximum?: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description No API key, or an unknown or revoked one (audited). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type?: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                            /** @description zod issue code (too_small, invalid_format, custom, ...) */
+                            code?: string;
+                            minimum?: number;
+                            maximum?: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description Role not allowed; admitted roles: admin, admissions, jury_coordinator, read_only (audited). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type?: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                            /** @description zod issue code (too_small, invalid_format, custom, ...) */
+                            code?: string;
+                            minimum?: number;
+                            maximum?: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description No such candidate */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    checkCertificationJury: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeating the call with the same key returns the first result. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    members: {
+                        name: string;
+                        /** Format: email */
+                        email: string;
+                        /** @enum {string} */
+                        kind: "school" | "external_professional";
+                        inActivity: boolean;
+                    }[];
+                    /** @default [] */
+                    trainerAndAssessorIds?: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description Valid or not, with reasons */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        valid: boolean;
+                        reasons: {
+                            code: string;
+                            fr: string;
+                            en: string;
+                        }[];
+                        conflicts: {
+                            personRef: string;
+                            name: string;
+                            email: string;
+                            reasons: ("assessor" | "reviewer" | "interviewer" | "trainer")[];
+                            /** @description true: the referential excludes this person from the certification jury (trained or assessed the candidate). */
+                            blocking: boolean;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid input: problem+json listing each field path. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type?: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                            /** @description zod issue code (too_small, invalid_format, custom, ...) */
+                            code?: string;
+                            minimum?: number;
+                            maximum?: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description No API key, or an unknown or revoked one (audited). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type?: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                            /** @description zod issue code (too_small, invalid_format, custom, ...) */
+                            code?: string;
+                            minimum?: number;
+                            maximum?: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description Role not allowed; admitted roles: admin, admissions, jury_coordinator, read_only (audited). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type?: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                            /** @description zod issue code (too_small, invalid_format, custom, ...) */
+                            code?: string;
+                            minimum?: number;
+                            maximum?: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description No such candidate */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8197,6 +8531,612 @@ export interface operations {
             };
         };
     };
+    dryRunBulkOperation: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeating the call with the same key returns the first result. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    selection: {
+                        candidateIds: string[];
+                    } | {
+                        filter: {
+                            /** Format: uuid */
+                            cohortId?: string;
+                            /** @enum {string} */
+                            stage?: "dossier" | "eligibility" | "selection" | "interview" | "admission" | "awaiting_quota" | "training" | "vae_evidence" | "certification_jury" | "follow_up" | "closed";
+                            /** @enum {string} */
+                            route?: "student" | "apprenticeship" | "continuing_education" | "professionalisation" | "individual" | "vae";
+                            /** @description An awaited action code, e.g. dossier_pieces, selection_review. */
+                            awaiting?: string;
+                            /**
+                             * @description true: a deadline of the journey has passed.
+                             * @enum {string}
+                             */
+                            overdue?: "true" | "false";
+                            /** @description Exact email address. */
+                            email?: string;
+                            /** @description Part of the first name, last name, email or external reference (case-insensitive). */
+                            q?: string;
+                        };
+                    };
+                    operation: {
+                        /** @constant */
+                        kind: "extend_deadline";
+                        /** @enum {string} */
+                        step: "dossier" | "selectionReview" | "interviewSlotChoice" | "interviewDecision" | "thesisSubmission" | "vaeEvidenceSubmission" | "juryDecision" | "followUpSurvey";
+                        days: number;
+                    } | {
+                        /** @constant */
+                        kind: "suspend";
+                        /** @default staff_decision */
+                        reasonCode?: string;
+                    } | {
+                        /** @constant */
+                        kind: "resume";
+                    } | {
+                        /** @constant */
+                        kind: "resend_last_email";
+                    } | {
+                        /** @constant */
+                        kind: "assign_reviewer";
+                        /** @description A person of GET /jury-people. */
+                        personRef: string;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description One line per candidate */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            candidateId: string;
+                            name: string;
+                            externalRef: string | null;
+                            /** @enum {string} */
+                            verdict: "apply" | "refuse";
+                            code: string;
+                            data?: {
+                                [key: string]: string | number;
+                            };
+                            reason?: {
+                                fr: string;
+                                en: string;
+                            };
+                        }[];
+                        applicable: number;
+                        refused: number;
+                    };
+                };
+            };
+            /** @description Invalid input: problem+json listing each field path. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type?: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                            /** @description zod issue code (too_small, invalid_format, custom, ...) */
+                            code?: string;
+                            minimum?: number;
+                            maximum?: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description No API key, or an unknown or revoked one (audited). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type?: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                            /** @description zod issue code (too_small, invalid_format, custom, ...) */
+                            code?: string;
+                            minimum?: number;
+                            maximum?: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description Role not allowed; admitted roles: admin, admissions (audited). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type?: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                            /** @description zod issue code (too_small, invalid_format, custom, ...) */
+                            code?: string;
+                            minimum?: number;
+                            maximum?: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description Unknown candidate or selection too large */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    startBulkOperation: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeating the call with the same key returns the first result. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    selection: {
+                        candidateIds: string[];
+                    } | {
+                        filter: {
+                            /** Format: uuid */
+                            cohortId?: string;
+                            /** @enum {string} */
+                            stage?: "dossier" | "eligibility" | "selection" | "interview" | "admission" | "awaiting_quota" | "training" | "vae_evidence" | "certification_jury" | "follow_up" | "closed";
+                            /** @enum {string} */
+                            route?: "student" | "apprenticeship" | "continuing_education" | "professionalisation" | "individual" | "vae";
+                            /** @description An awaited action code, e.g. dossier_pieces, selection_review. */
+                            awaiting?: string;
+                            /**
+                             * @description true: a deadline of the journey has passed.
+                             * @enum {string}
+                             */
+                            overdue?: "true" | "false";
+                            /** @description Exact email address. */
+                            email?: string;
+                            /** @description Part of the first name, last name, email or external reference (case-insensitive). */
+                            q?: string;
+                        };
+                    };
+                    operation: {
+                        /** @constant */
+                        kind: "extend_deadline";
+                        /** @enum {string} */
+                        step: "dossier" | "selectionReview" | "interviewSlotChoice" | "interviewDecision" | "thesisSubmission" | "vaeEvidenceSubmission" | "juryDecision" | "followUpSurvey";
+                        days: number;
+                    } | {
+                        /** @constant */
+                        kind: "suspend";
+                        /** @default staff_decision */
+                        reasonCode?: string;
+                    } | {
+                        /** @constant */
+                        kind: "resume";
+                    } | {
+                        /** @constant */
+                        kind: "resend_last_email";
+                    } | {
+                        /** @constant */
+                        kind: "assign_reviewer";
+                        /** @description A person of GET /jury-people. */
+                        personRef: string;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Started */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        kind: string;
+                        /** @enum {string} */
+                        phase: "running" | "done" | "undoing" | "undone" | "closed";
+                        total: number;
+                        processed: number;
+                        doneAt: string | null;
+                        undoUntil: string | null;
+                        items: {
+                            /** Format: uuid */
+                            candidateId: string;
+                            name: string;
+                            outcome: string | null;
+                            reason?: {
+                                fr: string;
+                                en: string;
+                            };
+                            undo: string | null;
+                            undoReason?: {
+                                fr: string;
+                                en: string;
+                            };
+                            undoPreview?: {
+                                possible: boolean;
+                                reason?: {
+                                    fr: string;
+                                    en: string;
+                                };
+                            };
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid input: problem+json listing each field path. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type?: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                            /** @description zod issue code (too_small, invalid_format, custom, ...) */
+                            code?: string;
+                            minimum?: number;
+                            maximum?: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description No API key, or an unknown or revoked one (audited). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type?: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                            /** @description zod issue code (too_small, invalid_format, custom, ...) */
+                            code?: string;
+                            minimum?: number;
+                            maximum?: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description Role not allowed; admitted roles: admin, admissions (audited). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type?: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                            /** @description zod issue code (too_small, invalid_format, custom, ...) */
+                            code?: string;
+                            minimum?: number;
+                            maximum?: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description No candidate of the selection can take this operation */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    getBulkOperation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The operation */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        kind: string;
+                        /** @enum {string} */
+                        phase: "running" | "done" | "undoing" | "undone" | "closed";
+                        total: number;
+                        processed: number;
+                        doneAt: string | null;
+                        undoUntil: string | null;
+                        items: {
+                            /** Format: uuid */
+                            candidateId: string;
+                            name: string;
+                            outcome: string | null;
+                            reason?: {
+                                fr: string;
+                                en: string;
+                            };
+                            undo: string | null;
+                            undoReason?: {
+                                fr: string;
+                                en: string;
+                            };
+                            undoPreview?: {
+                                possible: boolean;
+                                reason?: {
+                                    fr: string;
+                                    en: string;
+                                };
+                            };
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid input: problem+json listing each field path. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type?: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                            /** @description zod issue code (too_small, invalid_format, custom, ...) */
+                            code?: string;
+                            minimum?: number;
+                            maximum?: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description No API key, or an unknown or revoked one (audited). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type?: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                            /** @description zod issue code (too_small, invalid_format, custom, ...) */
+                            code?: string;
+                            minimum?: number;
+                            maximum?: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description Role not allowed; admitted roles: admin, admissions (audited). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type?: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                            /** @description zod issue code (too_small, invalid_format, custom, ...) */
+                            code?: string;
+                            minimum?: number;
+                            maximum?: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description No such operation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    undoBulkOperation: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeating the call with the same key returns the first result. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Undo started */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        kind: string;
+                        /** @enum {string} */
+                        phase: "running" | "done" | "undoing" | "undone" | "closed";
+                        total: number;
+                        processed: number;
+                        doneAt: string | null;
+                        undoUntil: string | null;
+                        items: {
+                            /** Format: uuid */
+                            candidateId: string;
+                            name: string;
+                            outcome: string | null;
+                            reason?: {
+                                fr: string;
+                                en: string;
+                            };
+                            undo: string | null;
+                            undoReason?: {
+                                fr: string;
+                                en: string;
+                            };
+                            undoPreview?: {
+                                possible: boolean;
+                                reason?: {
+                                    fr: string;
+                                    en: string;
+                                };
+                            };
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid input: problem+json listing each field path. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type?: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                            /** @description zod issue code (too_small, invalid_format, custom, ...) */
+                            code?: string;
+                            minimum?: number;
+                            maximum?: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description No API key, or an unknown or revoked one (audited). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type?: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                            /** @description zod issue code (too_small, invalid_format, custom, ...) */
+                            code?: string;
+                            minimum?: number;
+                            maximum?: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description Role not allowed; admitted roles: admin, admissions (audited). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type?: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                            /** @description zod issue code (too_small, invalid_format, custom, ...) */
+                            code?: string;
+                            minimum?: number;
+                            maximum?: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description No such operation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Still running, already undone, or past the 24 h */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     restartJourney: {
         parameters: {
             query?: never;
@@ -8417,7 +9357,33 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: {
+                            journeyId: string;
+                            /** Format: uuid */
+                            candidateId: string;
+                            /** Format: uuid */
+                            cohortId: string;
+                            stage: string;
+                            nextDueAt: string;
+                            candidateName: string;
+                            externalRef: string | null;
+                            late: {
+                                what: string;
+                                role: string;
+                                personRef: string | null;
+                                personName: string;
+                                dueAt: string;
+                                /** @description The deadline step an extension of this action moves (null: not extendable in one click). */
+                                step: string | null;
+                                /** @description The last email this person received on this journey (resend it as a reminder). */
+                                reminderEmailId: string | null;
+                            }[];
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
             };
             /** @description Invalid input: problem+json listing each field path. */
             400: {
