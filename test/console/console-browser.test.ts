@@ -208,6 +208,9 @@ describe.skipIf(!hasChromium)('staff console in Chromium, keyboard only', () => 
     await typeInto(page, page.getByLabel('Recherche (nom, e-mail, référence)'), tag);
     await press(page, page.getByRole('button', { name: 'Filtrer' }));
     await page.getByRole('link', { name: 'DURAND Marc' }).waitFor();
+    const exported = await page.request.get(`${baseUrl}${await page.getByRole('link', { name: 'Exporter en CSV' }).getAttribute('href')}`);
+    expect(exported.status()).toBe(200);
+    expect(await exported.text()).toContain(leaEmail);
     await toggle(page, page.getByRole('checkbox', { name: 'Sélectionner FONTAINE Léa' }));
     await toggle(page, page.getByRole('checkbox', { name: 'Sélectionner DURAND Marc' }));
     const bulk = page.locator('section', { has: page.getByRole('heading', { name: 'Opération groupée' }) });
