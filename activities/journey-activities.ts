@@ -28,6 +28,15 @@ export interface TransitionRecord {
   event: { actor: string; action: string; before?: unknown; after?: unknown };
 }
 
+/** What a wait planned (who is awaited, by when): the read model learns it when it is planned, not at the next step. */
+export interface PlanRecord {
+  journeyId: string;
+  awaiting: unknown[];
+  nextDueAtMs?: number;
+  /** The journey's sequence number when planned: a later transition's write is never overwritten. */
+  version: number;
+}
+
 export interface EligibilityOutcome {
   category: EligibilityCategory;
   reasonCodes: string[];
@@ -75,6 +84,14 @@ export function createJourneyActivities({ db, clock }: ActivityDeps) {
             });
           }
         }
+      });
+    },
+
+    /** A wait's plan (first deadline, extension, suspension) into the read model, with no event of its own. */
+    async recordJourneyPlan(p: PlanRecord): Promise<void> {
+      await db.journeyView.updateMany({
+        where: { journeyId: p.journeyId, version: { lte: p.version } },
+        data: { awaiting: json(p.awaiting)!, nextDueAt: p.nextDueAtMs === undefined ? null : new Date(p.nextDueAtMs), updatedAt: clock() },
       });
     },
 

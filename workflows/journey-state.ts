@@ -2,7 +2,7 @@
 // carried), the transition that records each step, and the helpers every stage uses (waiting on the
 // reminder ladder, alerting staff, quiescing before continue-as-new). Stage modules hold their own
 // stage-local state; only identifiers and decisions cross a continue-as-new (`Carried`).
-import { CancellationScope, allHandlersFinished, condition, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { CancellationScope, allHandlersFinished, condition, patched, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import { computeDeadline, getReferential, type DeadlineStep, type Referential } from '../domain/index';
 import type { Recipient, SlotFacts, StaffAlertReason } from '../activities/notification-types';
 import { escalateThenWait, waitWithReminders } from './ladder';
@@ -157,9 +157,7 @@ export class Journey {
     this.version += 1;
     this.events.push({ seq: this.version, atMs: Date.now(), action, actor, detail });
     if (this.events.length > RECENT_EVENTS) this.events.splice(0, this.events.length - RECENT_EVENTS);
-    const awaited = [...this.awaiting.values()];
-    const due = awaited.map((a) => a.dueAtMs).filter((d): d is number => d !== undefined);
-    const nextDueAtMs = due.length ? Math.min(...due) : undefined;
+    const { awaited, nextDueAtMs } = this.awaitedNow();
     this.upsertSearchAttributes(nextDueAtMs);
     await acts.recordJourneyTransition({
       journeyId: this.journeyId,
@@ -174,6 +172,25 @@ export class Journey {
       version: this.version,
       event: { actor: actorRef(actor), action, after: detail ?? null },
     });
+  }
+
+  private awaitedNow(): { awaited: m.AwaitedAction[]; nextDueAtMs?: number } {
+    const awaited = [...this.awaiting.values()];
+    const due = awaited.map((a) => a.dueAtMs).filter((d): d is number => d !== undefined);
+    return { awaited, nextDueAtMs: due.length ? Math.min(...due) : undefined };
+  }
+
+  /**
+   * A wait planned a new deadline: the read model (overdue screen, dashboards, workload) and the search
+   * attributes learn it now. Before the patch they learnt it at the journey's next step only, so a late
+   * journey did not show as late. New commands: behind `patched()` for journeys already running.
+   */
+  private recordPlan(): Promise<void> | undefined {
+    // Synchronous until patched: a journey replaying a history without the marker awaits nothing here.
+    if (!patched('awaited-deadlines-recorded')) return undefined;
+    const { awaited, nextDueAtMs } = this.awaitedNow();
+    this.upsertSearchAttributes(nextDueAtMs);
+    return acts.recordJourneyPlan({ journeyId: this.journeyId, awaiting: awaited, nextDueAtMs, version: this.version });
   }
 
   private upsertSearchAttributes(nextDueAtMs: number | undefined): void {
@@ -200,6 +217,7 @@ export class Journey {
    * from), reminders by `remind`; 'deadline' when it passed first.
    */
   wait(step: DeadlineStep, key: string, who: m.AwaitedFrom[], what: string, isDone: () => boolean, remind: (n: number, last: boolean) => Promise<void>, startMs: number) {
+    let recordedDue: number | undefined;
     return waitWithReminders({
       step,
       ref: this.ref,
@@ -208,7 +226,12 @@ export class Journey {
       isDone,
       extensionDays: () => this.extensions.get(step) ?? 0,
       isSuspended: this.suspended,
-      onPlan: (due) => who.forEach((w, i) => this.await(`${key}:${i}`, { who: w, what, dueAtMs: due })),
+      onPlan: (due) => {
+        who.forEach((w, i) => this.await(`${key}:${i}`, { who: w, what, dueAtMs: due }));
+        if (due === recordedDue) return undefined; // the same plan, looked at again after a reminder
+        recordedDue = due;
+        return this.recordPlan();
+      },
       onReminder: remind,
     }).finally(() => who.forEach((_w, i) => this.done(`${key}:${i}`)));
   }

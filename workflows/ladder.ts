@@ -16,7 +16,7 @@ export interface StepWait {
   extensionDays: () => number;
   isSuspended: () => boolean;
   /** Called with each new deadline (after start, extension or suspension) for the awaited-actions list. */
-  onPlan?: (deadlineMs: number) => void;
+  onPlan?: (deadlineMs: number) => void | Promise<void>;
   /** `n` counts reminders from 1; `last` when no other reminder comes before the deadline. */
   onReminder: (n: number, last: boolean) => Promise<void>;
 }
@@ -36,7 +36,9 @@ export async function waitWithReminders(w: StepWait): Promise<'done' | 'deadline
     }
     const extension = w.extensionDays();
     const deadline = computeDeadline(w.step, w.startMs, w.ref, { extraTimePercent: w.extraTimePercent ?? 0 }, extension) + pausedMs;
-    w.onPlan?.(deadline);
+    // Awaited only when the plan has something to record: an extra await on replay could reorder commands.
+    const recording = w.onPlan?.(deadline);
+    if (recording) await recording;
     const ladder = reminderLadder(deadline, w.ref.deadlines[w.step].remindersBefore, handledUntil);
     const target = ladder[0] ?? deadline;
     const waitMs = target - Date.now();
