@@ -10,7 +10,7 @@ import { freePort } from '../support/ports';
 import { startJourneyStack } from '../action-links/journey-fixture';
 import { formatDateTime } from '../../activities/wording/catalogue';
 import { expectNoCodes, visibleText } from '../support/person-facing';
-import { hasChromium, launchChromium, seriousViolations } from './chromium';
+import { hasChromium, launchChromium, screenshot, seriousViolations } from './chromium';
 
 const stack = inject('stack');
 let db: Database;
@@ -99,6 +99,7 @@ describe.skipIf(!hasChromium)('a link whose step is closed (D6)', () => {
     expect(await page.locator('form').count()).toBe(0);
     expectNoCodes(main);
     expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'closed-step-fr');
 
     // A POST (a form kept open in another tab) answers the same page, records nothing, shows no code.
     const posted = await fetch(links[1]!.href, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'decision=not_admissible&reasonCode=other' });

@@ -16,7 +16,7 @@ import * as journey from '../../workflows/journey-client';
 import { startJourneyStack, type Reviewer } from '../action-links/journey-fixture';
 import { expectNoCodes } from '../support/person-facing';
 import { freePort } from '../support/ports';
-import { hasChromium, launchChromium, seriousViolations } from './chromium';
+import { hasChromium, launchChromium, screenshot, seriousViolations } from './chromium';
 
 const stack = inject('stack');
 let db: Database;
@@ -80,6 +80,7 @@ describe.skipIf(!hasChromium)('the jury member\'s queue', () => {
     expect(table).toContain(formatDateTime(due!, 'fr'));
     expectNoCodes(await page.locator('main').innerText());
     expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'jury-queue-fr');
 
     // Keyboard only: the first candidate's "Décider" link, the review, the reason, submit.
     await page.locator(`a[aria-label="Décider pour ${first.candidate.firstName} ${first.candidate.lastName}"]`).focus();
@@ -94,6 +95,7 @@ describe.skipIf(!hasChromium)('the jury member\'s queue', () => {
     await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
     await expect(page.locator('h1').innerText()).resolves.toBe('Décision enregistrée');
     expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'jury-queue-decided-fr');
     await page.locator('a[href="/jury"]').focus();
     await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
     expect(await page.locator('tbody tr').count()).toBe(1);
@@ -140,6 +142,7 @@ describe.skipIf(!hasChromium)('the jury member\'s queue', () => {
     await expect(page.locator('table').innerText()).resolves.toContain(`Review of an application dossier`);
     await expect(page.locator('table').innerText()).resolves.toContain(candidate.lastName);
     expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'jury-queue-en');
     await context.close();
   });
 });
