@@ -14,8 +14,8 @@ export interface EmailMessageProps {
   admissionsEmail: string;
 }
 
-export const text = { color: '#1a1a1a', fontSize: '16px', lineHeight: '24px', margin: '12px 0' } as const;
-export const small = { color: '#333333', fontSize: '14px', lineHeight: '20px', margin: '8px 0' } as const;
+const text = { color: '#1a1a1a', fontSize: '16px', lineHeight: '24px', margin: '12px 0' } as const;
+const small = { color: '#333333', fontSize: '14px', lineHeight: '20px', margin: '8px 0' } as const;
 
 export function EmailMessage({ language: l, recipientName, content, link, linkExpiresAtMs, admissionsEmail }: EmailMessageProps) {
   const due = content.dueAtMs !== undefined ? formatDateTime(content.dueAtMs, l) : undefined;
@@ -77,22 +77,13 @@ export function EmailMessage({ language: l, recipientName, content, link, linkEx
               {linkExpiresAtMs !== undefined ? <Text style={small}>{`${PHRASES.linkValidUntil[l]} ${formatDateTime(linkExpiresAtMs, l)}.`}</Text> : null}
             </Section>
           ) : null}
-          <EmailFooter language={l} admissionsEmail={admissionsEmail} />
+          <Hr />
+          <Text style={small}>{PHRASES.sender[l]}</Text>
+          <Text style={small}>
+            {PHRASES.contact[l]} <Link href={`mailto:${admissionsEmail}`}>{admissionsEmail}</Link>
+          </Text>
         </Container>
       </Body>
     </Html>
-  );
-}
-
-/** Who sends the message and how to reach a person: the end of every email. */
-export function EmailFooter({ language: l, admissionsEmail }: { language: Language; admissionsEmail: string }) {
-  return (
-    <>
-      <Hr />
-      <Text style={small}>{PHRASES.sender[l]}</Text>
-      <Text style={small}>
-        {PHRASES.contact[l]} <Link href={`mailto:${admissionsEmail}`}>{admissionsEmail}</Link>
-      </Text>
-    </>
   );
 }
