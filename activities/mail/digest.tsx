@@ -73,7 +73,7 @@ async function composeOne(deps: ActivityDeps, personRef: string, held: { id: str
     const token = source.sealedToken ? unsealToken(config.linkSecret, source.sealedToken, source.idempotencyKey) : undefined;
     if (!token) continue; // sealed under another secret: this one link cannot be rebuilt (the queue still has it)
     tokens[placeholder(items.length)] = token;
-    items.push({ candidateName: p.candidateName ?? '—', step: stepWords(p, language), dueAtMs: p.dueAtMs, link: actionLink(config.publicBaseUrl, placeholder(items.length)), isNew: isNew(p) });
+    items.push({ candidateName: p.candidateName ?? '—', step: { fr: stepWords(p, 'fr'), en: stepWords(p, 'en') }, dueAtMs: p.dueAtMs, link: actionLink(config.publicBaseUrl, placeholder(items.length)), isNew: isNew(p) });
   }
   const html = await render(<DigestMessage language={language} recipientName={member.name} items={items} queueLink={queueLink(config.publicBaseUrl, placeholder('Q'))} admissionsEmail={config.admissionsEmail} />);
   const payload: OutboxPayload = {

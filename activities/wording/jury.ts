@@ -95,5 +95,7 @@ export const DIGEST = {
   deadline: w('À faire avant le', 'To do by'),
   link: w('Décider', 'Decide'),
   isNew: w('nouveau', 'new'),
+  otherVersionBelow: w('La version française suit la version anglaise.', 'The English version follows the French one.'),
+  otherVersion: w('Version française', 'English version'),
   once: w('Vous recevez au plus un récapitulatif par jour, seulement quand une décision nouvelle vous attend ; les rappels avant échéance arrivent à part.', 'You receive at most one summary a day, only when a new decision is waiting for you; reminders before a deadline come separately.'),
 } as const;

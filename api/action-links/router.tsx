@@ -107,10 +107,11 @@ export function decisionFlow(deps: ActionLinkDeps, backHref?: string): DecisionF
   const limiter = limiterFactory(deps);
   const perToken = limiter('link-token', options.perToken ?? { max: 20, windowMs: 10 * 60_000 });
   const perAddress = limiter('link-address', options.perAddress ?? { max: 120, windowMs: 10 * 60_000 });
-  const admissionsEmail = deps.config.admissionsEmail;
+  /** "Back to my list" on the pages that end a decision (the queue only). */
   const back = (l: Language) => (backHref ? <p><a href={backHref}>{QUEUE.back[l]}</a></p> : null);
+  const admissionsEmail = deps.config.admissionsEmail;
   const send = (res: Response, status: number, language: Language, title: Words, body: ReactNode) =>
-    res.status(status).type('html').send(renderPage(<Page language={language} title={title} admissionsEmail={admissionsEmail}>{body}{back(language)}</Page>));
+    res.status(status).type('html').send(renderPage(<Page language={language} title={title} admissionsEmail={admissionsEmail}>{body}</Page>));
   /** The language asked in the address (the switch on every page); else the recipient's; else the browser's. */
   const languageOf = async (req: Request, row?: ActionTokenRow): Promise<Language> => {
     if (req.query.lang === 'fr' || req.query.lang === 'en') return req.query.lang;
@@ -161,7 +162,7 @@ export function decisionFlow(deps: ActionLinkDeps, backHref?: string): DecisionF
         : resolution.status === 'expired' ? [410, PAGE.expired, PAGE.expiredText]
           : resolution.status === 'revoked' ? [410, PAGE.revoked, PAGE.revokedText]
             : [409, PAGE.used, PAGE.usedText];
-    send(res, status, l, title, <><Notice kind="bad" role="alert">{text[l]}</Notice>{recorded ? <Recorded language={l} summary={recorded} /> : null}</>);
+    send(res, status, l, title, <><Notice kind="bad" role="alert">{text[l]}</Notice>{recorded ? <Recorded language={l} summary={recorded} /> : null}{back(l)}</>);
   };
 
   const lastRecorded = async (row: ActionTokenRow): Promise<string | undefined> => {
@@ -188,7 +189,7 @@ export function decisionFlow(deps: ActionLinkDeps, backHref?: string): DecisionF
     if (!closed) return false;
     log.info('action link step closed', { linkId: row.id, method: req.method, by: closed.by });
     const l = await languageOf(req, row);
-    send(res, req.method === 'POST' ? 409 : 200, l, CLOSED_TITLE, <ClosedStepView closed={closed} language={l} />);
+    send(res, req.method === 'POST' ? 409 : 200, l, CLOSED_TITLE, <><ClosedStepView closed={closed} language={l} />{back(l)}</>);
     return true;
   };
 
@@ -267,7 +268,7 @@ export function decisionFlow(deps: ActionLinkDeps, backHref?: string): DecisionF
         // The step closed between the page and the answer: the same page as on GET, no internal code.
         if (error.type === 'WrongStage' && (await closedPage(req, res, row, 3_000))) return;
         log.info('action link decision refused by the journey', { linkId: row.id, refusal: error.type, code: error.reason.code });
-        send(res, error.httpStatus, l, PAGE.notRecorded, <><Notice kind="bad" role="alert">{error.reason[l]}</Notice><p>{PAGE.nothingChanged[l]}</p></>);
+        send(res, error.httpStatus, l, PAGE.notRecorded, <><Notice kind="bad" role="alert">{error.reason[l]}</Notice><p>{PAGE.nothingChanged[l]}</p>{back(l)}</>);
         return;
       }
       log.error('action link decision failed', { linkId: row.id, error });
@@ -297,6 +298,7 @@ export function decisionFlow(deps: ActionLinkDeps, backHref?: string): DecisionF
         <Recorded language={l} summary={summary} />
         {row.action === 'jury_decision' ? <p>{PAGE.changeLater[l]}</p> : null}
         {row.action === 'internship_declaration' ? <p><a href={req.originalUrl}>{PAGE.declareAnother[l]}</a></p> : null}
+        {back(l)}
       </>
     ));
   };

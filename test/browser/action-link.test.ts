@@ -1,49 +1,22 @@
 // A real browser (Chromium) follows a link from a captured email, submits a decision with the keyboard,
 // and axe-core finds no serious or critical accessibility violation on the form, error and result pages;
 // a second reviewer's link, once the step is closed, shows the closed page (D6).
-import type { Server } from 'node:http';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createDatabase, type Database } from '../../platform/database';
+import { describe, expect, it } from 'vitest';
 import * as journey from '../../workflows/journey-client';
-import { freePort } from '../support/ports';
-import { startJourneyStack } from '../action-links/journey-fixture';
 import { formatDateTime } from '../../activities/wording/catalogue';
 import { expectNoCodes, visibleText } from '../support/person-facing';
-import { hasChromium, launchChromium, seriousViolations } from './chromium';
+import { hasChromium, screenshot, seriousViolations } from './chromium';
+import { useJourneyInChromium } from './journey-browser';
 
-const stack = inject('stack');
-let db: Database;
-let js: Awaited<ReturnType<typeof startJourneyStack>>;
-let server: Server;
-let browser: Browser;
-let baseUrl: string;
+const t = useJourneyInChromium();
 
-beforeAll(async () => {
-  if (!hasChromium) return;
-  db = createDatabase(stack.databaseUrl);
-  const port = await freePort();
-  baseUrl = `http://127.0.0.1:${port}`;
-  js = await startJourneyStack(stack, db, baseUrl);
-  server = await new Promise<Server>((resolve) => {
-    const s = js.app(baseUrl).listen(port, '127.0.0.1', () => resolve(s));
-  });
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await new Promise((r) => (server ? server.close(r) : r(undefined)));
-  await js?.stop();
-  await db?.$disconnect();
-});
 
 describe.skipIf(!hasChromium)('action link in Chromium', () => {
   it('opens the link from the email, shows errors accessibly, records the decision, with no serious axe violation', async () => {
-    const { journeyId, candidate, links } = await js.atSelection();
-    expect(links[0]!.origin).toBe(baseUrl); // the link as written in the captured email
+    const { journeyId, candidate, links } = await t.js.atSelection();
+    expect(links[0]!.origin).toBe(t.baseUrl); // the link as written in the captured email
     // Scripts are not needed by the pages; CSP forbids them, so axe is injected past it.
-    const context = await browser.newContext({ bypassCSP: true, locale: 'fr-FR' });
+    const context = await t.browser.newContext({ bypassCSP: true, locale: 'fr-FR' });
     const page = await context.newPage();
 
     const response = await page.goto(links[0]!.href);
@@ -70,7 +43,7 @@ describe.skipIf(!hasChromium)('action link in Chromium', () => {
     await expect(page.locator('h1').innerText()).resolves.toContain('Décision enregistrée');
     expect(await seriousViolations(page)).toEqual([]);
 
-    const state = await journey.queryJourney(js.client, journeyId);
+    const state = await journey.queryJourney(t.js.client, journeyId);
     expect(state.recentEvents.map((e) => e.action)).toContain('selection_decided');
     await context.close();
   });
@@ -78,15 +51,15 @@ describe.skipIf(!hasChromium)('action link in Chromium', () => {
 
 describe.skipIf(!hasChromium)('a link whose step is closed (D6)', () => {
   it('the second reviewer\'s link shows what was decided, when and by whom, with no form; a POST answers the same page', async () => {
-    const { journeyId, links } = await js.atSelection(2, { policy: { selectionReviews: 'first_answer' } });
-    const context = await browser.newContext({ bypassCSP: true, locale: 'fr-FR' });
+    const { journeyId, links } = await t.js.atSelection(2, { policy: { selectionReviews: 'first_answer' } });
+    const context = await t.browser.newContext({ bypassCSP: true, locale: 'fr-FR' });
     const page = await context.newPage();
     await page.goto(links[0]!.href);
     await page.locator('#f-decision-0').check();
     await page.locator('#f-reasonCode').selectOption('profile_fits');
     await Promise.all([page.waitForNavigation(), page.locator('button[type=submit]').press('Enter')]);
     await expect(page.locator('h1').innerText()).resolves.toContain('Décision enregistrée');
-    await js.waitUntilStage(journeyId, 'interview');
+    await t.js.waitUntilStage(journeyId, 'interview');
 
     const response = await page.goto(links[1]!.href);
     expect(response?.status()).toBe(200);
@@ -94,11 +67,12 @@ describe.skipIf(!hasChromium)('a link whose step is closed (D6)', () => {
     const main = await page.locator('main').innerText();
     expect(main).toContain('Avis sur un dossier de candidature : Admissible (motif : Profil adapté)');
     expect(main).toContain('un autre examinateur du dossier');
-    const decided = await db.auditEvent.findFirstOrThrow({ where: { journeyId, action: 'selection_decided' } });
+    const decided = await t.db.auditEvent.findFirstOrThrow({ where: { journeyId, action: 'selection_decided' } });
     expect(main).toContain(formatDateTime(decided.at.getTime(), 'fr'));
     expect(await page.locator('form').count()).toBe(0);
     expectNoCodes(main);
     expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'closed-step-fr');
 
     // A POST (a form kept open in another tab) answers the same page, records nothing, shows no code.
     const posted = await fetch(links[1]!.href, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'decision=not_admissible&reasonCode=other' });
@@ -108,7 +82,7 @@ describe.skipIf(!hasChromium)('a link whose step is closed (D6)', () => {
     expect(html).not.toContain('<form');
     expectNoCodes(visibleText(html));
     expect(html).not.toMatch(/\binterview\b/);
-    const tokens = await db.actionToken.findMany({ where: { journeyId, action: 'selection_review' }, orderBy: { useCount: 'desc' } });
+    const tokens = await t.db.actionToken.findMany({ where: { journeyId, action: 'selection_review' }, orderBy: { useCount: 'desc' } });
     expect(tokens.map((t) => t.useCount)).toEqual([1, 0]);
     await context.close();
   });

@@ -1,6 +1,7 @@
 // Debian's Chromium through playwright-core, and axe-core's serious or critical violations on a page:
 // shared by the browser tests of the link pages and the jury queue.
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
 import axe from 'axe-core';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
@@ -25,4 +26,11 @@ export async function seriousViolations(page: Page) {
     return r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target.join(' ')) }));
   });
   return result.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+/** A full-page picture of what the person sees, under test/artifacts/pages/ (not committed). */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  const dir = path.join(process.cwd(), 'test', 'artifacts', 'pages');
+  mkdirSync(dir, { recursive: true });
+  await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true });
 }

@@ -102,6 +102,9 @@ describe('daily digests of requests to jury members (time-skipping server)', () 
       expect(line).toContain(formatDateTime(r.dueAtMs, 'fr'));
       expect(line).toMatch(/\/a\/[A-Za-z0-9_-]{43}/);
     }
+    // As every email: the person's language first, the other one below it.
+    expect(text.indexOf('Bonjour Claude Jury')).toBeLessThan(text.indexOf('Hello Claude Jury'));
+    expect(text).toContain('Review of an application dossier');
     expectNoCodes(first!.subject, text);
     expect(text).not.toContain('JALONDIGEST');
 
