@@ -69,4 +69,5 @@ export const SPACE = {
     vae_evidence: w('Envoyer vos preuves VAE au service des admissions', 'Send your VAE evidence to the admissions office'),
     follow_up_survey: w('Répondre à l’enquête de suivi', 'Answer the follow-up survey'),
   } as Record<string, { fr: string; en: string }>,
+  awaitedOther: w('Une action vous est demandée : suivez le lien de l’e-mail reçu, ou écrivez au service des admissions.', 'Something is asked of you: follow the link in the email you received, or write to the admissions office.'),
 };

@@ -75,7 +75,7 @@ function Expected({ s, l }: { s: SpaceData; l: Language }) {
     <ul>
       {mine.map((a, i) => (
         <li key={i}>
-          {(SPACE.awaited[a.what] ?? SPACE.awaited.dossier_pieces!)[l]}
+          {(SPACE.awaited[a.what] ?? SPACE.awaitedOther)[l]}
           {a.dueAtMs !== undefined ? <strong>{` – ${SPACE.before[l]} ${formatDateTime(a.dueAtMs, l)}`}</strong> : null}
         </li>
       ))}

@@ -17,9 +17,10 @@ export interface TaskState {
 
 export function TaskForm({ task, s, l, csrf, state }: { task: SpaceData['tasks'][number]; s: SpaceData; l: Language; csrf: string; maxBytes: number; state?: TaskState }) {
   const form = FORMS[task.token.action as ActionKind];
-  const fields = form.fields({ data: task.data, subjectRef: task.token.subjectRef, referentialCode: s.candidate.cohort.referentialCode });
-  const id = `task-${task.token.action}`;
   const thesis = task.token.action === 'thesis_submission';
+  // In the space the thesis is the file itself: sending it is the submission (no "I sent it" box).
+  const fields = form.fields({ data: task.data, subjectRef: task.token.subjectRef, referentialCode: s.candidate.cohort.referentialCode }).filter((f) => !(thesis && f.name === 'confirm'));
+  const id = `task-${task.token.action}`;
   const errors = { ...(state?.errors ?? {}), ...(state?.fileError ? { file: state.fileError } : {}) };
   return (
     <section aria-labelledby={`${id}-title`}>

@@ -18,6 +18,9 @@ const CANDIDATE_EVENTS = new Set([
 
 /** The candidate's forms that the space shows inline (the same forms as their emailed links). */
 export const SPACE_TASKS = ['interview_slot_choice', 'internship_declaration', 'thesis_submission', 'follow_up_survey'] as const;
+const TASK_STAGE: Record<string, string> = { interview_slot_choice: 'interview', internship_declaration: 'training', thesis_submission: 'training', follow_up_survey: 'follow_up' };
+/** The read model's name of an awaited action, as the space knows it (the internship link is one "declaration"). */
+const AWAITED_AS: Record<string, string> = { internship_periods: 'internship_declaration' };
 
 export async function loadSpace(db: Database, candidateId: string, now: Date) {
   const candidate = await db.candidate.findUniqueOrThrow({ where: { id: candidateId }, include: { cohort: true, pieces: true, thesis: true } });
@@ -29,18 +32,21 @@ export async function loadSpace(db: Database, candidateId: string, now: Date) {
     where: { journeyId, recipientRole: 'candidate', revokedAt: null, expiresAt: { gt: now }, action: { in: [...SPACE_TASKS] } },
     orderBy: { createdAt: 'desc' },
   });
-  // One open task per action: the newest link (a reschedule's new slots replace the old ones).
+  const mine = `candidate:${candidate.id}`;
+  const confirmed = await db.outboxEmail.findFirst({ where: { journeyId, kind: 'interview_confirmed', recipientRef: mine }, orderBy: { createdAt: 'desc' } });
+  // One open task per action: the newest link (a reschedule's new slots replace the old ones), only while
+  // the journey is at that link's stage and the task was not done another way (staff, or an earlier link).
   const tasks = [];
   const seen = new Set<string>();
   for (const token of tokens) {
     if (seen.has(token.action)) continue;
     seen.add(token.action);
     if (token.useCount > 0 && token.action !== 'internship_declaration') continue;
+    if (!view || view.stage !== TASK_STAGE[token.action] || view.status !== 'active') continue;
+    if (token.action === 'interview_slot_choice' && confirmed && confirmed.createdAt > token.createdAt) continue;
     const email = await db.outboxEmail.findFirst({ where: { actionTokenId: token.id }, select: { payload: true } });
     tasks.push({ token, data: ((email?.payload as unknown as OutboxPayload | undefined)?.data ?? {}) as Record<string, unknown> });
   }
-  const mine = `candidate:${candidate.id}`;
-  const confirmed = await db.outboxEmail.findFirst({ where: { journeyId, kind: 'interview_confirmed', recipientRef: mine }, orderBy: { createdAt: 'desc' } });
   const cancelled = await db.outboxEmail.findFirst({ where: { journeyId, kind: 'interview_cancelled', recipientRef: mine }, orderBy: { createdAt: 'desc' } });
   const interview = confirmed && (!cancelled || cancelled.createdAt < confirmed.createdAt)
     ? { outboxId: confirmed.id, slot: (confirmed.payload as unknown as OutboxPayload).data as unknown as { slot: { startsAtMs: number; durationMinutes: number; place?: string } } }
@@ -60,7 +66,10 @@ async function expectedOf(
   db: Database, journeyId: string, view: { stage: string; status: string } | null, awaiting: AwaitedAction[], tasks: { token: { action: string }; data: Record<string, unknown> }[],
 ): Promise<{ what: string; dueAtMs?: number }[]> {
   const out = new Map<string, { what: string; dueAtMs?: number }>();
-  for (const a of awaiting) if (a.who.role === 'candidate') out.set(a.what, { what: a.what, dueAtMs: a.dueAtMs });
+  for (const a of awaiting) {
+    const what = AWAITED_AS[a.what] ?? a.what;
+    if (a.who.role === 'candidate' && (!TASK_STAGE[what] || TASK_STAGE[what] === view?.stage)) out.set(what, { what, dueAtMs: a.dueAtMs });
+  }
   for (const t of tasks) {
     if (!out.has(t.token.action)) out.set(t.token.action, { what: t.token.action, dueAtMs: typeof t.data.dueAtMs === 'number' ? t.data.dueAtMs : undefined });
   }

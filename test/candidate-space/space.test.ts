@@ -5,6 +5,7 @@ import { readFile } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { filesOfPerson } from '../../documents/store';
+import { createSpaceLink, spaceSignInUrl } from '../../activities/mail/space-link';
 import { createDatabase, type Database } from '../../platform/database';
 import * as journey from '../../workflows/journey-client';
 import { staff } from '../action-links/journey-fixture';
@@ -207,6 +208,56 @@ describe.skipIf(!hasChromium)('candidate space in Chromium', () => {
     expect(icsText).toContain('DTSTART;TZID=Europe/Paris:20270112T103000');
     expect(icsText).toContain('DTEND;TZID=Europe/Paris:20270112T110000');
     expect(emailIcs.content.replace(/\r\n/g, '\n')).toBe(icsText.replace(/\r\n/g, '\n'));
+
+    await context.close();
+  }, 240_000);
+
+  it('in training, the candidate declares an internship period and submits the thesis file in the space', async () => {
+    const { journeyId, candidate, reviewers } = await space.atSelection();
+    await journey.recordSelectionReview(space.client, journeyId, { decisionId: `review-${journeyId}`, actor: { kind: 'juryMember', memberId: reviewers[0]!.id }, decision: 'admissible', reasonCode: 'profile_fits' });
+    await space.waitUntilStage(journeyId, 'interview');
+    // A slot a few seconds ahead, so that the interview has taken place when its outcome is recorded.
+    const startsAtMs = Date.now() + 6_000;
+    await eventually(() => journey.offerInterviewSlots(space.client, journeyId, { decisionId: `offer-${journeyId}`, actor: staff, juryMemberIds: [reviewers[0]!.id], slots: [{ slotId: 'soon', startsAtMs, durationMinutes: 30 }] }));
+    await eventually(() => journey.chooseInterviewSlot(space.client, journeyId, { decisionId: `choose-${journeyId}`, actor: { kind: 'candidate' }, slotId: 'soon' }));
+    await new Promise((r) => setTimeout(r, Math.max(0, startsAtMs - Date.now() + 500)));
+    await journey.recordInterviewOutcome(space.client, journeyId, { decisionId: `outcome-${journeyId}`, actor: staff, outcome: 'admitted' });
+    const token = await createSpaceLink(db, candidate.id, new Date(Date.now() + 3_600_000));
+    const context = await browser.newContext({ bypassCSP: true, locale: 'fr-FR' });
+    const page = await context.newPage();
+    await page.goto(spaceSignInUrl(space.baseUrl, token));
+    await submit(page, 'main button[type=submit]');
+
+    await eventually(async () => {
+      await page.goto(`${space.baseUrl}/space`);
+      const text = await page.locator('main').innerText();
+      expect(text).toContain('Dépôt de la thèse professionnelle');
+      expect(text).toContain('Déclaration d’une période de stage ou d’expérience');
+      expect(text).not.toContain('Choisir un créneau');
+    }, 30_000);
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, '08-training');
+    await page.locator('#f-organisation').fill('Banque Lumière');
+    await page.locator('#f-startOn').fill('2027-03-01');
+    await page.locator('#f-endOn').fill('2027-08-31');
+    await page.locator('#f-percent').fill('100');
+    expect((await submit(page, 'form[action^="/space/tasks/"]:has(#f-organisation) button[type=submit]'))?.status()).toBe(200);
+    expect(await db.internshipPeriod.count({ where: { candidateId: candidate.id, organisation: 'Banque Lumière' } })).toBe(1);
+    await page.locator('#f-file').setInputFiles({ name: 'these.pdf', mimeType: 'application/pdf', buffer: executable() });
+    expect((await submit(page, 'form[action^="/space/tasks/"]:has(#f-file) button[type=submit]'))?.status()).toBe(422);
+    expect(await page.locator('#f-file-error').innerText()).toContain('ni un PDF');
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.locator('#f-file').setInputFiles({ name: 'Thèse Inès.pdf', mimeType: 'application/pdf', buffer: pdf('thèse') });
+    expect((await submit(page, 'form[action^="/space/tasks/"]:has(#f-file) button[type=submit]'))?.status()).toBe(200);
+    const thesisFiles = await db.dossierPieceVersion.findMany({ where: { candidateId: candidate.id, kind: 'thesis' }, include: { file: true } });
+    expect(thesisFiles.map((v) => v.file.fileName)).toEqual(['Thèse Inès.pdf']);
+    await eventually(async () => {
+      const events = (await journey.queryJourney(space.client, journeyId)).recentEvents.map((e) => e.action);
+      expect(events).toEqual(expect.arrayContaining(['internship_period_declared', 'thesis_submitted']));
+    });
+    await page.goto(`${space.baseUrl}/space`);
+    expect(await page.locator('main').innerText()).not.toContain('Dépôt de la thèse professionnelle');
+    await screenshot(page, '09-thesis-submitted');
     await context.close();
   }, 240_000);
 
