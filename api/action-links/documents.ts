@@ -1,8 +1,9 @@
-// GET /a/:token/documents/:fileId: a reviewer or jury member downloads one of the candidate's documents
-// from their link page. Scoped to that link (its person and its candidate) and to its step: the link
-// must still be usable and the journey still at the step the link is for; otherwise 404/410, no file.
+// A reviewer or jury member downloads one of the candidate's documents from their decision page: the
+// link's (GET /a/:token/documents/:fileId) or the jury queue's (GET /jury/d/:id/documents/:fileId).
+// Scoped to that decision (its person and its candidate) and to its step: the decision must still be
+// open and the journey still at its step; otherwise 404/410, no file.
 import { Router, type Request, type Response } from 'express';
-import { resolveActionToken, type ActionTokenRow } from '../../activities/mail/action-tokens';
+import { resolveActionToken, type ActionTokenRow, type TokenResolution } from '../../activities/mail/action-tokens';
 import { candidateIdOfJourney } from '../../activities/mail/recipients';
 import { documentStoreOf } from '../../documents/index';
 import { openFile } from '../../documents/store';
@@ -13,14 +14,16 @@ import { limiterFactory } from '../rate-limit-store';
 const STAGE_OF: Record<string, string> = { selection_review: 'selection', interview_outcome: 'interview', jury_decision: 'certification_jury' };
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export function linkDocumentsRouter(deps: AppDeps): Router {
+export type DocumentDeps = Pick<AppDeps, 'db' | 'log' | 'documents' | 'actionLinks' | 'rateLimitStore'>;
+
+/** Serves a document of the decision a resolved token (or queue entry) stands for, or refuses. */
+export function linkDocuments(deps: DocumentDeps) {
   const { db, log } = deps;
   const store = documentStoreOf(db, deps.documents);
   const clock = deps.actionLinks?.clock ?? (() => new Date());
   const limiter = limiterFactory(deps);
   const perToken = limiter('link-document', { max: 60, windowMs: 10 * 60_000 });
   const perAddress = limiter('link-address', deps.actionLinks?.perAddress ?? { max: 120, windowMs: 10 * 60_000 });
-  const router = Router();
 
   const refuse = async (req: Request, res: Response, status: number, reason: string) => {
     log.warn('link document refused', { reason, ip: req.ip });
@@ -32,8 +35,7 @@ export function linkDocumentsRouter(deps: AppDeps): Router {
   };
 
   /** The link, if it still opens documents now (the decision not yet made, or a jury member who may change it). */
-  const openLink = async (token: string): Promise<ActionTokenRow | 'unknown' | 'closed'> => {
-    const resolution = await resolveActionToken(db, token, clock());
+  const openLink = async (resolution: TokenResolution): Promise<ActionTokenRow | 'unknown' | 'closed'> => {
     if (resolution.status === 'unknown') return 'unknown';
     const row = resolution.row;
     if (!STAGE_OF[row.action]) return 'unknown';
@@ -49,9 +51,8 @@ export function linkDocumentsRouter(deps: AppDeps): Router {
     return Boolean(member && member.jury.status === 'open' && !member.jury.closedAt);
   };
 
-  router.get('/a/:token/documents/:fileId', async (req, res) => {
-    const fileId = String(req.params.fileId);
-    const row = await openLink(String(req.params.token));
+  const serve = async (req: Request, res: Response, resolution: TokenResolution, fileId: string) => {
+    const row = await openLink(resolution);
     if (row === 'unknown' || !UUID.test(fileId)) return refuse(req, res, 404, 'unknown link');
     if (row === 'closed') return refuse(req, res, 410, 'step closed');
     const { waitMs } = await perToken.hit(`t:${row.tokenHash}`, clock().getTime());
@@ -64,7 +65,15 @@ export function linkDocumentsRouter(deps: AppDeps): Router {
     log.info('link document downloaded', { linkId: row.id, fileId });
     await db.auditEvent.create({ data: { journeyId: row.journeyId, candidateId, actor: row.recipientRef ?? row.recipientRole, action: 'document.downloaded', after: { fileId, linkId: row.id } } });
     sendStoredFile(res, opened.file, opened.bytes);
-  });
+  };
 
+  return { serve, clock };
+}
+
+export function linkDocumentsRouter(deps: DocumentDeps): Router {
+  const docs = linkDocuments(deps);
+  const router = Router();
+  router.get('/a/:token/documents/:fileId', async (req, res) =>
+    docs.serve(req, res, await resolveActionToken(deps.db, String(req.params.token), docs.clock()), String(req.params.fileId)));
   return router;
 }

@@ -98,8 +98,11 @@ export function linkPageHeaders(_req: Request, res: Response, next: () => void):
   next();
 }
 
-/** @param backHref where "back to my list" leads (the jury queue); absent on the single link. */
-export function decisionFlow(deps: ActionLinkDeps, backHref?: string): DecisionFlow {
+/**
+ * @param backHref where "back to my list" leads (the jury queue); absent on the single link.
+ * @param documentBaseOf the address under which the page lists the candidate's documents.
+ */
+export function decisionFlow(deps: ActionLinkDeps, backHref?: string, documentBaseOf = (req: Request) => `/a/${String(req.params.token)}`): DecisionFlow {
   const { db, temporal, log } = deps;
   const options = deps.actionLinks ?? {};
   const clock = options.clock ?? (() => new Date());
@@ -222,7 +225,7 @@ export function decisionFlow(deps: ActionLinkDeps, backHref?: string): DecisionF
       <>
         <ErrorSummary language={l} fields={fields} errors={errors} />
         {state.recorded ? (<><Notice kind="info">{PAGE.changeMind[l]}</Notice><Recorded language={l} summary={state.recorded} /></>) : null}
-        <CaseSummary c={c} language={l} documentBase={`/a/${String(req.params.token)}`} />
+        <CaseSummary c={c} language={l} documentBase={documentBaseOf(req)} />
         <h2>{PAGE.yourAnswer[l]}</h2>
         <form method="post" noValidate>
           <input type="hidden" name="csrf" value={issueCsrf(secret, row.tokenHash, clock().getTime())} />

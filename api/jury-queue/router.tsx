@@ -12,17 +12,20 @@ import { QUEUE, stepWords } from '../../activities/wording/jury';
 import type { Database } from '../../platform/database';
 import { Notice, Page, renderPage } from '../action-links/components';
 import { sameOrigin } from '../action-links/csrf';
+import { linkDocuments, type DocumentDeps } from '../action-links/documents';
 import { decisionFlow, linkPageHeaders, type ActionLinkDeps } from '../action-links/router';
 import { limiterFactory } from '../rate-limit-store';
 import { clearJuryCookie, peekQueueLink, sessionPerson, setJuryCookie, signIn, signOut } from './sessions';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export function juryQueueRouter(deps: ActionLinkDeps): Router {
+export function juryQueueRouter(deps: ActionLinkDeps & DocumentDeps): Router {
   const { db, log } = deps;
   const clock = deps.actionLinks?.clock ?? (() => new Date());
   const base = deps.config.publicBaseUrl;
-  const flow = decisionFlow(deps, '/jury');
+  // The decision page lists the candidate's documents under this decision's own address.
+  const flow = decisionFlow(deps, '/jury', (req) => `/jury/d/${String(req.params.id)}`);
+  const documents = linkDocuments(deps);
   // Guessing links or session cookies: only failures count, per address (a valid one is never refused).
   const failures = limiterFactory(deps)('jury-queue-address', { max: 60, windowMs: 10 * 60_000 });
   const form = express.urlencoded({ extended: false, limit: '20kb', parameterLimit: 20 });
@@ -88,19 +91,33 @@ export function juryQueueRouter(deps: ActionLinkDeps): Router {
     send(res, 200, p.language, QUEUE.signedOut, <p>{QUEUE.signedOutText[p.language]}</p>);
   });
 
-  /** One decision of the signed-in person, through the single link's flow; otherwise "not in your list". */
-  const decision = (then: 'show' | 'submit') => async (req: Request, res: Response) => {
+  /** The signed-in person's decision named in the address; otherwise "not in your list" was sent. */
+  const myDecision = async (req: Request, res: Response) => {
     const p = await person(req, res);
-    if (!p) return;
+    if (!p) return undefined;
     const id = String(req.params.id);
     const row = UUID.test(id) ? await db.actionToken.findUnique({ where: { id } }) : null;
     const mine = row && (await memberIdsOfPerson(db, p.personRef)).some((m) => row.recipientRef === `juryMember:${m}`);
-    if (!row || !mine) return send(res, 404, p.language, QUEUE.notYours, <><Notice kind="bad" role="alert">{QUEUE.notYoursText[p.language]}</Notice><p><a href="/jury">{QUEUE.back[p.language]}</a></p></>);
+    if (!row || !mine) {
+      send(res, 404, p.language, QUEUE.notYours, <><Notice kind="bad" role="alert">{QUEUE.notYoursText[p.language]}</Notice><p><a href="/jury">{QUEUE.back[p.language]}</a></p></>);
+      return undefined;
+    }
+    return row;
+  };
+  /** One decision of the signed-in person, through the single link's flow. */
+  const decision = (then: 'show' | 'submit') => async (req: Request, res: Response) => {
+    const row = await myDecision(req, res);
+    if (!row) return;
     const ok = await flow.usable(req, res, resolutionOf(row, clock()));
     if (ok) await flow[then](req, res, ok);
   };
   router.get('/jury/d/:id', decision('show'));
   router.post('/jury/d/:id', form, decision('submit'));
+  // The candidate's documents for that decision, as from the email's link (same scope, same audit).
+  router.get('/jury/d/:id/documents/:fileId', async (req, res) => {
+    const row = await myDecision(req, res);
+    if (row) await documents.serve(req, res, resolutionOf(row, clock()), String(req.params.fileId));
+  });
   return router;
 }
 

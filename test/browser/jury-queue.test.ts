@@ -12,6 +12,10 @@ import { waitForMessages } from '../support/mailbox';
 import * as journey from '../../workflows/journey-client';
 import type { Reviewer } from '../action-links/journey-fixture';
 import { expectNoCodes } from '../support/person-facing';
+import { documentStoreOf } from '../../documents/index';
+import { addPieceVersion } from '../../documents/pieces';
+import { storeFile } from '../../documents/store';
+import { pdf } from '../candidate-space/files';
 import { hasChromium, screenshot, seriousViolations } from './chromium';
 import { useJourneyInChromium } from './journey-browser';
 
@@ -25,6 +29,10 @@ describe.skipIf(!hasChromium)('the jury member\'s queue', () => {
     const camille = person();
     const first = await t.js.atSelection(1, { people: [camille] });
     const second = await t.js.atSelection(1, { people: [camille] });
+    // The first candidate's CV, as the candidate space stores it: the reviewer opens it from the queue.
+    const cvBytes = pdf();
+    const cv = await storeFile(documentStoreOf(t.db), { fileName: 'CV Léa.pdf', bytes: cvBytes }, { ownerRef: `candidate:${first.candidate.id}`, uploadedBy: 'candidate' });
+    await addPieceVersion(t.db, first.candidate.id, 'cv', cv.id);
     // Both requests wait for Camille's digest: one email for the two, each with its own link, and the queue's.
     await ensureJuryDigests(t.js.client, t.js.taskQueue, { everyMs: 60_000, minIntervalMs: 86_400_000 });
     const [digest] = await waitForMessages(stack.mailboxUrl, camille.email, 1);
@@ -60,6 +68,15 @@ describe.skipIf(!hasChromium)('the jury member\'s queue', () => {
     await page.locator(`a[aria-label="Décider pour ${first.candidate.firstName} ${first.candidate.lastName}"]`).focus();
     await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
     await expect(page.locator('h1').innerText()).resolves.toBe('Examen du dossier de candidature');
+    // The CV opens from the queue's page, under this decision's address, with the session only.
+    const cvLink = page.locator(`a[href$="/documents/${cv.id}"]`);
+    expect(await cvLink.getAttribute('href')).toMatch(new RegExp(`^/jury/d/[0-9a-f-]{36}/documents/${cv.id}$`));
+    expect(await cvLink.innerText()).toContain('CV');
+    const download = await page.request.get(`${t.baseUrl}${await cvLink.getAttribute('href')}`);
+    expect(download.status()).toBe(200);
+    expect(download.headers()['content-disposition']).toMatch(/^attachment/);
+    expect(Buffer.from(await download.body()).equals(cvBytes)).toBe(true);
+    expect((await fetch(`${t.baseUrl}${await cvLink.getAttribute('href')}`)).status).toBe(401); // no session, no file
     await page.locator('#f-decision-0').focus();
     await page.keyboard.press('Space');
     await page.locator('#f-reasonCode').focus();
