@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { loadConfig } from '../platform/config';
 import { knownRoles, readPid, rssBytes } from '../scripts/cluster-processes';
+import { postmasterPid } from '../scripts/cluster-postgres';
 import { apiReady } from '../scripts/cluster-health';
 import { clusterDirOf, readState } from '../scripts/cluster-state';
 import type { MeasuredRole, RunningSystem } from './system';
@@ -44,7 +45,8 @@ export async function externalSystem(): Promise<RunningSystem> {
     dataDir: clusterDir,
     rss(role) {
       return knownRoles(clusterDir).filter(ROLE_PREFIX[role]).reduce((sum, r) => {
-        const pid = readPid(clusterDir, r);
+        // PostgreSQL's own pid file is the truth: a restart (a drill's) gives the server a new pid.
+        const pid = r === 'postgres' && state ? postmasterPid({ ...state.postgres, superPassword: '' }) : readPid(clusterDir, r);
         return sum + (pid ? (role === 'postgres' ? treeRss(pid) : rssBytes(pid)) : 0);
       }, 0);
     },
