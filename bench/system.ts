@@ -60,6 +60,9 @@ export async function startSystem(extraEnv: Record<string, string> = {}, log: (l
     TEMPORAL_ADDRESS: '',
     SMTP_URL: '',
     LOG_LEVEL: 'warn',
+    // One email per request, as the intake reads the reviewer's link from it: the daily digest would hold
+    // it for a day (the digest has its own tests).
+    JURY_DIGEST_HOURS: '0',
     ...extraEnv,
   };
   const proc = spawn(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'scripts', 'start.ts')], {
