@@ -1,18 +1,9 @@
 // What the candidate's pages share: the response headers of a private page, and the honeypot field.
 import type { RequestHandler } from 'express';
+import { linkPageHeaders } from '../action-links/router';
 
-/** No cache, no referrer to other sites, no framing, no script (the pages need none). */
-export const privatePageHeaders: RequestHandler = (_req, res, next) => {
-  res.set({
-    'Cache-Control': 'no-store',
-    'Referrer-Policy': 'same-origin',
-    'X-Robots-Tag': 'noindex, nofollow',
-    'X-Content-Type-Options': 'nosniff',
-    'X-Frame-Options': 'DENY',
-    'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
-  });
-  next();
-};
+/** No cache, no referrer to other sites, no framing, no script: the link pages' headers (the pages need none). */
+export const privatePageHeaders: RequestHandler = linkPageHeaders;
 
 /** Left empty by people (hidden from sight and from assistive technology); robots fill it. */
 export function Honeypot() {
