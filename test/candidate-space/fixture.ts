@@ -1,13 +1,11 @@
 // The candidate space against the real system: the journey worker with the real activities (emails
 // through the SMTP sink), the app with mail and a document store in a temporary folder, Chromium.
 import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import axe from 'axe-core';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { createApp } from '../../api/app';
 import type { Database } from '../../platform/database';
 import { createLogger } from '../../platform/logger';
@@ -18,8 +16,8 @@ import type { TestStack } from '../support/global-setup';
 import { waitForMessages } from '../support/mailbox';
 import { freePort } from '../support/ports';
 
-export const CHROMIUM = '/usr/bin/chromium';
-export const hasChromium = existsSync(CHROMIUM);
+// The browser and axe helpers are the link pages' (one Chromium set-up for every browser test).
+export { hasChromium, launchChromium, seriousViolations } from '../browser/chromium';
 export const ARTIFACTS = path.resolve('test/artifacts/candidate-space');
 
 export const SPACE_LINK = /(https?:\/\/\S+\/space\/sign-in\/[A-Za-z0-9_-]{43})/;
@@ -75,25 +73,8 @@ export async function startSpaceStack(stack: TestStack, db: Database, options: {
   return { ...js, baseUrl, documentsDir, listen, close, atDossier, stop };
 }
 
-export async function launchChromium(): Promise<Browser> {
-  await mkdir(ARTIFACTS, { recursive: true });
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-quic', '--no-first-run'],
-  });
-}
-
-export async function seriousViolations(page: Page) {
-  await page.addScriptTag({ content: axe.source });
-  const result = await page.evaluate(async () => {
-    const page = globalThis as unknown as { axe: typeof axe; document: Parameters<typeof axe.run>[0] };
-    const r = await page.axe.run(page.document, { resultTypes: ['violations'] });
-    return r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target.join(' ')) }));
-  });
-  return result.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-}
-
 /** What the candidate sees, kept for people to look at (test/artifacts is not committed). */
 export async function screenshot(page: Page, name: string) {
+  await mkdir(ARTIFACTS, { recursive: true });
   await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
 }
