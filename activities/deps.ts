@@ -1,5 +1,6 @@
 import type { Database } from '../platform/database';
 import type { Mailer } from '../platform/mailer';
+import type { DocumentSettings } from '../documents/index';
 
 /** What every activity may use: injected, so tests pass real local peers. */
 export interface ActivityDeps {
@@ -20,4 +21,6 @@ export interface ActivityDeps {
     requestDigest?: boolean;
   };
   clock: () => Date;
+  /** Where files are kept (the jury's procès-verbal); the store's default folder when absent. */
+  documents?: DocumentSettings;
 }

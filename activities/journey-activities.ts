@@ -48,7 +48,7 @@ export type AdmissionOutcome =
 
 const json = (v: unknown) => (v === undefined ? undefined : (v as Prisma.InputJsonValue));
 
-export function createJourneyActivities({ db, clock }: ActivityDeps) {
+export function createJourneyActivities({ db, clock, documents }: ActivityDeps) {
   return {
     /** Upserts the read model (only if `version` is newer) and appends the audit event once per version. */
     async recordJourneyTransition(t: TransitionRecord): Promise<void> {
@@ -250,7 +250,7 @@ export function createJourneyActivities({ db, clock }: ActivityDeps) {
         data: { status: 'closed', outcome: input.outcome, deliberation: JSON.stringify(input.deliberation), closedAt: clock() },
       });
       // The official records (procès-verbal, CPF declaration deadline) start from the closed row.
-      await onCertificationJuryClosed({ db, clock }, input.juryId);
+      await onCertificationJuryClosed({ db, clock, documents }, input.juryId);
     },
 
     /** The replaced member's links stop working; the member row keeps when it was replaced. */

@@ -7,14 +7,14 @@ import { startCpfDeadline } from './cpf/activities';
 import type { ActivityDeps } from './deps';
 import { ProcesVerbalUnavailable, procesVerbalOf } from './proces-verbal/index';
 
-export async function onCertificationJuryClosed(deps: Pick<ActivityDeps, 'db' | 'clock'>, juryId: string): Promise<void> {
+export async function onCertificationJuryClosed(deps: Pick<ActivityDeps, 'db' | 'clock' | 'documents'>, juryId: string): Promise<void> {
   const jury = await deps.db.jury.findUnique({
     where: { id: juryId },
     select: { kind: true, closedAt: true, outcome: true },
   });
   if (jury?.kind !== 'certification' || !jury.closedAt) return;
   try {
-    await procesVerbalOf(deps.db, juryId, 'fr', deps.clock);
+    await procesVerbalOf(deps, juryId, 'fr', deps.clock);
   } catch (error) {
     // A record that cannot give minutes must not hold the journey: staff get the reason from
     // GET /juries/{id}/proces-verbal.pdf, which generates on demand. Anything else (the database) is retried.

@@ -70,6 +70,7 @@ async function main() {
         mailer,
         clock: () => new Date(),
         config: mailConfig,
+        documents: { dir: documentsDir(config), maxBytes: config.MAX_UPLOAD_BYTES },
       },
     });
     workerRun = worker.run();

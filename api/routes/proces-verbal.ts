@@ -1,4 +1,4 @@
-// The certification jury's minutes as staff download them: the kept PDF (generated when the jury closed,
+// The certification jury's minutes as staff download them: the PDF kept in the document store (generated when the jury closed,
 // or now if it was not), French by default (the legal language), English with ?lang=en. The file's
 // SHA-256, kept with it, is sent in X-Content-SHA256 and as the ETag.
 import { z } from 'zod';
@@ -11,7 +11,7 @@ import { idParams, notFound } from './common';
 
 const STATUS_OF: Record<ProcesVerbalUnavailable['reason'], number> = { no_jury: 404, not_certification: 409, not_closed: 409, incomplete: 409 };
 
-export function procesVerbalRouter(registry: ApiRegistry, { db }: Pick<AppDeps, 'db'>) {
+export function procesVerbalRouter(registry: ApiRegistry, { db, documents }: Pick<AppDeps, 'db' | 'documents'>) {
   return registry.router((add) => {
     add({
       method: 'get', path: '/juries/:id/proces-verbal.pdf', operationId: 'downloadProcesVerbal', tag: 'Official records', roles: ADMISSIONS_OR_JURY,
@@ -24,7 +24,7 @@ export function procesVerbalRouter(registry: ApiRegistry, { db }: Pick<AppDeps, 
         409: { description: 'Not a certification jury, or not closed yet' },
       },
       handler: async ({ params, query, res }) => {
-        const pv = await procesVerbalOf(db, params.id, query.lang, () => new Date()).catch((error: unknown) => {
+        const pv = await procesVerbalOf({ db, documents }, params.id, query.lang, () => new Date()).catch((error: unknown) => {
           if (!(error instanceof ProcesVerbalUnavailable)) throw error;
           if (error.reason === 'no_jury') throw notFound('Jury', params.id);
           throw new HttpProblem(STATUS_OF[error.reason], 'No procès-verbal for this jury', error.message);

@@ -6,7 +6,9 @@
 import { createHash } from 'node:crypto';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import path from 'node:path';
 import { buildProcesVerbal } from '../../activities/proces-verbal/index';
+import { LocalBlobStore } from '../../documents/blob-store';
 import * as journey from '../../workflows/journey-client';
 import { auth, createHarness, type ApiHarness } from '../api/support';
 import { expectNoCodes } from '../support/person-facing';
@@ -21,6 +23,8 @@ beforeAll(async () => {
 });
 afterAll(async () => api?.close());
 
+// The document store's default folder, the one the harnesses' API and worker use.
+const blobs = new LocalBlobStore(path.resolve('.data', 'files'));
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 const NAMES = ['Élise Martin', 'Paul Durand', 'Zoé Ngata'];
 
@@ -39,8 +43,11 @@ describe('procès-verbal of the certification jury', () => {
     await journey.recordJuryDecision(h.env.client, journeyId, { decisionId: id(), actor: member(pro2), memberId: pro2, decision: 'not_award', commentRef: note.id });
     await untilEvent(h, journeyId, 'follow_up_started');
 
-    const kept = await h.db.procesVerbal.findUniqueOrThrow({ where: { juryId_language: { juryId, language: 'fr' } } });
-    const bytes = Buffer.from(kept.bytes);
+    // Kept in the document store (the folder the candidates' files use), as the jury's file, with its hash.
+    const kept = await h.db.procesVerbal.findUniqueOrThrow({ where: { juryId_language: { juryId, language: 'fr' } }, include: { file: true } });
+    expect(kept.bytes).toBeNull();
+    expect(kept.file).toMatchObject({ ownerRef: `jury:${juryId}`, mediaType: 'application/pdf', sha256: kept.sha256 });
+    const bytes = await blobs.get(kept.sha256);
     expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
     expect(kept.sha256).toBe(sha256(bytes));
 
@@ -97,6 +104,25 @@ describe('procès-verbal of the certification jury', () => {
     expect(badLang.headers['content-type']).toMatch(/problem\+json/);
     const missing = await request(api.app).get(`/juries/${id()}/proces-verbal.pdf`).set(auth(api, 'admin'));
     expect(missing.status).toBe(404);
+  });
+
+  it('written before the document store (bytes in PostgreSQL), is still served with its hash and moves into the store', async () => {
+    const c = await createCandidate(h);
+    const old = await createJury(h, c.candidateId, 'certification');
+    const legacy = await buildProcesVerbal(h.db, juryId, 'fr'); // any PDF: what matters is that it comes back unchanged
+    await h.db.procesVerbal.create({ data: { juryId: old.juryId, language: 'fr', bytes: new Uint8Array(legacy), sha256: sha256(legacy) } });
+    const res = await request(api.app).get(`/juries/${old.juryId}/proces-verbal.pdf`).set(auth(api, 'admin')).buffer(true).parse((r, cb) => {
+      const chunks: Buffer[] = [];
+      r.on('data', (x: Buffer) => chunks.push(x));
+      r.on('end', () => cb(null, Buffer.concat(chunks)));
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers['x-content-sha256']).toBe(sha256(legacy));
+    expect(sha256(res.body as Buffer)).toBe(sha256(legacy));
+    const moved = await h.db.procesVerbal.findUniqueOrThrow({ where: { juryId_language: { juryId: old.juryId, language: 'fr' } }, include: { file: true } });
+    expect(moved.bytes).toBeNull();
+    expect(moved.file?.sha256).toBe(sha256(legacy));
+    expect(sha256(await blobs.get(moved.sha256))).toBe(sha256(legacy));
   });
 
   it('is refused, in words, for a jury that has not closed', async () => {
