@@ -20,6 +20,7 @@ import { recordDossierPiece } from '../routes/actions';
 import type { CandidateIdentity } from './sessions';
 import type { OverviewState } from './overview';
 import { recordTask } from './tasks';
+import { cpfIdentityRouter } from './cpf-identity';
 
 export interface SpaceContext {
   identity: CandidateIdentity;
@@ -155,6 +156,14 @@ export function spaceActionsRouter({ deps, store, signedIn, showSpace, send, lan
     res.status(200).set({ 'Content-Type': 'text/calendar; charset=utf-8', 'Content-Disposition': `attachment; filename="${ics.filename}"` }).send(ics.content);
   });
 
+  router.use(cpfIdentityRouter({
+    db, showSpace, languageOf,
+    checked: async (req, res) => {
+      const ctx = await signedIn(req, res);
+      const upload = ctx ? await readChecked(req, res, ctx) : undefined;
+      return ctx && upload ? { ctx, fields: upload.fields } : undefined;
+    },
+  }));
   return router;
 }
 

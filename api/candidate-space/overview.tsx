@@ -9,6 +9,7 @@ import { Notice } from '../action-links/components';
 import type { SpaceData } from './view';
 import { TaskForm, type TaskState } from './task-forms';
 import { FileInput } from './file-input';
+import { CpfIdentityForm, cpfIdentityExpected, type CpfIdentityState } from './cpf-identity';
 
 export interface OverviewState {
   csrf: string;
@@ -21,6 +22,8 @@ export interface OverviewState {
   alert?: Words;
   /** A piece just received (its code): said in words at the top. */
   receivedKind?: string;
+  /** The CPF identity form sent back with what is wrong. */
+  cpfIdentity?: CpfIdentityState;
 }
 
 const stagesOf = (route: string) => JOURNEY_STAGES.filter((s) => s !== 'closed' && (route === 'vae' ? s !== 'training' : s !== 'vae_evidence'));
@@ -36,6 +39,8 @@ export function Overview({ s, l, state }: { s: SpaceData; l: Language; state: Ov
       <StageMap s={s} l={l} />
       <h2 id="todo">{SPACE.todoTitle[l]}</h2>
       {status === 'suspended' ? <Notice kind="info">{SPACE.suspended[l]}</Notice> : status === 'ended' ? <p>{SPACE.ended[l]}</p> : <Expected s={s} l={l} />}
+      {s.cpfIdentity.ask ? <ul><li><a href="#cpf-identity-title">{cpfIdentityExpected[l]}</a></li></ul> : null}
+      <CpfIdentityForm task={s.cpfIdentity} l={l} csrf={state.csrf} state={state.cpfIdentity} />
       {s.view?.stage === 'dossier' || s.candidate.pieces.length > 0 ? <Pieces s={s} l={l} state={state} /> : null}
       {s.interview ? <Interview s={s} l={l} /> : null}
       {s.tasks.map((task) => (
@@ -70,6 +75,7 @@ function StageMap({ s, l }: { s: SpaceData; l: Language }) {
 
 function Expected({ s, l }: { s: SpaceData; l: Language }) {
   const mine = s.expected;
+  if (mine.length === 0 && s.cpfIdentity.ask) return null; // the identity asked below is what is expected
   if (mine.length === 0) return <p>{s.awaiting.length > 0 ? SPACE.waitingOthers[l] : SPACE.nothingToDo[l]}</p>;
   return (
     <ul>

@@ -6,6 +6,7 @@ import { referentialOf } from '../../activities/wording/catalogue';
 import { pieceHistory } from '../../documents/pieces';
 import type { Database } from '../../platform/database';
 import { journeyWorkflowId, type AwaitedAction } from '../../workflows/messages';
+import { cpfIdentityTask } from './cpf-identity';
 
 /** The journey events a candidate reads in their timeline (staff-internal ones are left out). */
 const CANDIDATE_EVENTS = new Set([
@@ -54,7 +55,7 @@ export async function loadSpace(db: Database, candidateId: string, now: Date) {
   const expected = await expectedOf(db, journeyId, view, awaiting, tasks);
   const events = await db.auditEvent.findMany({ where: { journeyId }, orderBy: { id: 'asc' }, take: 500 });
   const timeline = events.filter((e) => CANDIDATE_EVENTS.has(e.action)).map((e) => ({ at: e.at, action: e.action }));
-  return { candidate, journeyId, ref, view, awaiting, expected, tasks, interview, timeline, history: await pieceHistory(db, candidate.id) };
+  return { candidate, journeyId, ref, view, awaiting, expected, tasks, interview, timeline, history: await pieceHistory(db, candidate.id), cpfIdentity: await cpfIdentityTask(db, candidate.id) };
 }
 export type SpaceData = Awaited<ReturnType<typeof loadSpace>>;
 

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { startCpfDeadlineWorkflow } from '../../activities/cpf/activities';
 import { identityInput, loadAwards } from '../../activities/cpf/awards';
+import { holderAwardOf, saveCpfIdentity } from '../../activities/cpf/identity';
 import { CPF_SETTINGS_ID, CpfRefusal, buildDeclaration, recordAcknowledgement, recordDeposit } from '../../activities/cpf/declarations';
 import { cpfIdentitySchema, cpfSettingsSchema } from '../../domain/index';
 import { journeyWorkflowId } from '../../workflows/messages';
@@ -44,14 +45,8 @@ export function declarationsRouter(registry: ApiRegistry, { db, temporal, config
       handler: async ({ params, body, staff }) => {
         const candidate = await db.candidate.findUnique({ where: { id: params.id }, select: { id: true } });
         if (!candidate) throw notFound('Candidate', params.id);
-        const award = await db.jury.findFirst({ where: { candidateId: params.id, kind: 'certification', outcome: 'awarded' }, select: { id: true } });
-        if (!award) throw new HttpProblem(409, 'Not a certified holder', 'Only certified holders are declared to the CPF: this candidate has no certification jury that awarded the certification. Nothing was recorded.');
-        const data = {
-          birthName: body.birthName, usageName: body.usageName ?? null, firstNames: body.firstNames, birthDate: new Date(`${body.birthDate}T00:00:00Z`), sex: body.sex, bornIn: body.bornIn,
-          birthCommuneInsee: body.birthCommuneInsee ?? null, birthPostalCode: body.birthPostalCode ?? null, birthCommuneName: body.birthCommuneName ?? null,
-          birthCountryCode: body.birthCountryCode ?? null, birthCountryName: body.birthCountryName ?? null, recordedBy: staffRef(staff), updatedAt: new Date(),
-        };
-        const row = await db.cpfIdentity.upsert({ where: { candidateId: params.id }, create: { candidateId: params.id, ...data }, update: data });
+        if (!(await holderAwardOf(db, params.id))) throw new HttpProblem(409, 'Not a certified holder', 'Only certified holders are declared to the CPF: this candidate has no certification jury that awarded the certification. Nothing was recorded.');
+        const row = await saveCpfIdentity(db, params.id, body, staffRef(staff));
         return { status: 200, body: identityInput(row) };
       },
     });
