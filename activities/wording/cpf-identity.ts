@@ -58,7 +58,7 @@ function cap(s: string) {
 }
 
 const FORMAT: Partial<Record<CpfIdentityField, Words>> = {
-  birthDate: w('Donnez une date de naissance réelle, entre 1900 et aujourd’hui (par exemple 21/03/1994).', 'Give a real date of birth, between 1900 and today (for example 21/03/1994).'),
+  birthDate: w('Donnez votre date de naissance complète : jour, mois et année (par exemple 21/03/1994).', 'Give your complete date of birth: day, month and year (for example 21/03/1994).'),
   sex: w('Choisissez « Féminin » ou « Masculin ».', 'Choose “Female” or “Male”.'),
   bornIn: w('Dites si vous êtes né·e en France ou à l’étranger.', 'Say whether you were born in France or abroad.'),
   birthCommuneInsee: w('Le code INSEE a 5 caractères : 5 chiffres, ou 2A/2B et 3 chiffres en Corse (par exemple 75056, 2A004).', 'The INSEE code has 5 characters: 5 digits, or 2A/2B and 3 digits in Corsica (for example 75056, 2A004).'),

@@ -98,7 +98,7 @@ export function CpfIdentityForm({ task, l, csrf, state }: { task: CpfIdentityTas
       <h2 id="cpf-identity-title">{T.title[l]}</h2>
       <p>{T.intro[l]}</p>
       <ErrorSummary language={l} fields={FIELDS} errors={errors} />
-      <form method="post" action="/space/cpf-identity" noValidate>
+      <form method="post" action={`/space/cpf-identity?lang=${l}`} noValidate>
         <input type="hidden" name="csrf" value={csrf} />
         <FormFields language={l} fields={FIELDS} values={state?.values ?? {}} errors={errors} />
         <button type="submit">{T.submit[l]}</button>

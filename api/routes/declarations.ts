@@ -6,7 +6,7 @@ import { startCpfDeadlineWorkflow } from '../../activities/cpf/activities';
 import { identityInput, loadAwards } from '../../activities/cpf/awards';
 import { holderAwardOf, saveCpfIdentity } from '../../activities/cpf/identity';
 import { CPF_SETTINGS_ID, CpfRefusal, buildDeclaration, recordAcknowledgement, recordDeposit } from '../../activities/cpf/declarations';
-import { cpfIdentitySchema, cpfSettingsSchema } from '../../domain/index';
+import { cpfDeclarationDueMs, cpfIdentitySchema, cpfSettingsSchema, identityProblems } from '../../domain/index';
 import { journeyWorkflowId } from '../../workflows/messages';
 import type { AppDeps } from '../app';
 import { ADMIN, ADMISSIONS, ANY_ROLE } from '../auth/roles';
@@ -20,7 +20,18 @@ const refusal = (error: unknown): never => {
 };
 const staffRef = (s: { staffUserId: string }) => `staff:${s.staffUserId}`;
 
-const awardOut = z.object({ juryId: z.string(), candidateId: z.string(), name: z.string(), awardedAt: z.string(), status: z.enum(['declared', 'pending', 'to_declare']), identityComplete: z.boolean() });
+const awardOut = z.object({
+  juryId: z.string(), candidateId: z.string(), name: z.string(), awardedAt: z.string(), status: z.enum(['declared', 'pending', 'to_declare']), identityComplete: z.boolean(),
+  dueAt: z.string().describe('The declaration deadline: three months after the award.'),
+  missing: z.array(z.object({ field: z.string(), message: z.string() })).describe('What keeps the holder\'s identity out of a flux, each field named.'),
+  rejection: z.object({ reason: z.string().nullable(), at: z.string().nullable() }).nullable().describe('The CDC\'s last rejection of this award, while it is back to "to declare".'),
+});
+const problemsOut = z.array(z.object({ field: z.string(), message: z.string() }));
+const builtOut = z.object({
+  id: z.string(), idFlux: z.string(), sha256: z.string(),
+  lines: z.array(z.object({ juryId: z.string(), candidateId: z.string(), name: z.string() })),
+  skipped: z.array(z.object({ juryId: z.string(), candidateId: z.string(), name: z.string(), problems: problemsOut })),
+});
 const declarationOut = z.object({
   id: z.string(), idFlux: z.string(), sha256: z.string(), status: z.string(), createdAt: z.string(), depositedAt: z.string().nullable(), acknowledgedAt: z.string().nullable(),
   lines: z.array(z.object({ juryId: z.string(), candidateId: z.string(), status: z.string(), rejectionReason: z.string().nullable() })),
@@ -91,10 +102,17 @@ export function declarationsRouter(registry: ApiRegistry, { db, temporal, config
       query: z.strictObject({ status: z.enum(['declared', 'pending', 'to_declare']).optional() }),
       responses: { 200: { description: 'Awards', schema: z.object({ items: z.array(awardOut) }) } },
       handler: async ({ query }) => {
-        const awards = await loadAwards(db);
-        const items = awards.filter((a) => !query.status || a.status === query.status).map((a) => ({
-          juryId: a.juryId, candidateId: a.candidateId, name: a.name, awardedAt: a.awardedAt.toISOString(), status: a.status, identityComplete: cpfIdentitySchema.safeParse(a.identity).success,
-        }));
+        const awards = (await loadAwards(db)).filter((a) => !query.status || a.status === query.status);
+        const rejected = await db.cpfDeclarationLine.findMany({ where: { juryId: { in: awards.map((a) => a.juryId) }, status: 'rejected' }, orderBy: { markedAt: 'desc' } });
+        const items = awards.map((a) => {
+          const missing = identityProblems(a.identity);
+          const rejection = a.status === 'to_declare' ? rejected.find((l) => l.juryId === a.juryId) : undefined;
+          return {
+            juryId: a.juryId, candidateId: a.candidateId, name: a.name, awardedAt: a.awardedAt.toISOString(), status: a.status, identityComplete: missing.length === 0,
+            dueAt: new Date(cpfDeclarationDueMs(a.awardedAt.getTime())).toISOString(), missing,
+            rejection: rejection ? { reason: rejection.rejectionReason, at: rejection.markedAt?.toISOString() ?? null } : null,
+          };
+        });
         return { status: 200, body: { items } };
       },
     });
@@ -118,7 +136,7 @@ export function declarationsRouter(registry: ApiRegistry, { db, temporal, config
       method: 'post', path: '/declarations/cpf', operationId: 'buildCpfDeclaration', tag: 'Official records', roles: ADMISSIONS,
       summary: 'Build one CPF flux (valid against the CDC\'s XSD) for the awards still to declare, or for the chosen ones',
       body: z.strictObject({ juryIds: z.array(z.uuid()).min(1).max(1000).optional().describe('The awards (certification jury ids) to declare; all those to declare when absent.') }),
-      responses: { 201: { description: 'Built' }, 409: { description: 'Nothing to declare, or the CDC identifiers are not set' }, 422: { description: 'A chosen award cannot be declared (each named)' } },
+      responses: { 201: { description: 'Built', schema: builtOut }, 409: { description: 'Nothing to declare, or the CDC identifiers are not set' }, 422: { description: 'A chosen award cannot be declared (each named)' } },
       handler: async ({ body, staff }) => {
         const built = await buildDeclaration(db, { juryIds: body.juryIds, staffRef: staffRef(staff), now: new Date() }).catch(refusal);
         return { status: 201, body: built, headers: { Location: `/declarations/cpf/${built.id}` } };
@@ -128,7 +146,7 @@ export function declarationsRouter(registry: ApiRegistry, { db, temporal, config
     add({
       method: 'get', path: '/declarations/cpf', operationId: 'listCpfDeclarations', tag: 'Official records', roles: ADMISSIONS,
       summary: 'The CPF fluxes built, newest first',
-      responses: { 200: { description: 'Fluxes' } },
+      responses: { 200: { description: 'Fluxes', schema: z.object({ items: z.array(declarationOut) }) } },
       handler: async () => {
         const rows = await db.cpfDeclaration.findMany({ orderBy: { createdAt: 'desc' }, take: 200, select: { id: true } });
         return { status: 200, body: { items: await Promise.all(rows.map((r) => present(r.id))) } };

@@ -396,6 +396,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/juries/{id}/proces-verbal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The certification jury's procès-verbal files (French, and its English rendering): each one's SHA-256 and where to download it */
+        get: operations["getProcesVerbal"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/juries/{id}/proces-verbal.pdf": {
         parameters: {
             query?: never;
@@ -4355,6 +4372,118 @@ export interface operations {
             };
         };
     };
+    getProcesVerbal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The files */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        juryId: string;
+                        files: {
+                            /** @enum {string} */
+                            language: "fr" | "en";
+                            sha256: string;
+                            sizeBytes: number;
+                            generatedAt: string;
+                            href: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid input: problem+json listing each field path. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type?: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                            /** @description zod issue code (too_small, invalid_format, custom, ...) */
+                            code?: string;
+                            minimum?: number;
+                            maximum?: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description No API key, or an unknown or revoked one (audited). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type?: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                            /** @description zod issue code (too_small, invalid_format, custom, ...) */
+                            code?: string;
+                            minimum?: number;
+                            maximum?: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description Role not allowed; admitted roles: admin, admissions, jury_coordinator (audited). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type?: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                            /** @description zod issue code (too_small, invalid_format, custom, ...) */
+                            code?: string;
+                            minimum?: number;
+                            maximum?: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description No such jury */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not a certification jury, or not closed yet */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     downloadProcesVerbal: {
         parameters: {
             query?: {
@@ -4884,6 +5013,18 @@ export interface operations {
                             /** @enum {string} */
                             status: "declared" | "pending" | "to_declare";
                             identityComplete: boolean;
+                            /** @description The declaration deadline: three months after the award. */
+                            dueAt: string;
+                            /** @description What keeps the holder's identity out of a flux, each field named. */
+                            missing: {
+                                field: string;
+                                message: string;
+                            }[];
+                            /** @description The CDC's last rejection of this award, while it is back to "to declare". */
+                            rejection: {
+                                reason: string | null;
+                                at: string | null;
+                            } | null;
                         }[];
                     };
                 };
@@ -5062,7 +5203,25 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            idFlux: string;
+                            sha256: string;
+                            status: string;
+                            createdAt: string;
+                            depositedAt: string | null;
+                            acknowledgedAt: string | null;
+                            lines: {
+                                juryId: string;
+                                candidateId: string;
+                                status: string;
+                                rejectionReason: string | null;
+                            }[];
+                        }[];
+                    };
+                };
             };
             /** @description Invalid input: problem+json listing each field path. */
             400: {
@@ -5156,7 +5315,27 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        id: string;
+                        idFlux: string;
+                        sha256: string;
+                        lines: {
+                            juryId: string;
+                            candidateId: string;
+                            name: string;
+                        }[];
+                        skipped: {
+                            juryId: string;
+                            candidateId: string;
+                            name: string;
+                            problems: {
+                                field: string;
+                                message: string;
+                            }[];
+                        }[];
+                    };
+                };
             };
             /** @description Invalid input: problem+json listing each field path. */
             400: {
