@@ -17,6 +17,7 @@ import { Workload } from './screens/Workload';
 import { BulkOperation } from './screens/BulkOperation';
 import { Overdue } from './screens/Overdue';
 import { Juries } from './screens/Juries';
+import { Declarations } from './screens/Declarations';
 import { useEffect, useRef } from 'react';
 
 export function App() {
@@ -68,6 +69,7 @@ function SignedInNav() {
           <li><Link to={`${BASE}/candidates`}>{t.nav.candidates}</Link></li>
           <li><Link to={`${BASE}/overdue`}>{t.ops.nav.overdue}</Link></li>
           <li><Link to={`${BASE}/juries`}>{t.ops.nav.juries}</Link></li>
+          <li><Link to={`${BASE}/declarations`}>{t.official.nav}</Link></li>
           <li><Link to={`${BASE}/workload`}>{t.nav.workload}</Link></li>
           <li><Link to={`${BASE}/statistics`}>{t.nav.stats}</Link></li>
           {me.role === 'admin' && <li><Link to={`${BASE}/staff`}>{t.nav.staff}</Link></li>}
@@ -104,6 +106,7 @@ function Page() {
   if (path === `${BASE}/statistics`) return <Statistics />;
   if (path === `${BASE}/overdue`) return <Overdue key={search.toString()} search={search} />;
   if (path === `${BASE}/juries`) return <Juries />;
+  if (path === `${BASE}/declarations`) return <Declarations />;
   if (path === `${BASE}/workload`) return <Workload key={search.toString()} search={search} />;
   if (path === `${BASE}/candidates`) return <Candidates key={search.toString()} search={search} />;
   let m = match(`${BASE}/cohorts/:id/import`, path);

@@ -2,12 +2,14 @@
 // in the header, kept in localStorage, and set on <html lang>.
 import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
 import { OPS_WORDS } from './words-ops';
+import { OFFICIAL_WORDS } from './words-official';
 
 export type Lang = 'fr' | 'en';
 
 const fr = {
   appName: 'Jalon — Console des admissions',
   ops: OPS_WORDS.fr,
+  official: OFFICIAL_WORDS.fr,
   skip: 'Aller au contenu',
   switchTo: 'English',
   switchLabel: 'Switch to English',
@@ -240,6 +242,7 @@ export type Catalogue = typeof fr;
 const en: Catalogue = {
   appName: 'Jalon — Admissions console',
   ops: OPS_WORDS.en,
+  official: OFFICIAL_WORDS.en,
   skip: 'Skip to content',
   switchTo: 'Français',
   switchLabel: 'Passer en français',

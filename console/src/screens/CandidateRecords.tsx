@@ -3,6 +3,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { api, unwrapAs } from '../api/client';
 import { formatParis, useI18n } from '../i18n';
+import { useCan } from '../session';
+import { ProcesVerbalFiles } from './ProcesVerbal';
 
 interface Decisions {
   eligibility: { category: string } | null;
@@ -24,6 +26,7 @@ interface Grades {
 
 export function CandidateRecords({ id }: { id: string }) {
   const { t, lang } = useI18n();
+  const can = useCan();
   const decisions = useQuery({ queryKey: ['decisions', id], queryFn: () => unwrapAs<Decisions>(api.GET('/candidates/{id}/decisions', { params: { path: { id } } })), refetchInterval: 3000 });
   const grades = useQuery({ queryKey: ['grades', id], queryFn: () => unwrapAs<Grades>(api.GET('/candidates/{id}/grades', { params: { path: { id } } })), refetchInterval: 10_000 });
   const d = decisions.data;
@@ -59,6 +62,7 @@ export function CandidateRecords({ id }: { id: string }) {
                         );
                       })}
                     </ul>
+                    {j.kind === 'certification' && j.outcome && can.admissionsOrJury && <ProcesVerbalFiles juryId={j.id} />}
                   </li>
                 ))}
               </ul>
