@@ -69,7 +69,7 @@ function SignedInNav() {
           <li><Link to={`${BASE}/candidates`}>{t.nav.candidates}</Link></li>
           <li><Link to={`${BASE}/overdue`}>{t.ops.nav.overdue}</Link></li>
           <li><Link to={`${BASE}/juries`}>{t.ops.nav.juries}</Link></li>
-          <li><Link to={`${BASE}/declarations`}>{t.official.nav}</Link></li>
+          {(me.role === 'admin' || me.role === 'admissions') && <li><Link to={`${BASE}/declarations`}>{t.official.nav}</Link></li>}
           <li><Link to={`${BASE}/workload`}>{t.nav.workload}</Link></li>
           <li><Link to={`${BASE}/statistics`}>{t.nav.stats}</Link></li>
           {me.role === 'admin' && <li><Link to={`${BASE}/staff`}>{t.nav.staff}</Link></li>}

@@ -99,10 +99,15 @@ describe.skipIf(!hasChromium)('official records in the console', () => {
 
     await press(page, card.getByRole('button', { name: `Enregistrer le dépôt du flux ${idFlux}` }));
     await card.getByText('déposé, en attente de l’accusé').waitFor();
+    // Saved with no answer chosen: said in words, nothing recorded.
+    await press(page, card.getByRole('button', { name: 'Enregistrer l’accusé' }));
+    await card.getByRole('alert').filter({ hasText: 'Choisissez la réponse de la Caisse des Dépôts pour au moins une ligne' }).waitFor();
+    expect(await s.db.cpfDeclarationLine.count({ where: { juryId: { in: [accepted.juryId, rejected.juryId] }, status: { not: 'pending' } } })).toBe(0);
     await chooseOption(page, card.getByLabel(`Réponse de la Caisse des Dépôts pour ${accepted.name}`), 'acceptée');
     await chooseOption(page, card.getByLabel(`Réponse de la Caisse des Dépôts pour ${rejected.name}`), 'rejetée');
     await typeInto(page, card.getByLabel(`Motif du rejet pour ${rejected.name}`), 'Date de naissance incohérente');
     await press(page, card.getByRole('button', { name: 'Enregistrer l’accusé' }));
+    await card.getByRole('status').filter({ hasText: `Accusé du flux ${idFlux} enregistré.` }).waitFor();
     await page.getByTestId('awards-declared').getByRole('row').filter({ hasText: accepted.name }).waitFor();
     const back = page.getByTestId('awards-rejected').getByRole('row').filter({ hasText: rejected.name });
     await back.waitFor();

@@ -32,6 +32,7 @@ function FluxCard({ flux: f, names }: { flux: Flux; names: Map<string, string> }
   const can = useCan();
   const queryClient = useQueryClient();
   const refresh = () => Promise.all([queryClient.invalidateQueries({ queryKey: ['cpf'] }), queryClient.invalidateQueries({ queryKey: ['cpf-awards'] })]);
+  const [acknowledged, setAcknowledged] = useState(false);
   const deposit = useMutation({ mutationFn: () => unwrap(api.POST('/declarations/cpf/{id}/deposit', { params: { path: { id: f.id } }, body: {} })), onSuccess: () => void refresh() });
   const nameOf = (juryId: string) => names.get(juryId) ?? juryId;
   return (
@@ -49,7 +50,8 @@ function FluxCard({ flux: f, names }: { flux: Flux; names: Map<string, string> }
         </>
       )}
       {deposit.isSuccess && <Status>{w.deposited(f.idFlux)}</Status>}
-      {can.admissions && f.depositedAt && f.lines.some((l) => l.status === 'pending') && <Acknowledgement flux={f} nameOf={nameOf} onDone={refresh} />}
+      {acknowledged && <Status>{w.acknowledged(f.idFlux)}</Status>}
+      {can.admissions && f.depositedAt && f.lines.some((l) => l.status === 'pending') && <Acknowledgement flux={f} nameOf={nameOf} onDone={() => { setAcknowledged(true); return refresh(); }} />}
     </article>
   );
 }
@@ -70,9 +72,11 @@ function Acknowledgement({ flux: f, nameOf, onDone }: { flux: Flux; nameOf: (jur
     onSuccess: () => void onDone(),
   });
   const set = (juryId: string, patch: Partial<{ status: string; reason: string }>) => setAnswers({ ...answers, [juryId]: { status: '', reason: '', ...answers[juryId], ...patch } });
+  const [unmarked, setUnmarked] = useState(false);
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    save.mutate();
+    setUnmarked(marked().length === 0);
+    if (marked().length > 0) save.mutate();
   };
   return (
     <form onSubmit={submit} noValidate className="action" aria-label={w.ackTitle(f.idFlux)}>
@@ -91,7 +95,7 @@ function Acknowledgement({ flux: f, nameOf, onDone }: { flux: Flux; nameOf: (jur
         </div>
       ))}
       <button type="submit" disabled={save.isPending}>{w.saveAck}</button>
-      {save.isSuccess && <Status>{w.acknowledged(f.idFlux)}</Status>}
+      {unmarked && <div role="alert" className="problem"><p>{w.noLineMarked}</p></div>}
       <ProblemMessage error={save.error} />
     </form>
   );
