@@ -1,6 +1,6 @@
 // The certification jury's minutes: generated from the closed jury's record and kept in the document store
-// (store.ts), or given
-// back as kept. French is the legal language; an English rendering is made on request the same way.
+// (store.ts), or given back as kept. French is the legal language; an English rendering is made on request
+// the same way.
 import type { Database } from '../../platform/database';
 import type { DocumentSettings } from '../../documents/index';
 import type { Language } from '../wording/catalogue';
