@@ -97,6 +97,14 @@ describe('procès-verbal of the certification jury', () => {
     const enAgain = await binary(request(api.app).get(`/juries/${juryId}/proces-verbal.pdf?lang=en`).set(auth(api, 'admin')));
     expect(sha256(enAgain.body as Buffer)).toBe(sha256(en.body as Buffer));
 
+    // What the console shows: both files with their hashes and where to download them.
+    const listed = await request(api.app).get(`/juries/${juryId}/proces-verbal`).set(auth(api, 'jury_coordinator'));
+    expect(listed.status).toBe(200);
+    expect(listed.body.files).toEqual([
+      { language: 'fr', sha256: kept.sha256, sizeBytes: (fr.body as Buffer).length, generatedAt: expect.any(String), href: `/juries/${juryId}/proces-verbal.pdf?lang=fr` },
+      { language: 'en', sha256: sha256(en.body as Buffer), sizeBytes: (en.body as Buffer).length, generatedAt: expect.any(String), href: `/juries/${juryId}/proces-verbal.pdf?lang=en` },
+    ]);
+    expect((await request(api.app).get(`/juries/${juryId}/proces-verbal`).set(auth(api, 'read_only'))).status).toBe(403);
     expect((await request(api.app).get(`/juries/${juryId}/proces-verbal.pdf`).set(auth(api, 'read_only'))).status).toBe(403);
     expect((await request(api.app).get(`/juries/${juryId}/proces-verbal.pdf`)).status).toBe(401);
     const badLang = await request(api.app).get(`/juries/${juryId}/proces-verbal.pdf?lang=de`).set(auth(api, 'admin'));
@@ -131,6 +139,9 @@ describe('procès-verbal of the certification jury', () => {
     const res = await request(api.app).get(`/juries/${open.juryId}/proces-verbal.pdf`).set(auth(api, 'admin'));
     expect(res.status).toBe(409);
     expect(res.body.detail).toContain('has not closed yet');
+    const listed = await request(api.app).get(`/juries/${open.juryId}/proces-verbal`).set(auth(api, 'admin'));
+    expect(listed.status).toBe(409);
+    expect(listed.headers['content-type']).toMatch(/problem\+json/);
     expect(await h.db.procesVerbal.count({ where: { juryId: open.juryId } })).toBe(0);
   });
 });
