@@ -9,13 +9,17 @@ export async function holderAwardOf(db: Database, candidateId: string): Promise<
   return jury ? { juryId: jury.id } : undefined;
 }
 
-/** Records (or corrects) the identity, as the schema of domain/cpf-identity.ts gave it; `recordedBy` says who. */
-export async function saveCpfIdentity(db: Database, candidateId: string, identity: CpfIdentity, recordedBy: string) {
-  const data = {
+/** The row's columns for an identity the schema of domain/cpf-identity.ts gave. */
+export function recordOf(identity: CpfIdentity) {
+  return {
     birthName: identity.birthName, usageName: identity.usageName ?? null, firstNames: identity.firstNames, birthDate: new Date(`${identity.birthDate}T00:00:00Z`),
     sex: identity.sex, bornIn: identity.bornIn, birthCommuneInsee: identity.birthCommuneInsee ?? null, birthPostalCode: identity.birthPostalCode ?? null,
     birthCommuneName: identity.birthCommuneName ?? null, birthCountryCode: identity.birthCountryCode ?? null, birthCountryName: identity.birthCountryName ?? null,
-    recordedBy, updatedAt: new Date(),
   };
+}
+
+/** Records (or corrects) the identity; `recordedBy` says who. */
+export async function saveCpfIdentity(db: Database, candidateId: string, identity: CpfIdentity, recordedBy: string) {
+  const data = { ...recordOf(identity), recordedBy, updatedAt: new Date() };
   return db.cpfIdentity.upsert({ where: { candidateId }, create: { candidateId, ...data }, update: data });
 }

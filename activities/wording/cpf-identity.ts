@@ -14,6 +14,7 @@ export const CPF_IDENTITY = {
   ),
   submit: w('Enregistrer mon identité', 'Save my identity'),
   recorded: w('Votre identité est enregistrée pour la déclaration de votre certification. Merci.', 'Your identity is recorded for the declaration of your certification. Thank you.'),
+  alreadyRecorded: w('Votre identité est déjà enregistrée pour la déclaration : rien n’a été changé. Pour la corriger, écrivez au service des admissions.', 'Your identity is already recorded for the declaration: nothing was changed. To correct it, write to the admissions office.'),
   refusedNotHolder: w('Cette demande ne concerne que les titulaires de la certification : rien n’a été enregistré.', 'This request only concerns holders of the certification: nothing was recorded.'),
   birthName: w('Nom de naissance', 'Birth name'),
   usageName: w('Nom d’usage (facultatif)', 'Usage name (optional)'),

@@ -4,7 +4,7 @@
 //   POST /space/cpf-identity
 import { Router, type Request, type Response } from 'express';
 import type { z } from 'zod';
-import { holderAwardOf, saveCpfIdentity } from '../../activities/cpf/identity';
+import { holderAwardOf, recordOf, saveCpfIdentity } from '../../activities/cpf/identity';
 import { identityInput } from '../../activities/cpf/awards';
 import type { Language, Words } from '../../activities/wording/catalogue';
 import { CPF_IDENTITY as T, CPF_IDENTITY_FIELDS, cpfIdentityFaultWords, type CpfIdentityFault, type CpfIdentityField } from '../../activities/wording/cpf-identity';
@@ -126,8 +126,16 @@ export function cpfIdentityRouter({ db, checked, showSpace, languageOf }: Router
     const values = Object.fromEntries(CPF_IDENTITY_FIELDS.map((f) => [f, typeof fields[f] === 'string' ? fields[f]!.slice(0, 200) : undefined]));
     const read = readIdentityForm(values);
     if ('errors' in read) return showSpace(req, res, ctx, 422, { cpfIdentity: { errors: read.errors, values } });
-    await saveCpfIdentity(db, candidateId, read.identity, `candidate:${candidateId}`);
-    await db.auditEvent.create({ data: { candidateId, actor: `candidate:${candidateId}`, action: 'cpf_identity.recorded', after: { via: 'candidate_space' } } });
+    // Once complete, the identity may already be in a flux: the holder does not change it from here (the
+    // same form sent twice is the same answer; a different one goes through the admissions office).
+    const kept = await db.cpfIdentity.findUnique({ where: { candidateId } });
+    if (kept && identityProblems(identityInput(kept)).length === 0) {
+      const same = JSON.stringify(identityInput(kept)) === JSON.stringify(identityInput({ ...kept, ...recordOf(read.identity) }));
+      if (!same) return showSpace(req, res, ctx, 409, { alert: T.alreadyRecorded });
+    } else {
+      await saveCpfIdentity(db, candidateId, read.identity, `candidate:${candidateId}`);
+      await db.auditEvent.create({ data: { candidateId, actor: `candidate:${candidateId}`, action: 'cpf_identity.recorded', after: { via: 'candidate_space' } } });
+    }
     const candidate = await db.candidate.findUnique({ where: { id: candidateId }, select: { language: true } });
     res.redirect(303, `/space?lang=${languageOf(req, candidate?.language)}&done=1#todo`);
   });

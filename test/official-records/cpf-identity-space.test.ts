@@ -101,6 +101,17 @@ describe.skipIf(!hasChromium)('CPF identity in the candidate space', () => {
     expect(read.body).toMatchObject({ birthName: 'Roux', usageName: 'Martin', firstNames: ['Maëlle', 'Jeanne'], birthDate: '1994-03-21', sex: 'F', bornIn: 'france', birthCommuneInsee: '2A004' });
     const row = await db.cpfIdentity.findUniqueOrThrow({ where: { candidateId: candidate.id } });
     expect(row.recordedBy).toBe(`candidate:${candidate.id}`);
+
+    // Sent again (a second click): the same answer. A different identity once one is complete: refused in words.
+    const csrf = await page.locator('input[name=csrf]').first().inputValue();
+    const form = { csrf, birthName: 'Roux', usageName: 'Martin', firstName1: 'Maëlle', firstName2: 'Jeanne', birthDate: '1994-03-21', sex: 'F', bornIn: 'france', birthCommuneInsee: '2A004' };
+    const again = await page.request.post(`${space.baseUrl}/space/cpf-identity`, { form, headers: { Origin: space.baseUrl }, maxRedirects: 0 });
+    expect(again.status()).toBe(303);
+    const changed = await page.request.post(`${space.baseUrl}/space/cpf-identity`, { form: { ...form, birthName: 'Autre' }, headers: { Origin: space.baseUrl } });
+    expect(changed.status()).toBe(409);
+    expect(await changed.text()).toContain('Votre identité est déjà enregistrée pour la déclaration : rien n’a été changé.');
+    expect(await db.cpfIdentity.findUniqueOrThrow({ where: { candidateId: candidate.id } })).toEqual(row);
+    expect(await db.auditEvent.count({ where: { candidateId: candidate.id, action: 'cpf_identity.recorded' } })).toBe(1);
   });
 
   it('does not ask a candidate who is not a certified holder, and refuses their post in words', { timeout: 60_000 }, async () => {
