@@ -1,4 +1,5 @@
-// The CPF declaration of certified holders (the CDC's "accrochage"): staff enter each holder's identity,
+// The CPF declaration of certified holders (the CDC's "accrochage"): staff enter each holder's identity
+// (or the holder does, in the candidate space: api/candidate-space/cpf-identity.tsx),
 // an administrator sets the certifier's CDC identifiers, staff build a flux (valid against the CDC's XSD),
 // download it, record its deposit, then the CDC's acknowledgement line by line.
 import { z } from 'zod';

@@ -1,6 +1,7 @@
-// The certification jury's minutes as staff download them: the PDF kept in the document store (generated when the jury closed,
-// or now if it was not), French by default (the legal language), English with ?lang=en. The file's
-// SHA-256, kept with it, is sent in X-Content-SHA256 and as the ETag.
+// The certification jury's minutes as staff download them: the PDF kept in the document store (generated
+// when the jury closed, or now if it was not), French by default (the legal language), English with
+// ?lang=en. The file's SHA-256, kept with it, is sent in X-Content-SHA256 and as the ETag; the listing
+// gives both files' hashes to the console.
 import { z } from 'zod';
 import { ProcesVerbalUnavailable, procesVerbalOf } from '../../activities/proces-verbal/index';
 import type { AppDeps } from '../app';
