@@ -3,6 +3,7 @@ import path from 'node:path';
 import { getHeapStatistics } from 'node:v8';
 import { NativeConnection, Worker, bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from '../activities';
+import { validateReferentials } from '../domain/schemas/referential';
 import { projectRoot } from './tools';
 
 export const workflowsPath = path.join(projectRoot, 'workflows', 'index.ts');
@@ -37,6 +38,8 @@ export async function createWorker(options: {
   maxCachedWorkflows?: number;
 }): Promise<Worker> {
   const maxCachedWorkflows = options.maxCachedWorkflows ?? defaultMaxCachedWorkflows();
+  // Workflows read the referentials as plain data, without zod: check them here, before any journey does.
+  validateReferentials();
   return Worker.create({
     connection: options.connection,
     namespace: options.namespace,
