@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { ADMISSION_PIECE_KINDS, DEADLINE_STEPS } from '../../domain/index';
 import * as journey from '../../workflows/journey-client';
-import type { Actor, DecisionReceipt, JourneyState } from '../../workflows/messages';
+import type { Actor, DecisionReceipt } from '../../workflows/messages';
 import type { AppDeps } from '../app';
 import { ADMISSIONS, ADMISSIONS_OR_JURY, JURY, type Role } from '../auth/roles';
 import type { ApiRegistry } from '../openapi/registry';
@@ -301,7 +301,8 @@ export function actionsRouter(registry: ApiRegistry, { db, temporal }: AppDeps) 
           const decisionId = idempotencyKey ? `api:${staff.staffUserId}:${idempotencyKey}` : `api:${randomUUID()}`;
           const ctx: ActionCtx = { client: temporal, db, journeyId, candidateId: candidate.id, base: { decisionId, actor: { kind: 'staff', staffId: staff.staffUserId } } };
           try {
-            const { state: decided, ...receipt } = await (def.run as (c: ActionCtx, b: unknown) => Promise<DecisionReceipt | { signalled: true }>)(ctx, body) as DecisionReceipt & { state?: JourneyState };
+            const answer = await (def.run as (c: ActionCtx, b: unknown) => Promise<DecisionReceipt | { signalled: true }>)(ctx, body);
+            const { state: decided, ...receipt } = 'state' in answer ? answer : { ...answer, state: undefined };
             // The journey's own updates answer with its state: no query. Signals, block decisions and v1 journeys
             // do not; the decision is recorded at this point, so a state query that fails (a worker too busy to
             // answer in time) must not turn it into an error the caller would retry: the state is then null.
