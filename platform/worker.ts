@@ -24,9 +24,9 @@ const quietBundlerLogger = {
  * How many journeys the worker keeps cached (WORKER_MAX_CACHED_WORKFLOWS overrides it). A cached journey
  * weighed 2.9 to 3.4 MB while workflows imported zod and the domain schemas; without them it weighs 0.3 to
  * 0.45 MB (`node --expose-gc --import tsx bench/journey-weight.ts --n 200`, then `--n 100`: RSS growth per
- * journey waiting at its first step; `--rev main` measures a revision). Budget 1 MB each (twice the measure: journeys further on carry more state) within
- * half the heap, the rest left to activities and the API: about 2,000 journeys for a 4 GB heap, where a
- * 6 MB budget gave about 680. Journeys beyond it are replayed from their history when they wake.
+ * journey waiting at its first step; `--rev main` measures a revision). Budget 1 MB each (over twice the
+ * measure: journeys further on carry more state) within half the heap, the rest left to activities and
+ * the API: about 2,000 journeys for a 4 GB heap, where a 6 MB budget gave about 680. Journeys beyond it are replayed from their history when they wake.
  */
 export const CACHED_JOURNEY_BUDGET_BYTES = 1024 * 1024;
 export function defaultMaxCachedWorkflows(heapLimitBytes = getHeapStatistics().heap_size_limit): number {
