@@ -31,8 +31,11 @@ export interface AppDeps {
   mail?: { mailer: Mailer; config: { mailFrom: string; admissionsEmail: string; publicBaseUrl: string; linkSecret?: string } };
   /** Console sessions and sign-in links: idle and absolute expiry, link lifetime, clock (defaults when absent). */
   sessions?: Partial<SessionOptions>;
-  /** Staff API: failed authentications allowed per address and window (default 60 per 10 minutes). */
-  staffApi?: { failedAuth?: RateLimit };
+  /**
+   * Staff API: failed authentications allowed per address and window (default 60 per 10 minutes); how long
+   * a valid API key is trusted without a lookup (API_KEY_CACHE_SECONDS, default 10 s: revocation delay).
+   */
+  staffApi?: { failedAuth?: RateLimit; apiKeyCache?: { ttlMs?: number; now?: () => number } };
   /** Where rate-limit windows are counted: this process's memory (default), or PostgreSQL, shared by every API process. */
   rateLimitStore?: 'memory' | 'postgres';
   /** Express `trust proxy` (TRUST_PROXY, parsed by the configuration): where the client address comes from. */

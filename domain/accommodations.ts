@@ -6,17 +6,11 @@
  * candidate steps (dossier, interview slot choice, internship declaration, follow-up survey) and every
  * staff or jury step keep their length.
  */
-import { z } from 'zod';
 import type { DeadlineStep } from './types';
-import type { Referential } from './referential/schema';
+import type { Referential } from './schemas/referential';
+import type { Accommodations } from './schemas/accommodations';
 
-export const accommodationsSchema = z.object({
-  /** Extra time as a percentage of the step's duration, e.g. 33 for "tiers temps". */
-  extraTimePercent: z.number().min(0).max(100).default(0),
-  /** Other granted accommodations, for staff and assessors (not used in computations). */
-  other: z.array(z.string()).default([]),
-});
-export type Accommodations = z.input<typeof accommodationsSchema>;
+export type { Accommodations };
 
 const HOUR_MS = 3_600_000;
 

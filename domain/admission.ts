@@ -1,6 +1,6 @@
 /** Application dossier: which required pieces are still missing. */
 import type { AdmissionPieceKind, Label } from './types';
-import type { Referential } from './referential/schema';
+import type { Referential } from './schemas/referential';
 
 export function requiredPieces(ref: Referential): AdmissionPieceKind[] {
   return ref.admission.pieces.filter((p) => p.required).map((p) => p.kind);

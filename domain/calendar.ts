@@ -2,7 +2,6 @@
  * Calendar-date arithmetic on 'YYYY-MM-DD' strings, in UTC day numbers.
  * Only Date.UTC and `new Date(ms)` with an argument are used: deterministic, safe in workflows.
  */
-import { z } from 'zod';
 import type { IsoDate } from './types';
 
 export const DAY_MS = 86_400_000;
@@ -29,10 +28,6 @@ export function isCalendarDate(value: string): boolean {
     return false;
   }
 }
-
-// Not z.iso.date(): inside Temporal's workflow sandbox it refuses every string ("expected date"),
-// so workflows could not load a referential. A plain string checked by our own calendar instead.
-export const isoDateSchema = z.string().refine(isCalendarDate, { error: 'must be a valid calendar date YYYY-MM-DD' });
 
 export function isoDateFromDayNumber(day: number): IsoDate {
   return new Date(day * DAY_MS).toISOString().slice(0, 10);

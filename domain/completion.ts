@@ -13,39 +13,15 @@
  * compensation between assessments); it is failed when one latest grade is below; otherwise in
  * progress. A resit is recorded as a higher `attempt` and replaces the earlier grade.
  */
-import { z } from 'zod';
-import { ROUTES } from './types';
 import type { BlockCode, BlockStatus, IsoDate, Reason, Route } from './types';
-import type { Assessment, Referential } from './referential/schema';
-import { internshipPeriodSchema, summariseInternship } from './internship';
+import type { Assessment, Referential } from './schemas/referential';
+import { summariseInternship } from './internship';
 import type { InternshipSummary } from './internship';
-import { dayNumber, isoDateSchema } from './calendar';
+import { dayNumber } from './calendar';
 import { enNumber, frNumber } from './format';
+import type { CompletionFacts, ReviewStatus } from './schemas/completion';
 
-const isoDate = isoDateSchema;
-const reviewStatus = z.enum(['missing', 'submitted', 'validated', 'rejected']);
-export type ReviewStatus = z.infer<typeof reviewStatus>;
-
-export const completionInputSchema = z.object({
-  route: z.enum(ROUTES),
-  enrolment: z.discriminatedUnion('kind', [
-    z.object({ kind: z.literal('full') }),
-    z.object({ kind: z.literal('blocks'), blocks: z.array(z.string()).min(1) }),
-  ]),
-  assessmentResults: z
-    .array(z.object({ assessmentId: z.string(), grade: z.number().min(0), attempt: z.number().int().positive().default(1) }))
-    .default([]),
-  internshipPeriods: z.array(internshipPeriodSchema).default([]),
-  thesis: z
-    .object({ status: z.enum(['not_submitted', 'submitted', 'defended']), grade: z.number().min(0).optional() })
-    .default({ status: 'not_submitted' }),
-  vae: z
-    .object({ evidence: z.record(z.string(), reviewStatus).default({}), inDepthWork: reviewStatus.default('missing') })
-    .optional(),
-  /** Planned date of the certification jury, to check the registration is still valid then. */
-  juryDate: isoDate.optional(),
-});
-export type CompletionInput = z.input<typeof completionInputSchema>;
+export type { CompletionFacts, CompletionInput, ReviewStatus } from './schemas/completion';
 
 export type RequirementStatus = 'validated' | 'failed' | 'in_progress' | 'not_required';
 
@@ -99,8 +75,8 @@ function reviewToRequirement(s: ReviewStatus): RequirementStatus {
   return s === 'validated' ? 'validated' : s === 'rejected' ? 'failed' : 'in_progress';
 }
 
-export function assessCompletion(rawInput: CompletionInput, ref: Referential): CompletionResult {
-  const input = completionInputSchema.parse(rawInput);
+/** Completion from validated facts (defaults filled in); `assessCompletion` in schemas/completion.ts validates raw input first. */
+export function completionOf(input: CompletionFacts, ref: Referential): CompletionResult {
   if (!ref.routes.includes(input.route)) {
     throw new RangeError(`Route "${input.route}" is not offered by ${ref.code}`);
   }

@@ -3,19 +3,14 @@
  * namespace urn:cdc:cpf:pc5:schema:1.0.0): one certifier, one certification, one `passageCertification`
  * per award. Pure text building; the caller validates the result against the XSD before anyone gets it.
  */
-import { z } from 'zod';
-import type { CpfIdentity } from './cpf-identity';
+import type { CpfIdentity } from './schemas/cpf-identity';
 import { localTimeOf, offsetText, zoneOffsetMinutes } from './local-time';
 import type { IsoDate, Route } from './types';
+import type { CpfSettings } from './schemas/cpf-settings';
+
+export type { CpfSettings };
 
 export const CPF_NAMESPACE = 'urn:cdc:cpf:pc5:schema:1.0.0';
-
-/** The certifier's identifiers at the CDC, given when the certifier signed up to the CPF deposit service. */
-export const cpfSettingsSchema = z.strictObject({
-  idClient: z.string({ error: 'idClient is missing' }).trim().regex(/^[A-Za-z0-9]{8}$/, 'idClient is the certifier\'s 8-character client number at the CDC (letters and digits, e.g. 0A1B2C3D)'),
-  idContrat: z.string({ error: 'idContrat is missing' }).trim().regex(/^[A-Za-z0-9_-]{1,20}$/, 'idContrat is the CDC contract number: 1 to 20 letters, digits, "-" or "_"'),
-});
-export type CpfSettings = z.output<typeof cpfSettingsSchema>;
 
 /** The CDC's access modality for each of the certification's routes. */
 export const ACCESS_MODALITY: Record<Route, string> = {

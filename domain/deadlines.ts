@@ -8,7 +8,7 @@
  *   escalation = deadline + `escalateAfter`
  */
 import type { DeadlineStep, IsoDate } from './types';
-import type { Referential, StepConfig } from './referential/schema';
+import type { Referential, StepConfig } from './schemas/referential';
 import type { Accommodations } from './accommodations';
 import { extraTimeMs } from './accommodations';
 import { DAY_MS, addMonths } from './calendar';

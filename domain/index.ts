@@ -1,27 +1,8 @@
 /**
- * Jalon's domain: the certification rules as pure functions over referential data.
- * Imports nothing but zod and itself (no Node, Prisma, Temporal or Express), and never reads the clock:
- * safe to import from Temporal workflow code, activities and the API alike.
+ * Jalon's domain: the certification rules as pure functions over referential data (rules.ts, no zod),
+ * and the zod schemas of their input and of a referential (schemas/). Imports nothing but zod and itself
+ * (no Node, Prisma, Temporal or Express), and never reads the clock. The API, activities and tests import
+ * this file; workflow code imports domain/rules.ts only, so that zod stays out of the workflow bundle.
  */
-export * from './types';
-export * from './calendar';
-export * from './durations';
-export * from './referential/schema';
-export * from './referentials/index';
-export { rncp37332Data } from './referentials/rncp37332';
-export * from './admission';
-export * from './eligibility';
-export * from './quotas';
-export * from './quota-reserve';
-export * from './internship';
-export * from './jury';
-export * from './completion';
-export * from './accommodations';
-export * from './deadlines';
-export * from './local-time';
-export * from './bulk-operations';
-export * from './selection-reviews';
-export * from './proces-verbal';
-export * from './cpf-identity';
-export * from './cpf-flux';
-export * from './cpf-deadline';
+export * from './rules';
+export * from './schemas/index';

@@ -14,27 +14,12 @@
  * weekly hours with two decimals (20 h of 35 h = 4/7) and FTE ratios with four decimals add up without
  * drift and the boundaries (exactly 4 months, one day short) are exact.
  */
-import { z } from 'zod';
 import type { IsoDate } from './types';
-import type { Referential } from './referential/schema';
-import { dayNumber, isoDateFromDayNumber, isoDateSchema } from './calendar';
+import type { Referential } from './schemas/referential';
+import { dayNumber, isoDateFromDayNumber } from './calendar';
+import type { InternshipPeriod } from './schemas/internship';
 
-const isoDate = isoDateSchema;
-
-export const internshipPeriodSchema = z
-  .object({
-    start: isoDate,
-    /** Last day worked, included. */
-    end: isoDate,
-    weeklyHours: z.number().positive().optional(),
-    fteRatio: z.number().positive().optional(),
-  })
-  .refine((p) => p.end >= p.start, { error: 'end must not be before start', path: ['end'] })
-  .refine((p) => p.weeklyHours === undefined || p.fteRatio === undefined, {
-    error: 'give weekly hours or an FTE ratio, not both',
-    path: ['fteRatio'],
-  });
-export type InternshipPeriod = z.infer<typeof internshipPeriodSchema>;
+export type { InternshipPeriod };
 
 export interface InternshipSummary {
   /** FTE days after capping each day at 1.0. */

@@ -6,18 +6,11 @@
  * Callers pass the candidate's trainers and assessors; to apply the stricter reading (no trainer of the
  * programme at all), pass every trainer of the programme.
  */
-import { z } from 'zod';
 import type { Reason } from './types';
-import type { Referential } from './referential/schema';
+import type { Referential } from './schemas/referential';
+import type { JuryMember } from './schemas/jury';
 
-export const juryMemberSchema = z.object({
-  id: z.string().min(1),
-  kind: z.enum(['school', 'external_professional']),
-  /** Currently working in the field (required of external professionals). */
-  inActivity: z.boolean(),
-  name: z.string().optional(),
-});
-export type JuryMember = z.infer<typeof juryMemberSchema>;
+export type { JuryMember };
 
 export interface JuryCheckResult {
   valid: boolean;

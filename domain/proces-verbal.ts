@@ -5,7 +5,7 @@
  * languages and every regeneration say the same thing.
  */
 import type { BlockCode, IsoDate, JuryMemberKind } from './types';
-import type { Referential } from './referential/schema';
+import type { Referential } from './schemas/referential';
 
 export type JuryVote = 'award' | 'not_award' | 'defer';
 export type JuryOutcome = 'awarded' | 'partially_deferred' | 'deferred' | 'not_awarded';

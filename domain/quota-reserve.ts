@@ -12,7 +12,7 @@
 import { addDays } from './calendar';
 import { checkDerogationQuota, type CohortCounts } from './quotas';
 import { resolveLocalTime } from './local-time';
-import type { Referential } from './referential/schema';
+import type { Referential } from './schemas/referential';
 import type { DerogationCategory, EligibilityCategory, IsoDate } from './types';
 
 export const isDerogation = (c: EligibilityCategory): c is DerogationCategory => c === 'derogation_a_vapp' || c === 'derogation_b';

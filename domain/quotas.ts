@@ -16,24 +16,13 @@
  * when the intake is a specific recruitment context and the school records a justification.
  * A share exactly at the limit is allowed. Comparisons are done as count * 100 <= limit * total.
  */
-import { z } from 'zod';
-import { ELIGIBILITY_CATEGORIES } from './types';
 import type { EligibilityCategory, Reason } from './types';
-import type { Referential } from './referential/schema';
+import type { Referential } from './schemas/referential';
 import { enNumber, frNumber } from './format';
+import type { QuotaInput } from './schemas/quotas';
 
-const count = z.number().int().min(0);
+export type { QuotaInput };
 
-export const quotaInputSchema = z.object({
-  /** Candidates currently admitted to the cohort, by category (withdrawn excluded). */
-  admitted: z.object({ byRight: count, derogationA: count, derogationB: count }),
-  candidateCategory: z.enum(ELIGIBILITY_CATEGORIES),
-  /** Set when the intake is flagged as a specific recruitment context (sector or company reorganisation). */
-  specificRecruitmentContext: z.object({ justification: z.string() }).nullish(),
-  /** Planned size of the cohort, if known: used only to tell staff whether a deferred admission can fit. */
-  plannedCapacity: count.optional(),
-});
-export type QuotaInput = z.infer<typeof quotaInputSchema>;
 export type CohortCounts = QuotaInput['admitted'];
 
 export interface QuotaFigures {

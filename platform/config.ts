@@ -82,6 +82,9 @@ export const configSchema = z.object({
   ACTION_LINK_RATE_WINDOW_SECONDS: z.coerce.number().int().min(1).default(600),
   TRUST_PROXY: trustProxy.optional(),
   RATE_LIMIT_STORE: z.enum(['postgres', 'memory']).default('postgres'),
+  // A valid staff API key is trusted this long without a database lookup: a revoked key stops working
+  // within this delay (0: every call looks the key up).
+  API_KEY_CACHE_SECONDS: z.coerce.number().min(0).max(300).default(10),
   WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).optional(),
   // Requests to jury members, reviewers and assessors come in one digest per person at most every this
   // many hours (0: one email per request, no digest); digests due are composed every JURY_DIGEST_CHECK_MINUTES.

@@ -95,6 +95,7 @@ async function main() {
       mail: { mailer, config: mailConfig },
       trustProxy: config.TRUST_PROXY,
       rateLimitStore: config.RATE_LIMIT_STORE,
+      staffApi: { apiKeyCache: { ttlMs: config.API_KEY_CACHE_SECONDS * 1000 } },
       documents: { dir: documentsDir(config), maxBytes: config.MAX_UPLOAD_BYTES },
       actionLinks: {
         csrfSecret: linkSecret,

@@ -1,6 +1,6 @@
 // The state of one competency block (the child workflow in block.ts): each assessment's attempts, grades and
 // assessor, and the rules every handler and wait of the block reads (pass mark, scale, deadlines).
-import { computeDeadline, getReferential, type Assessment, type Referential } from '../domain/index';
+import { computeDeadline, getReferential, type Assessment, type Referential } from '../domain/rules';
 import type * as m from './messages';
 import { Mailer, refuse } from './support';
 

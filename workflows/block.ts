@@ -3,7 +3,7 @@
 // after a failed grade. The block is validated when every assessment passed, failed when one failed for good.
 // State and rules: block-state.ts; the decisions (assessor, grade, correction): block-decisions.ts.
 import { allHandlersFinished, condition, patched } from '@temporalio/workflow';
-import type { Assessment } from '../domain/index';
+import type { Assessment } from '../domain/rules';
 import { registerBlockHandlers } from './block-decisions';
 import { Block, type BlockInput, type BlockResult } from './block-state';
 import { escalateThenWait, waitWithReminders } from './ladder';

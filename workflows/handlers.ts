@@ -58,7 +58,7 @@ export function mustBeStaff(a: m.Actor): void {
  * stage changed nothing, since it changes state only after its awaited effects succeed).
  */
 export function registerDecision<P extends m.DecisionBase>(j: Journey, def: UpdateDefinition<m.DecisionReceipt, [P]>, d: Decision<P>): void {
-  const receipt = (decisionId: string, applied: boolean): m.DecisionReceipt => ({ decisionId, applied, version: j.version });
+  const receipt = (decisionId: string, applied: boolean): m.DecisionReceipt => ({ decisionId, applied, version: j.version, state: j.state() });
   setHandler(
     def,
     async (p: P) => {

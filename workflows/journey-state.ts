@@ -3,7 +3,7 @@
 // reminder ladder, alerting staff, quiescing before continue-as-new). Stage modules hold their own
 // stage-local state; only identifiers and decisions cross a continue-as-new (`Carried`).
 import { CancellationScope, allHandlersFinished, condition, patched, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
-import { computeDeadline, getReferential, type DeadlineStep, type Referential } from '../domain/index';
+import { computeDeadline, getReferential, type DeadlineStep, type Referential } from '../domain/rules';
 import type { Recipient, SlotFacts, StaffAlertReason } from '../activities/notification-types';
 import { escalateThenWait, waitWithReminders } from './ladder';
 import * as m from './messages';

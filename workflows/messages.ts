@@ -222,6 +222,12 @@ export interface DecisionReceipt {
   /** false when the same decisionId had already been applied: nothing happened twice. */
   applied: boolean;
   version: number;
+  /**
+   * The journey's state once the decision is applied (what the state query would answer then), so that
+   * callers need no query after a decision. Absent from a block's receipt and from v1 journeys.
+   * An update's result is no command: adding it changes nothing on replay (docs/upgrading.md).
+   */
+  state?: JourneyState;
 }
 
 // --------------------------------------------------------------------------------- parent messages

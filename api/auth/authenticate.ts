@@ -10,7 +10,8 @@ import type { Database } from '../../platform/database';
 import { sameOrigin } from '../action-links/csrf';
 import type { Limiter } from '../rate-limit';
 import { HttpProblem } from '../problem';
-import { resolveApiKey, type StaffIdentity } from './keys';
+import type { ApiKeyCache } from './key-cache';
+import type { StaffIdentity } from './keys';
 import { roleAllowed, type Role } from './roles';
 import { CSRF_HEADER, csrfMatches, resolveSession, sessionTokenOf, type SessionOptions, DEFAULT_SESSION_OPTIONS } from './sessions';
 
@@ -24,13 +25,15 @@ export interface AuthOptions {
   sessions: SessionOptions;
   publicBaseUrl: string;
   failed: FailedAuthLimit;
+  /** Valid keys remembered briefly: a revoked key keeps working at most `apiKeys.ttlMs` (key-cache.ts). */
+  apiKeys: ApiKeyCache;
 }
 
 type RouteRef = { method: string; path: string; roles: readonly Role[] };
 
 export async function authenticate(db: Database, req: Request, route: RouteRef, options: AuthOptions): Promise<StaffIdentity> {
   const header = req.get('authorization');
-  const staff = header !== undefined ? await byApiKey(db, req, header, route, options.failed) : await bySession(db, req, route, options);
+  const staff = header !== undefined ? await byApiKey(db, req, header, route, options) : await bySession(db, req, route, options);
   if (!roleAllowed(staff.role, route.roles)) {
     await auditRefusal(db, `staff:${staff.staffUserId}`, route, 403, 'role_not_allowed', staff.role);
     throw new HttpProblem(403, 'Role not allowed', `Your role "${staff.role}" may not call ${route.method.toUpperCase()} ${route.path}; it needs one of: ${route.roles.join(', ')}.`);
@@ -46,10 +49,10 @@ async function countFailure(req: Request, failed: FailedAuthLimit): Promise<void
   throw new HttpProblem(429, 'Too many failed authentications', `Too many calls without a valid API key or session from this address. Try again in ${Math.ceil(waitMs / 1000)} s with a valid key, or sign in again.`, { retryAfterSeconds: Math.ceil(waitMs / 1000) });
 }
 
-async function byApiKey(db: Database, req: Request, header: string, route: RouteRef, failed: FailedAuthLimit): Promise<StaffIdentity> {
+async function byApiKey(db: Database, req: Request, header: string, route: RouteRef, options: AuthOptions): Promise<StaffIdentity> {
   const match = /^Bearer\s+(\S+)$/i.exec(header);
-  const staff = match ? await resolveApiKey(db, match[1]!) : null;
-  if (!staff) await countFailure(req, failed);
+  const staff = match ? await options.apiKeys.resolve(db, match[1]!) : null;
+  if (!staff) await countFailure(req, options.failed);
   if (!match) {
     await auditRefusal(db, 'anonymous', route, 401, 'missing_api_key');
     throw new HttpProblem(401, 'Authentication required', 'Send a staff API key as "Authorization: Bearer <key>". An administrator creates keys with `npm run api-key`.');

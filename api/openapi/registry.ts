@@ -5,6 +5,7 @@ import express, { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import type { Database } from '../../platform/database';
 import { authenticate, type AuthOptions } from '../auth/authenticate';
+import { ApiKeyCache } from '../auth/key-cache';
 import { DEFAULT_SESSION_OPTIONS, type SessionOptions } from '../auth/sessions';
 import type { StaffIdentity } from '../auth/keys';
 import type { Role } from '../auth/roles';
@@ -70,6 +71,8 @@ export interface RegistryOptions {
   /** The store of the limiter (memory by default). */
   limiter?: (scope: string, limit: RateLimit) => Limiter;
   log?: Pick<Logger, 'warn'>;
+  /** How long a valid API key is trusted without a lookup (default 10 s), and the clock (tests). */
+  apiKeyCache?: { ttlMs?: number; now?: () => number };
 }
 
 export class ApiRegistry {
@@ -83,6 +86,7 @@ export class ApiRegistry {
     this.auth = {
       sessions: options.sessions ?? DEFAULT_SESSION_OPTIONS,
       publicBaseUrl: options.publicBaseUrl ?? '',
+      apiKeys: new ApiKeyCache(options.apiKeyCache?.ttlMs, options.apiKeyCache?.now),
       failed: {
         limiter: (options.limiter ?? ((_scope, limit) => new RateLimiter(limit)))('staff-failed-auth', options.failedAuth ?? { max: 60, windowMs: 10 * 60_000 }),
         onLimited: (ip) => options.log?.warn('staff API: too many failed authentications', { ip }),

@@ -301,10 +301,12 @@ export function actionsRouter(registry: ApiRegistry, { db, temporal }: AppDeps) 
           const decisionId = idempotencyKey ? `api:${staff.staffUserId}:${idempotencyKey}` : `api:${randomUUID()}`;
           const ctx: ActionCtx = { client: temporal, db, journeyId, candidateId: candidate.id, base: { decisionId, actor: { kind: 'staff', staffId: staff.staffUserId } } };
           try {
-            const receipt = await (def.run as (c: ActionCtx, b: unknown) => Promise<unknown>)(ctx, body);
-            // The decision is recorded at this point: a state query that fails (a worker too busy to answer in
-            // time) must not turn it into an error the caller would retry. The state is then null; read it later.
-            const state = await journey.queryJourney(temporal, journeyId).catch(() => null);
+            const answer = await (def.run as (c: ActionCtx, b: unknown) => Promise<DecisionReceipt | { signalled: true }>)(ctx, body);
+            const { state: decided, ...receipt } = 'state' in answer ? answer : { ...answer, state: undefined };
+            // The journey's own updates answer with its state: no query. Signals, block decisions and v1 journeys
+            // do not; the decision is recorded at this point, so a state query that fails (a worker too busy to
+            // answer in time) must not turn it into an error the caller would retry: the state is then null.
+            const state = decided ?? (await journey.queryJourney(temporal, journeyId).catch(() => null));
             return { status: 200, body: { receipt, state } };
           } catch (error) {
             if (error instanceof journey.JourneyRefusal) throw refusalProblem(error);

@@ -24,7 +24,7 @@ import { systemChecksRouter } from './system-checks';
 export function staffApiRouters(deps: AppDeps): { registry: ApiRegistry; routers: Router[] } {
   const registry = new ApiRegistry(deps.db, {
     sessions: sessionOptionsOf(deps), publicBaseUrl: deps.config.publicBaseUrl,
-    failedAuth: deps.staffApi?.failedAuth, limiter: limiterFactory(deps), log: deps.log,
+    failedAuth: deps.staffApi?.failedAuth, apiKeyCache: deps.staffApi?.apiKeyCache, limiter: limiterFactory(deps), log: deps.log,
   });
   const routers = [
     cohortsRouter(registry, deps.db, deps.temporal),

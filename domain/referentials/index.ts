@@ -1,5 +1,5 @@
 /** The certifications this school runs. Adding one is adding a data file here. */
-import type { Referential } from '../referential/schema';
+import type { Referential } from '../schemas/referential';
 import { rncp37332 } from './rncp37332';
 
 export const referentials: ReadonlyMap<string, Referential> = new Map([[rncp37332.code, rncp37332]]);

@@ -4,10 +4,12 @@
  * (shared/seed/RNCP37332-fiche.txt); English labels are ours. Durations and the pass mark are the
  * school's operating defaults, not part of the record.
  */
-import { parseReferential } from '../referential/schema';
-import type { Referential, ReferentialInput } from '../referential/schema';
+import type { Referential } from '../schemas/referential';
 
-export const rncp37332Data = {
+// Plain typed data, defaults written out: workflows read it without zod (issue 15: zod and the schemas
+// cost about 2 MB in each cached workflow). It is validated by `parseReferential` in
+// test/domain/referential.test.ts and when the worker starts (validateReferentials).
+export const rncp37332Data: Referential = {
   code: 'RNCP37332',
   title: {
     fr: 'Manager Marketing, Data et Commerce Electronique (MS)',
@@ -68,7 +70,7 @@ export const rncp37332Data = {
           mode: 'individual',
           individualMark: true,
           defence: 'none',
-          expectedLength: { pages: 20 },
+          expectedLength: { pages: 20, approximate: false },
         },
         {
           id: 'bc01-ux-group-file',
@@ -135,7 +137,7 @@ export const rncp37332Data = {
           mode: 'individual',
           individualMark: true,
           defence: 'none',
-          expectedLength: { note: { fr: 'Plan couvrant 12 mois', en: 'Plan covering 12 months' } },
+          expectedLength: { approximate: false, note: { fr: 'Plan couvrant 12 mois', en: 'Plan covering 12 months' } },
         },
         {
           id: 'bc02-paid-communication-plan',
@@ -145,7 +147,7 @@ export const rncp37332Data = {
           mode: 'individual',
           individualMark: true,
           defence: 'none',
-          expectedLength: { note: { fr: 'Plan couvrant 12 mois', en: 'Plan covering 12 months' } },
+          expectedLength: { approximate: false, note: { fr: 'Plan couvrant 12 mois', en: 'Plan covering 12 months' } },
         },
         {
           id: 'bc02-functional-specification',
@@ -286,9 +288,11 @@ export const rncp37332Data = {
       { kind: 'professional_project', label: { fr: 'Présentation du projet professionnel', en: 'Professional project' }, required: true },
     ],
     byRight: [
-      { degree: 'engineering_cti', label: { fr: 'Diplôme d’ingénieur habilité par la CTI', en: 'Engineering degree accredited by the CTI' } },
+      { degree: 'engineering_cti', minExperienceYears: 0, experience: 'qualifying', label: { fr: 'Diplôme d’ingénieur habilité par la CTI', en: 'Engineering degree accredited by the CTI' } },
       {
         degree: 'management_master_cefdg',
+        minExperienceYears: 0,
+        experience: 'qualifying',
         label: {
           fr: 'Diplôme d’une école de management habilitée à délivrer le grade de Master (liste CEFDG)',
           en: 'Master-grade degree of a management school (CEFDG list)',
@@ -296,18 +300,21 @@ export const rncp37332Data = {
       },
       {
         degree: 'university_master',
+        minExperienceYears: 0,
+        experience: 'qualifying',
         label: { fr: 'Diplôme de 3e cycle universitaire (DEA, DESS, Master…)', en: 'Third-cycle university degree (DEA, DESS, Master…)' },
       },
-      { degree: 'professional_bac5', label: { fr: 'Diplôme professionnel de niveau Bac+5', en: 'Professional degree at Bac+5 level' } },
+      { degree: 'professional_bac5', minExperienceYears: 0, experience: 'qualifying', label: { fr: 'Diplôme professionnel de niveau Bac+5', en: 'Professional degree at Bac+5 level' } },
       {
         degree: 'm1',
         minExperienceYears: 3,
+        experience: 'qualifying',
         label: {
           fr: 'Diplôme de M1 ou équivalent avec au moins trois années d’expérience professionnelle',
           en: 'M1 or equivalent with at least three years of professional experience',
         },
       },
-      { degree: 'rncp_level7', label: { fr: 'Titre inscrit au RNCP niveau 7', en: 'RNCP level-7 title' } },
+      { degree: 'rncp_level7', minExperienceYears: 0, experience: 'qualifying', label: { fr: 'Titre inscrit au RNCP niveau 7', en: 'RNCP level-7 title' } },
     ],
     foreignEquivalentAccepted: true,
     derogations: {
@@ -322,7 +329,7 @@ export const rncp37332Data = {
       },
       b: {
         conditions: [
-          { degree: 'm1', label: { fr: 'Niveau M1 validé ou équivalent, sans expérience professionnelle', en: 'Validated M1 or equivalent, no experience required' } },
+          { degree: 'm1', minExperienceYears: 0, experience: 'qualifying', label: { fr: 'Niveau M1 validé ou équivalent, sans expérience professionnelle', en: 'Validated M1 or equivalent, no experience required' } },
           {
             degree: 'l3',
             minExperienceYears: 3,
@@ -360,6 +367,6 @@ export const rncp37332Data = {
   },
   // The record publishes employment rates at 6 months and 2 years.
   followUp: { surveyMonthsAfterCertification: [6, 24] },
-} satisfies ReferentialInput;
+};
 
-export const rncp37332: Referential = parseReferential(rncp37332Data);
+export const rncp37332: Referential = rncp37332Data;

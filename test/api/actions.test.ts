@@ -5,6 +5,8 @@ import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from '../support/eventually';
+import { queryJourney, suspendJourney } from '../../workflows/journey-client';
+import { journeyWorkflowId } from '../../workflows/messages';
 import { auth, createCohort, createHarness, startJourneyWorker, type ApiHarness } from './support';
 
 let h: ApiHarness;
@@ -63,6 +65,19 @@ describe('journey actions', () => {
     expect(suspended.body.state.status).toBe('suspended');
     const resumed = await act(id, 'resume', {});
     expect(resumed.body.state.status).toBe('active');
+  });
+
+  it('gets the new state from the update itself, as the state query would give it (the API asks no query after)', async () => {
+    const id = await newCandidate();
+    const journeyId = journeyWorkflowId('RNCP37332', id);
+    const receipt = await suspendJourney(h.client, journeyId, { decisionId: `test:${randomUUID()}`, actor: { kind: 'staff', staffId: h.staffIds.admissions }, reasonCode: 'medical_leave' });
+    expect(receipt).toMatchObject({ applied: true, state: { status: 'suspended', stage: 'dossier', candidateId: id } });
+    expect(receipt.state).toEqual(await queryJourney(h.client, journeyId));
+
+    const resumed = await act(id, 'resume', {});
+    expect(resumed.status).toBe(200);
+    expect(resumed.body.receipt).not.toHaveProperty('state');
+    expect(resumed.body.state).toMatchObject({ status: 'active', stage: 'dossier' });
   });
 
   it('refuses bad bodies for each action with field paths, before reaching the journey', async () => {

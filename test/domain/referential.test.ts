@@ -8,6 +8,7 @@ import {
   rncp37332,
   rncp37332Data,
   referentials,
+  validateReferentials,
 } from '../../domain';
 import { clone } from './helpers';
 
@@ -20,6 +21,23 @@ function validationError(data: unknown): ReferentialValidationError {
   }
   throw new Error('expected the referential to be rejected');
 }
+
+describe('the referentials as workflows read them (plain data, no zod)', () => {
+  it('pass their schema, and parsing changes nothing in them', () => {
+    expect(parseReferential(rncp37332Data)).toEqual(rncp37332Data);
+    expect(() => validateReferentials()).not.toThrow();
+  });
+
+  it('refuse a data file that counts on a schema default, naming the path', () => {
+    const data = clone(rncp37332Data) as { admission: { byRight: { experience?: string }[] } };
+    delete data.admission.byRight[1]!.experience;
+    expect(() => validateReferentials([data as typeof rncp37332])).toThrow(/admission\.byRight\[1\]\.experience: the schema fills in/);
+  });
+
+  it('refuse a data file that is invalid', () => {
+    expect(() => validateReferentials([{ ...rncp37332Data, level: 9 }])).toThrow(ReferentialValidationError);
+  });
+});
 
 describe('the RNCP37332 referential', () => {
   it('carries the identity of the official record', () => {

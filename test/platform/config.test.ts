@@ -59,9 +59,9 @@ describe('configuration', () => {
 });
 
 describe('worker cache size', () => {
-  it('keeps the cached journeys to about half the heap at 6 MB each, never below 50', async () => {
+  it('keeps the cached journeys to about half the heap at 1 MB each (0.45 MB measured), never below 50', async () => {
     const { defaultMaxCachedWorkflows } = await import('../../platform/worker');
-    expect(defaultMaxCachedWorkflows(4096 * 1024 * 1024)).toBe(682);
+    expect(defaultMaxCachedWorkflows(4096 * 1024 * 1024)).toBe(2048);
     expect(defaultMaxCachedWorkflows(100 * 1024 * 1024)).toBe(50);
   });
 });

@@ -2,7 +2,7 @@
 // each member decides (reminders, escalation, replacement of a silent member), the majority decides;
 // a deferral opens a new sitting. The award opens the follow-up.
 import { condition } from '@temporalio/workflow';
-import { checkJuryComposition, msToIsoDate, registrationValidOn } from '../../domain/index';
+import { checkJuryComposition, msToIsoDate, registrationValidOn } from '../../domain/rules';
 import { mustBeStaff, type StageRun } from '../handlers';
 import { LINK_VALIDITY_MS, system, type Journey } from '../journey-state';
 import type * as m from '../messages';

@@ -1,6 +1,6 @@
 // 1. The application dossier: the five pieces arrive (stored by the API, signalled here); reminders on the
 // referential's ladder, staff alerted at the last one, the dossier expires at the deadline.
-import { dossierComplete, missingPieces, type AdmissionPieceKind } from '../../domain/index';
+import { dossierComplete, missingPieces, type AdmissionPieceKind } from '../../domain/rules';
 import type { StageRun } from '../handlers';
 import { system, type Journey } from '../journey-state';
 import { journeyActivities as acts } from '../support';

@@ -2,7 +2,7 @@
 // wave per run (continue-as-new between waves: two years of waiting, small histories). An unanswered survey
 // is recorded as such; the statistics count it as a non-response.
 import { sleep } from '@temporalio/workflow';
-import { addMonths, isoDateToMs } from '../../domain/index';
+import { addMonths, isoDateToMs } from '../../domain/rules';
 import type { StageRun } from '../handlers';
 import { LINK_VALIDITY_MS, system, type Journey } from '../journey-state';
 import { journeyActivities as acts, refuse } from '../support';

@@ -1,7 +1,7 @@
 // The internship (part of training): the candidate declares periods, staff confirm them; warnings before
 // the programme ends while the full-time-equivalent total is short of the minimum.
 import { condition } from '@temporalio/workflow';
-import { isoDateToMs, reminderLadder, summariseInternship, type InternshipPeriod } from '../../domain/index';
+import { isoDateToMs, reminderLadder, summariseInternship, type InternshipPeriod } from '../../domain/rules';
 import { mustBeStaff, type StageHandlers } from '../handlers';
 import { system, type Journey } from '../journey-state';
 import { journeyActivities as acts, refuse } from '../support';

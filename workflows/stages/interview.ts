@@ -5,7 +5,7 @@
 // The candidate and the interviewers get the same calendar invitation; a reschedule or a withdrawal
 // cancels it.
 import { condition } from '@temporalio/workflow';
-import { reminderLadder } from '../../domain/index';
+import { reminderLadder } from '../../domain/rules';
 import { mustBeStaff, type StageRun } from '../handlers';
 import { LINK_VALIDITY_MS, slotFacts, system, type Journey } from '../journey-state';
 import type * as m from '../messages';

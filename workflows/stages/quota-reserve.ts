@@ -6,7 +6,7 @@
 // on appeal with a justification, or refuse), reminded a week and a day before; without a decision the
 // reserve ends in a refusal at the cut-off.
 import { condition, getExternalWorkflowHandle } from '@temporalio/workflow';
-import { quotaCutoffInstant, quotaCutoffReminders, QUOTA_CUTOFF_REMINDER_DAYS } from '../../domain/index';
+import { quotaCutoffInstant, quotaCutoffReminders, QUOTA_CUTOFF_REMINDER_DAYS } from '../../domain/rules';
 import type { ReserveState } from '../../activities/quota-reserve';
 import { mustBeStaff, type StageRun } from '../handlers';
 import { system, type Journey, type StageEnd } from '../journey-state';

@@ -3,7 +3,7 @@
 // (domain/selection-reviews.ts); a disagreement goes to staff, who decide. Journeys whose selection began
 // before that rule (no 'selection-reviewers' marker) keep the first answer, as they were told.
 import { condition, patched } from '@temporalio/workflow';
-import { combineSelectionReviews } from '../../domain/index';
+import { combineSelectionReviews } from '../../domain/rules';
 import { mustBeStaff, type StageRun } from '../handlers';
 import { LINK_VALIDITY_MS, system, type Journey } from '../journey-state';
 import type * as m from '../messages';

@@ -1,7 +1,7 @@
 // The professional thesis (part of training): submission (reminders, escalation), defence date, grade.
 // The grade is a decision carried to the later stages (staff may correct it: stages/anytime.ts).
 import { condition } from '@temporalio/workflow';
-import { isoDateToMs } from '../../domain/index';
+import { isoDateToMs } from '../../domain/rules';
 import { mustBeStaff, type StageHandlers } from '../handlers';
 import { LINK_VALIDITY_MS, type Journey } from '../journey-state';
 import { journeyActivities as acts, refuse } from '../support';

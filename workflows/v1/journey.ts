@@ -34,7 +34,7 @@ import {
   type AdmissionPieceKind,
   type DeadlineStep,
   type InternshipPeriod,
-} from '../../domain/index';
+} from '../../domain/rules';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { Recipient, SlotFacts, StaffAlertReason } from '../../activities/notification-types';
 import { blockJourney, type BlockResult } from '../block';

@@ -3,7 +3,7 @@
 // deadline, then (for people who must answer eventually) an escalation to staff. Staff extensions re-plan
 // the ladder; a suspension pauses the clock and gives the paused time back.
 import { condition } from '@temporalio/workflow';
-import { computeDeadline, durationMs, reminderLadder, type DeadlineStep, type Referential } from '../../domain/index';
+import { computeDeadline, durationMs, reminderLadder, type DeadlineStep, type Referential } from '../../domain/rules';
 
 export interface StepWait {
   step: DeadlineStep;

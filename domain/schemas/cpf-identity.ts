@@ -5,7 +5,7 @@
  * wrong and how to write it. Staff enter it through the API; the flux (cpf-flux.ts) is built from it.
  */
 import { z } from 'zod';
-import { isCalendarDate } from './calendar';
+import { isCalendarDate } from '../calendar';
 
 // Control, format and bidi characters make a name show as something else (see api/routes/common.ts).
 const HIDDEN = /[\p{Cc}\p{Cf}\u2028\u2029]/u;

@@ -8,7 +8,8 @@ import { z } from 'zod';
 import { ADMISSION_PIECE_KINDS, DEADLINE_STEPS, DEGREE_KINDS, ROUTES, STEP_ACTORS } from '../types';
 import type { DeadlineStep } from '../types';
 import { tryDurationMs } from '../durations';
-import { isoDateSchema } from '../calendar';
+import { isoDateSchema } from './calendar';
+import { referentials } from '../referentials/index';
 
 const text = z.string().trim().min(1, 'must not be empty');
 const label = z.object({ fr: text, en: text });
@@ -257,4 +258,33 @@ export function parseReferential(data: unknown): Referential {
     code,
     result.error.issues.map((i) => ({ path: formatPath(i.path), message: i.message })),
   );
+}
+
+/**
+ * Checks every registered referential against its schema (the worker calls this when it starts; tests too).
+ * Workflows read the data files as they are, without zod: a file that passes only thanks to a schema default
+ * or a trim would be read differently by workflows, so that is refused too, naming the first such path.
+ */
+export function validateReferentials(all: Iterable<Referential> = referentials.values()): void {
+  for (const data of all) {
+    const parsed = parseReferential(data);
+    const differs = firstDifference(data, parsed, []);
+    if (differs !== undefined) {
+      throw new ReferentialValidationError(parsed.code, [
+        { path: formatPath(differs), message: 'the schema fills in or rewrites this value: write it out in the data file as parsing gives it' },
+      ]);
+    }
+  }
+}
+
+function firstDifference(a: unknown, b: unknown, path: PropertyKey[]): PropertyKey[] | undefined {
+  if (typeof a !== 'object' || a === null || typeof b !== 'object' || b === null) return Object.is(a, b) ? undefined : path;
+  if (Array.isArray(a) !== Array.isArray(b)) return path;
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+  for (const k of keys) {
+    const key: PropertyKey = Array.isArray(a) ? Number(k) : k;
+    const found = firstDifference((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], [...path, key]);
+    if (found) return found;
+  }
+  return undefined;
 }

@@ -1,0 +1,3 @@
+-- CreateIndex
+CREATE INDEX "OutboxEmail_actionTokenId_idx" ON "OutboxEmail"("actionTokenId");
+
