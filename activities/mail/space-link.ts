@@ -1,11 +1,11 @@
-// The candidate space link carried by the dossier emails: a single-use sign-in token for that candidate
+// The candidate space link carried by the dossier and VAE evidence emails: a single-use sign-in token for that candidate
 // (only its SHA-256 stored, in CandidateSignInLink), sealed in the outbox row like an action token.
 import type { Prisma } from '../../platform/database';
 import type { TemplateKind } from '../notification-types';
 import { mintToken } from './action-tokens';
 
 /** The emails that lead the candidate into their space (with a fresh personal link each). */
-export const SPACE_LINK_TEMPLATES: ReadonlySet<TemplateKind> = new Set(['dossier_opened', 'dossier_reminder']);
+export const SPACE_LINK_TEMPLATES: ReadonlySet<TemplateKind> = new Set(['dossier_opened', 'dossier_reminder', 'vae_evidence_request']);
 
 export const DEFAULT_SPACE_LINK_DAYS = 30;
 

@@ -349,7 +349,11 @@ export const EMAILS: Content = {
       reminder: d.reminder,
       paragraphs: [t(w('Pour la validation des acquis de l’expérience, le jury de certification décide sur vos preuves. Voici ce qui est attendu :', 'For the validation of prior experience, the certification jury decides on your evidence. This is what is expected:'))],
       list: d.items.map((i) => vaeItemName(c.ref, i, c.language)),
-      next: [t(w('Pour chaque bloc, décrivez des situations professionnelles réelles qui montrent ses compétences, avec leurs pièces (livrables, rapports, attestations). Envoyez le tout au service des admissions par courriel ; l’équipe enregistre chaque preuve reçue.', 'For each block, describe real work situations that show its competencies, with their documents (deliverables, reports, certificates). Send everything to the admissions office by email; the team records each piece of evidence received.'))],
+      next: [
+        t(w('Pour chaque bloc, rassemblez des situations professionnelles réelles qui montrent ses compétences, avec leurs pièces : livrables, rapports, attestations d’employeur, et si besoin une note qui les présente.', 'For each block, gather real work situations that show its competencies, with their documents: deliverables, reports, employer certificates, and a note presenting them if needed.')),
+        t(w('Déposez-les dans votre espace candidat (bouton ci-dessous), bloc par bloc, en PDF, image ou Word : vous y voyez ce qui est reçu, puis ce que le service des admissions a validé. Le jury de certification décide sur les preuves validées.', 'Upload them in your candidate space (button below), block by block, as PDF, image or Word: you see there what is received, then what the admissions office validated. The certification jury decides on the validated evidence.')),
+      ],
+      cta: t(w('Déposer mes preuves', 'Upload my evidence')),
       dueAtMs: d.dueAtMs,
     };
   },

@@ -15,7 +15,7 @@ export const EVIDENCE = {
     validated: w('validée par le service des admissions', 'validated by the admissions office'),
     rejected: w('non retenue par le service des admissions', 'not accepted by the admissions office'),
   } as Record<string, { fr: string; en: string }>,
-  vaeReceived: (item: string) => w(`Votre preuve pour « ${item} » est bien reçue.`, `Your evidence for "${item}" is received.`),
+  vaeReceived: (fr: string, en: string) => w(`Votre preuve pour « ${fr} » est bien reçue.`, `Your evidence for "${en}" is received.`),
   vaeClosed: w('Vos preuves VAE ne sont plus attendues ici : rien n’a été enregistré. Écrivez au service des admissions pour les compléter.', 'Your VAE evidence is no longer taken here: nothing was recorded. Write to the admissions office to add to it.'),
   filesSent: w('Fichiers envoyés', 'Files sent'),
   addFile: w('Ajouter un fichier', 'Add a file'),
@@ -24,7 +24,7 @@ export const EVIDENCE = {
   workHint: w('Déposez ici le travail de chaque évaluation (un fichier ; un nouvel envoi remplace le précédent pour la note, les deux sont conservés). L’évaluateur le voit sur sa page de notation.', 'Upload the work of each assessment here (one file; a new upload replaces the previous one for grading, both are kept). The assessor sees it on their grading page.'),
   firstAttempt: w('session normale', 'regular session'),
   retake: (due: string) => w(`rattrapage : à remettre avant le ${due}`, `retake: hand in before ${due}`),
-  workReceived: (assessment: string) => w(`Votre travail pour « ${assessment} » est bien reçu.`, `Your work for "${assessment}" is received.`),
+  workReceived: (fr: string, en: string) => w(`Votre travail pour « ${fr} » est bien reçu.`, `Your work for "${en}" is received.`),
   workClosed: w('Cette évaluation n’attend plus de travail de votre part : rien n’a été enregistré.', 'This assessment no longer takes work from you: nothing was recorded.'),
   noWorkYet: w('Aucun travail remis pour l’instant.', 'No work handed in yet.'),
   // decision pages

@@ -20,6 +20,7 @@ import { recordDossierPiece } from '../routes/actions';
 import type { CandidateIdentity } from './sessions';
 import type { OverviewState } from './overview';
 import { recordTask } from './tasks';
+import { addEvidenceRoutes } from './evidence-actions';
 
 export interface SpaceContext {
   identity: CandidateIdentity;
@@ -129,6 +130,8 @@ export function spaceActionsRouter({ deps, store, signedIn, showSpace, send, lan
     }
     res.redirect(303, `/space?lang=${l}&done=1`);
   });
+
+  addEvidenceRoutes(router, { deps, store, now, signedIn, readChecked, showSpace, languageOf });
 
   router.get('/space/files/:fileId', async (req, res) => {
     const ctx = await signedIn(req, res);
