@@ -280,8 +280,9 @@ export const EMAILS: Content = {
       subject: `${t(w('Résultat d’évaluation', 'Assessment result'))} : ${name}`,
       paragraphs: [outcome, `${t(w('Bloc', 'Block'))} : ${blockName(c.ref, d.blockCode, c.language)}.`],
       next: d.result === 'retake'
-        ? [t(w('Remettez votre nouveau travail à l’équipe pédagogique avant la date ci-dessous.', 'Hand your new work to the teaching team before the date below.'))]
+        ? [t(w('Remettez votre nouveau travail dans votre espace candidat (bouton ci-dessous, rubrique « Travaux à remettre ») avant la date ci-dessous : l’évaluateur le notera ensuite.', 'Hand in your new work in your candidate space (button below, "Work to hand in") before the date below: the assessor grades it afterwards.'))]
         : d.result === 'failed' ? [t(w('Le bloc ne pourra pas être validé à cette session ; écrivez au service des admissions pour connaître les suites possibles.', 'The block cannot be validated at this session; write to the admissions office to know what can follow.'))] : undefined,
+      cta: d.result === 'retake' ? t(w('Mon espace candidat', 'My candidate space')) : undefined,
       dueAtMs: d.retakeDueAtMs,
     };
   },
