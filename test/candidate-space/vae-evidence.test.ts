@@ -9,6 +9,7 @@ import { formatDateTime } from '../../activities/wording/catalogue';
 import { mintQueueLink } from '../../api/jury-queue/sessions';
 import { filesOfPerson } from '../../documents/store';
 import * as journey from '../../workflows/journey-client';
+import { JourneyRefusal } from '../../workflows/journey-client';
 import { linkIn } from '../mail/fixtures';
 import { waitForMessages } from '../support/mailbox';
 import { expectNoCodes } from '../support/person-facing';
@@ -104,7 +105,11 @@ describe.skipIf(!hasChromium)('VAE evidence from the candidate space to the cert
 
       // The journey knows: every item sent, staff's review is awaited (no more reminders for what was sent).
       await untilAwaiting(h, journeyId, 'vae_evidence_review');
+      // The candidate may say an item is sent, never validate it; once reviewed, it is staff's.
+      const asCandidate = (status: 'submitted' | 'validated') => journey.recordVaeEvidence(h.env.client, journeyId, { decisionId: id(), actor: { kind: 'candidate' }, item: 'BC01', status });
+      await expect(asCandidate('validated')).rejects.toBeInstanceOf(JourneyRefusal);
       for (const item of ITEMS) await journey.recordVaeEvidence(h.env.client, journeyId, { decisionId: id(), actor: staff, item, status: 'validated' });
+      await expect(asCandidate('submitted')).rejects.toThrow(/already reviewed/);
 
       // The certification jury, in the member's language: the page from the email's link...
       await untilAwaiting(h, journeyId, 'compose_certification_jury');
