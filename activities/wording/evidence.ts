@@ -17,6 +17,7 @@ export const EVIDENCE = {
   } as Record<string, { fr: string; en: string }>,
   vaeReceived: (fr: string, en: string) => w(`Votre preuve pour « ${fr} » est bien reçue.`, `Your evidence for "${en}" is received.`),
   vaeClosed: w('Vos preuves VAE ne sont plus attendues ici : rien n’a été enregistré. Écrivez au service des admissions pour les compléter.', 'Your VAE evidence is no longer taken here: nothing was recorded. Write to the admissions office to add to it.'),
+  journeyUnavailable: w('Votre fichier est gardé, mais le service n’a pas pu enregistrer que cette preuve est envoyée : renvoyez-la dans quelques minutes.', 'Your file is kept, but the service could not record that this evidence is sent: send it again in a few minutes.'),
   filesSent: w('Fichiers envoyés', 'Files sent'),
   addFile: w('Ajouter un fichier', 'Add a file'),
   // candidate space: assessment work

@@ -40,7 +40,7 @@ export function addEvidenceRoutes(router: Router, { deps, store, now, signedIn, 
   };
 
   /** Checks and stores the upload; on a refusal the space was shown again with the reason next to `key`. */
-  const store1 = async (req: Request, res: Response, ctx: SpaceContext, owner: string, key: string): Promise<StoredFileRow | undefined> => {
+  const storeUpload = async (req: Request, res: Response, ctx: SpaceContext, owner: string, key: string): Promise<StoredFileRow | undefined> => {
     const upload = await readChecked(req, res, ctx);
     if (!upload) return undefined;
     try {
@@ -65,7 +65,7 @@ export function addEvidenceRoutes(router: Router, { deps, store, now, signedIn, 
     const status = (await vaeStatusesOf(db, journeyId)).get(item) ?? 'missing';
     const awaited = candidate.route === 'vae' && vaeEvidenceItems(ref, candidate.enrolledBlocks).includes(item) && (status === 'missing' || status === 'submitted');
     if (!awaited || view?.stage !== 'vae_evidence' || view.status !== 'active') return closed(req, res, ctx, EVIDENCE.vaeClosed);
-    const stored = await store1(req, res, ctx, owner, `vae:${item}`);
+    const stored = await storeUpload(req, res, ctx, owner, `vae:${item}`);
     if (!stored) return;
     await addPieceVersion(db, candidate.id, vaeEvidenceKind(item), stored.id);
     // The first file of an item tells the journey it is sent (later files add to it: nothing more to say).
@@ -73,8 +73,9 @@ export function addEvidenceRoutes(router: Router, { deps, store, now, signedIn, 
       try {
         await recordVaeEvidence(temporal, journeyId, { decisionId: `space:${stored.id}`, actor: { kind: 'candidate' }, item, status: 'submitted' });
       } catch (error) {
-        if (!(error instanceof JourneyRefusal)) throw error;
-        return showSpace(req, res, ctx, 409, { alert: { fr: error.reason.fr, en: error.reason.en } });
+        if (error instanceof JourneyRefusal) return showSpace(req, res, ctx, 409, { alert: { fr: error.reason.fr, en: error.reason.en } });
+        log.error('candidate space VAE evidence not told to the journey', { candidateId: candidate.id, item, fileId: stored.id, error });
+        return showSpace(req, res, ctx, 503, { alert: EVIDENCE.journeyUnavailable });
       }
     }
     log.info('candidate space VAE evidence received', { candidateId: candidate.id, item, fileId: stored.id });
@@ -89,7 +90,7 @@ export function addEvidenceRoutes(router: Router, { deps, store, now, signedIn, 
     const history = await pieceHistory(db, candidate.id);
     const pending = (await pendingWorkOf(db, { candidateId: candidate.id, journeyId, ref, enrolledBlocks: candidate.enrolledBlocks, view, history }, now())).find((w) => w.assessmentId === assessmentId);
     if (!pending) return closed(req, res, ctx, EVIDENCE.workClosed);
-    const stored = await store1(req, res, ctx, owner, `work:${assessmentId}`);
+    const stored = await storeUpload(req, res, ctx, owner, `work:${assessmentId}`);
     if (!stored) return;
     const kind = assessmentWorkKind(assessmentId, pending.attempt);
     await addPieceVersion(db, candidate.id, kind, stored.id);
