@@ -7,6 +7,7 @@ import {
   NOT_ADMITTED, SELECTION_REASONS, STAFF_ALERTS, STAGES, assessmentName, blockName, formatDate, formatDateTime, formatGrade, formatIsoDate,
   formatNumber, label, pieceName, vaeItemName, w, type Language, type Words,
 } from './catalogue';
+import { EVIDENCE } from './evidence';
 import { cpfDeclarationDue } from './cpf-emails';
 
 export interface EmailContext {
@@ -246,7 +247,7 @@ export const EMAILS: Content = {
       facts: [
         [t(w('Bloc', 'Block')), blockName(c.ref, d.blockCode, c.language)],
         [t(w('Évaluation', 'Assessment')), assessmentName(c.ref, d.assessmentId, c.language)],
-        [t(w('Tentative', 'Attempt')), d.attempt === 1 ? t(w('1re (session normale)', '1st (regular session)')) : t(w(`${d.attempt}e (rattrapage)`, `${d.attempt} (retake)`))],
+        [t(w('Tentative', 'Attempt')), t(EVIDENCE.attempt(d.attempt))],
       ],
       cta: t(w('Saisir la note', 'Record the grade')),
       dueAtMs: d.dueAtMs,
@@ -261,7 +262,7 @@ export const EMAILS: Content = {
       facts: [
         [t(w('Bloc', 'Block')), blockName(c.ref, d.blockCode, c.language)],
         [t(w('Évaluation', 'Assessment')), assessmentName(c.ref, d.assessmentId, c.language)],
-        [t(w('Tentative', 'Attempt')), String(d.attempt)],
+        [t(w('Tentative', 'Attempt')), t(EVIDENCE.attempt(d.attempt))],
       ],
       cta: t(w('Saisir la note', 'Record the grade')),
       dueAtMs: d.dueAtMs,

@@ -29,6 +29,7 @@ export const EVIDENCE = {
   workClosed: w('Cette évaluation n’attend plus de travail de votre part : rien n’a été enregistré.', 'This assessment no longer takes work from you: nothing was recorded.'),
   noWorkYet: w('Aucun travail remis pour l’instant.', 'No work handed in yet.'),
   // decision pages
+  attempt: (n: number) => (n === 1 ? w('1re (session normale)', '1st (regular session)') : w(`${n}e (rattrapage)`, `${n} (retake)`)),
   workTitlePage: w('Travail à noter', 'Work to grade'),
   workNothing: w('Le candidat n’a encore rien remis en ligne pour cette tentative.', 'The candidate has not handed in anything online for this attempt yet.'),
   workLine: (file: string, when: string, size: string) => w(`${file}, remis le ${when} (${size})`, `${file}, handed in on ${when} (${size})`),

@@ -7,6 +7,7 @@ import { currentDeadline } from '../../activities/mail/pending-decisions';
 import {
   DEGREES, ELIGIBILITY, ROUTES, assessmentName, blockName, formatDateTime, formatGrade, formatNumber, label, pieceName, referentialOf, vaeItemName, type Language,
 } from '../../activities/wording/catalogue';
+import { EVIDENCE } from '../../activities/wording/evidence';
 import { PAGE } from '../../activities/wording/pages';
 import type { Database } from '../../platform/database';
 import { Facts } from './components';
@@ -71,7 +72,7 @@ export function CaseSummary({ c, language: l, documentBase }: { c: CaseData; lan
   if (row.action === 'assessment_grade' && typeof data.blockCode === 'string') {
     rows.push([t(PAGE.block), blockName(ref, data.blockCode, l)]);
     rows.push([t(PAGE.assessment), assessmentName(ref, String(data.assessmentId ?? row.subjectRef ?? ''), l)]);
-    if (typeof data.attempt === 'number') rows.push([t(PAGE.attempt), String(data.attempt)]);
+    if (typeof data.attempt === 'number') rows.push([t(PAGE.attempt), t(EVIDENCE.attempt(data.attempt))]);
   }
   let extra: React.ReactNode = null;
   if (candidate && row.action === 'selection_review') extra = <ReviewerView c={c} language={l} />;

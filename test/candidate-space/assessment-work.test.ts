@@ -109,7 +109,7 @@ describe.skipIf(!hasChromium)('assessment work from the candidate space to the a
       main = await assessorPage(grading, linkIn(request!.text), l);
       expect(main).toContain(W[l].block);
       expect(main).toContain(title);
-      expect(main).toMatch(l === 'fr' ? /Tentative\s+1/ : /Attempt\s+1/);
+      expect(main).toMatch(l === 'fr' ? /Tentative\s+1re \(session normale\)/ : /Attempt\s+1st \(regular session\)/);
       expect(main).toContain(W[l].nothing);
 
       // A bad file is refused next to its field, nothing stored; then the work, as a PDF.
@@ -165,7 +165,7 @@ describe.skipIf(!hasChromium)('assessment work from the candidate space to the a
       await Promise.all([queue.waitForNavigation(), queue.locator('tbody a').first().press('Enter')]);
       main = await queue.locator('main').innerText();
       expectNoCodes(main);
-      expect(main).toMatch(l === 'fr' ? /Tentative\s+2/ : /Attempt\s+2/);
+      expect(main).toMatch(l === 'fr' ? /Tentative\s+2e \(rattrapage\)/ : /Attempt\s+2 \(retake\)/);
       expect((await download(queue, W[l].handedIn)).equals(work2)).toBe(true);
       expect(await seriousViolations(queue)).toEqual([]);
       await screenshot(queue, `assessment-work-${l}-03-queue-retake`);
