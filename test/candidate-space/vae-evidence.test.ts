@@ -3,6 +3,7 @@
 // item in Chromium (a bad file refused next to its field, nothing stored), the journey learns each item is
 // sent and moves to staff's review; once validated, the certification jury's page (from its email's link and
 // from the jury queue) shows the validated evidence and opens the files, with nothing said missing. FR and EN.
+// A reminder names only the items not yet sent.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { formatDateTime } from '../../activities/wording/catalogue';
@@ -13,7 +14,7 @@ import { JourneyRefusal } from '../../workflows/journey-client';
 import { linkIn } from '../mail/fixtures';
 import { waitForMessages } from '../support/mailbox';
 import { expectNoCodes } from '../support/person-facing';
-import { admit, createCandidate, createJury, id, staff, start, today, untilAwaiting } from '../workflows/journey-harness';
+import { DAY, admit, createCandidate, createJury, id, staff, start, today, untilAwaiting, untilEvent } from '../workflows/journey-harness';
 import { hasChromium, screenshot, seriousViolations } from '../browser/chromium';
 import { executable, pdf } from './files';
 import { spaceLinkIn } from './fixture';
@@ -139,4 +140,28 @@ describe.skipIf(!hasChromium)('VAE evidence from the candidate space to the cert
       await page.context().close();
     }, 240_000);
   }
+
+  it('#5 #18 (fr) the reminder names only the items still missing, with the link to the space', async () => {
+    const { h } = t;
+    const c = await createCandidate(h, { route: 'vae' });
+    const journeyId = await start(h, c.input);
+    await admit(h, journeyId, c.candidateId);
+    await untilAwaiting(h, journeyId, 'vae_evidence');
+    const request = (await waitForMessages(h.stack.mailboxUrl, c.email, 1)).find((m) => m.subject === W.fr.subject)!;
+    const page = await signInToSpace(t.browser, spaceLinkIn(request.text), 'fr');
+    expect((await uploadInto(page, 'vae-BC01', { name: 'Preuves.pdf', mimeType: 'application/pdf', buffer: pdf() }))?.status()).toBe(200);
+    await page.context().close();
+    await untilEvent(h, journeyId, 'vae_evidence');
+    // 30 days before the 90-day deadline: the first reminder.
+    const before = (await waitForMessages(h.stack.mailboxUrl, c.email, 1)).length;
+    await h.env.sleep(61 * DAY);
+    const reminder = (await waitForMessages(h.stack.mailboxUrl, c.email, before + 1)).find((m) => m.subject.startsWith('Rappel : vos preuves VAE'));
+    expect(reminder, 'the reminder').toBeDefined();
+    expectNoCodes(reminder!.subject, reminder!.text);
+    const frenchPart = reminder!.text.slice(reminder!.text.indexOf('Bonjour'), reminder!.text.indexOf('Hello'));
+    expect(frenchPart).not.toContain(W.fr.block1);
+    expect(frenchPart).toContain('Bloc 2 – ');
+    expect(frenchPart).toContain(W.fr.inDepth);
+    expect(reminder!.text).toMatch(/\/space\/sign-in\/[A-Za-z0-9_-]{43}/);
+  }, 240_000);
 });
