@@ -46,7 +46,7 @@ export async function queueEmail(deps: ActivityDeps, input: NotifyInput): Promis
   }
   const candidateName = input.to.kind === 'candidate' ? undefined : await candidateNameOfJourney(db, input.journeyId);
   const candidateId = candidateIdOfJourney(input.journeyId);
-  // The dossier emails lead into the candidate space with a personal single-use link (no action link).
+  // Some emails lead into the candidate space with a personal single-use link (no action link): leadsToSpace.
   const space = !input.action && input.to.kind === 'candidate' && candidateId && leadsToSpace(input)
     ? { candidateId, expiresAt: new Date(clock().getTime() + (config.candidateSpaceLinkDays ?? DEFAULT_SPACE_LINK_DAYS) * 86_400_000) }
     : undefined;

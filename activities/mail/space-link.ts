@@ -1,5 +1,6 @@
-// The candidate space link carried by the dossier, VAE evidence and retake emails: a single-use sign-in token for that candidate
-// (only its SHA-256 stored, in CandidateSignInLink), sealed in the outbox row like an action token.
+// The candidate space link carried by the dossier, VAE evidence and retake emails: a single-use sign-in
+// token for that candidate (only its SHA-256 stored, in CandidateSignInLink), sealed in the outbox row like
+// an action token.
 import type { Prisma } from '../../platform/database';
 import type { EmailRequest, TemplateKind } from '../notification-types';
 import { mintToken } from './action-tokens';
