@@ -16,6 +16,7 @@ export * from './quota-reserve';
 export * from './internship';
 export * from './jury';
 export * from './completion';
+export * from './vae-evidence';
 export * from './accommodations';
 export * from './deadlines';
 export * from './local-time';

@@ -12,7 +12,7 @@ import type { EmailRequest, NotifyInput, NotifyResult, TemplateData } from '../n
 import type { Words } from '../wording/catalogue';
 import { actionLink, mintToken, sealToken, TOKEN_PLACEHOLDER, unsealToken } from './action-tokens';
 import { buildIcs } from './ics';
-import { DEFAULT_SPACE_LINK_DAYS, SPACE_LINK_TEMPLATES, createSpaceLink, spaceSignInUrl } from './space-link';
+import { DEFAULT_SPACE_LINK_DAYS, createSpaceLink, leadsToSpace, spaceSignInUrl } from './space-link';
 import { candidateIdOfJourney, candidateNameOfJourney, RecipientNotFoundError, resolveRecipient } from './recipients';
 import { renderEmail } from './render';
 import { DIGEST_KIND, DIGESTED_TEMPLATES } from './kinds';
@@ -46,8 +46,8 @@ export async function queueEmail(deps: ActivityDeps, input: NotifyInput): Promis
   }
   const candidateName = input.to.kind === 'candidate' ? undefined : await candidateNameOfJourney(db, input.journeyId);
   const candidateId = candidateIdOfJourney(input.journeyId);
-  // The dossier emails lead into the candidate space with a personal single-use link (no action link).
-  const space = !input.action && input.to.kind === 'candidate' && candidateId && SPACE_LINK_TEMPLATES.has(input.template)
+  // Some emails lead into the candidate space with a personal single-use link (no action link): leadsToSpace.
+  const space = !input.action && input.to.kind === 'candidate' && candidateId && leadsToSpace(input)
     ? { candidateId, expiresAt: new Date(clock().getTime() + (config.candidateSpaceLinkDays ?? DEFAULT_SPACE_LINK_DAYS) * 86_400_000) }
     : undefined;
   const minted = input.action || space ? mintToken() : undefined;

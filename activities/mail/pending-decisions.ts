@@ -89,7 +89,8 @@ export async function memberIdsOfPerson(db: Database, personRef: string): Promis
 /**
  * Every decision one person (JuryMember.personRef, across juries and candidates) still has to make, the
  * most urgent first. A step counts once (the request and its reminders each carry a link: the newest
- * usable one is kept); a step the person answered, or that closed without them, is left out.
+ * usable one is kept); a step the person answered (and was not asked again since), or that closed without
+ * them, is left out.
  */
 export async function pendingDecisionsOf(db: Database, personRef: string, now: Date): Promise<PendingDecision[]> {
   const refs = (await memberIdsOfPerson(db, personRef)).map((id) => `juryMember:${id}`);
@@ -102,8 +103,10 @@ export async function pendingDecisionsOf(db: Database, personRef: string, now: D
   }
   const pending: PendingDecision[] = [];
   for (const tokens of steps.values()) {
-    if (tokens.some((t) => t.useCount > 0 || t.usedAt)) continue;
-    const row = tokens.find((t) => t.expiresAt.getTime() > now.getTime());
+    // Newest first: the links issued since the person's last answer. A step asked again after an answer
+    // (an assessment's retake: same assessor, same assessment, a new request) is pending again.
+    const used = tokens.findIndex((t) => t.useCount > 0 || t.usedAt);
+    const row = (used < 0 ? tokens : tokens.slice(0, used)).find((t) => t.expiresAt.getTime() > now.getTime());
     if (!row || (await closedStep(db, row))) continue;
     const email = await db.outboxEmail.findFirst({ where: { actionTokenId: row.id }, select: { id: true, payload: true } });
     const data = ((email?.payload as { data?: Record<string, unknown> } | undefined)?.data ?? {}) as Record<string, unknown>;

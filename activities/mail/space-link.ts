@@ -1,11 +1,17 @@
-// The candidate space link carried by the dossier emails: a single-use sign-in token for that candidate
-// (only its SHA-256 stored, in CandidateSignInLink), sealed in the outbox row like an action token.
+// The candidate space link carried by the dossier, VAE evidence and retake emails: a single-use sign-in
+// token for that candidate (only its SHA-256 stored, in CandidateSignInLink), sealed in the outbox row like
+// an action token.
 import type { Prisma } from '../../platform/database';
-import type { TemplateKind } from '../notification-types';
+import type { EmailRequest, TemplateKind } from '../notification-types';
 import { mintToken } from './action-tokens';
 
 /** The emails that lead the candidate into their space (with a fresh personal link each). */
-export const SPACE_LINK_TEMPLATES: ReadonlySet<TemplateKind> = new Set(['dossier_opened', 'dossier_reminder']);
+export const SPACE_LINK_TEMPLATES: ReadonlySet<TemplateKind> = new Set(['dossier_opened', 'dossier_reminder', 'vae_evidence_request']);
+
+/** Whether this email leads into the space: those templates, and a retake's result (the new work is handed in there). */
+export function leadsToSpace(email: EmailRequest): boolean {
+  return SPACE_LINK_TEMPLATES.has(email.template) || (email.template === 'assessment_result' && email.data.result === 'retake');
+}
 
 export const DEFAULT_SPACE_LINK_DAYS = 30;
 

@@ -7,6 +7,7 @@ import {
   NOT_ADMITTED, SELECTION_REASONS, STAFF_ALERTS, STAGES, assessmentName, blockName, formatDate, formatDateTime, formatGrade, formatIsoDate,
   formatNumber, label, pieceName, vaeItemName, w, type Language, type Words,
 } from './catalogue';
+import { EVIDENCE } from './evidence';
 import { cpfDeclarationDue } from './cpf-emails';
 
 export interface EmailContext {
@@ -246,7 +247,7 @@ export const EMAILS: Content = {
       facts: [
         [t(w('Bloc', 'Block')), blockName(c.ref, d.blockCode, c.language)],
         [t(w('Évaluation', 'Assessment')), assessmentName(c.ref, d.assessmentId, c.language)],
-        [t(w('Tentative', 'Attempt')), d.attempt === 1 ? t(w('1re (session normale)', '1st (regular session)')) : t(w(`${d.attempt}e (rattrapage)`, `${d.attempt} (retake)`))],
+        [t(w('Tentative', 'Attempt')), t(EVIDENCE.attempt(d.attempt))],
       ],
       cta: t(w('Saisir la note', 'Record the grade')),
       dueAtMs: d.dueAtMs,
@@ -261,7 +262,7 @@ export const EMAILS: Content = {
       facts: [
         [t(w('Bloc', 'Block')), blockName(c.ref, d.blockCode, c.language)],
         [t(w('Évaluation', 'Assessment')), assessmentName(c.ref, d.assessmentId, c.language)],
-        [t(w('Tentative', 'Attempt')), String(d.attempt)],
+        [t(w('Tentative', 'Attempt')), t(EVIDENCE.attempt(d.attempt))],
       ],
       cta: t(w('Saisir la note', 'Record the grade')),
       dueAtMs: d.dueAtMs,
@@ -280,8 +281,9 @@ export const EMAILS: Content = {
       subject: `${t(w('Résultat d’évaluation', 'Assessment result'))} : ${name}`,
       paragraphs: [outcome, `${t(w('Bloc', 'Block'))} : ${blockName(c.ref, d.blockCode, c.language)}.`],
       next: d.result === 'retake'
-        ? [t(w('Remettez votre nouveau travail à l’équipe pédagogique avant la date ci-dessous.', 'Hand your new work to the teaching team before the date below.'))]
+        ? [t(w('Remettez votre nouveau travail dans votre espace candidat (bouton ci-dessous, rubrique « Travaux à remettre ») avant la date ci-dessous : l’évaluateur le notera ensuite.', 'Hand in your new work in your candidate space (button below, "Work to hand in") before the date below: the assessor grades it afterwards.'))]
         : d.result === 'failed' ? [t(w('Le bloc ne pourra pas être validé à cette session ; écrivez au service des admissions pour connaître les suites possibles.', 'The block cannot be validated at this session; write to the admissions office to know what can follow.'))] : undefined,
+      cta: d.result === 'retake' ? t(w('Mon espace candidat', 'My candidate space')) : undefined,
       dueAtMs: d.retakeDueAtMs,
     };
   },
@@ -349,7 +351,11 @@ export const EMAILS: Content = {
       reminder: d.reminder,
       paragraphs: [t(w('Pour la validation des acquis de l’expérience, le jury de certification décide sur vos preuves. Voici ce qui est attendu :', 'For the validation of prior experience, the certification jury decides on your evidence. This is what is expected:'))],
       list: d.items.map((i) => vaeItemName(c.ref, i, c.language)),
-      next: [t(w('Pour chaque bloc, décrivez des situations professionnelles réelles qui montrent ses compétences, avec leurs pièces (livrables, rapports, attestations). Envoyez le tout au service des admissions par courriel ; l’équipe enregistre chaque preuve reçue.', 'For each block, describe real work situations that show its competencies, with their documents (deliverables, reports, certificates). Send everything to the admissions office by email; the team records each piece of evidence received.'))],
+      next: [
+        t(w('Pour chaque bloc, rassemblez des situations professionnelles réelles qui montrent ses compétences, avec leurs pièces : livrables, rapports, attestations d’employeur, et si besoin une note qui les présente.', 'For each block, gather real work situations that show its competencies, with their documents: deliverables, reports, employer certificates, and a note presenting them if needed.')),
+        t(w('Déposez-les dans votre espace candidat (bouton ci-dessous), bloc par bloc, en PDF, image ou Word : vous y voyez ce qui est reçu, puis ce que le service des admissions a validé. Le jury de certification décide sur les preuves validées.', 'Upload them in your candidate space (button below), block by block, as PDF, image or Word: you see there what is received, then what the admissions office validated. The certification jury decides on the validated evidence.')),
+      ],
+      cta: t(w('Déposer mes preuves', 'Upload my evidence')),
       dueAtMs: d.dueAtMs,
     };
   },

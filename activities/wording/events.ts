@@ -29,6 +29,7 @@ const JOURNEY_EVENTS: Record<string, Words> = {
   thesis_result: w('Résultat de la thèse', 'Thesis result'),
   vae_evidence_opened: w('Dépôt des preuves VAE ouvert', 'VAE evidence opened'),
   vae_evidence: w('Preuve VAE enregistrée', 'VAE evidence recorded'),
+  assessment_work_handed_in: w('Travail d’évaluation remis', 'Assessment work handed in'),
   certification_jury_awaited: w('Jury de certification attendu', 'Certification jury awaited'),
   certification_jury_composed: w('Jury de certification composé', 'Certification jury composed'),
   certification_jury_decided: w('Décision du jury de certification', 'Certification jury decision'),

@@ -48,6 +48,7 @@ const CATALOGUE: Record<string, (d: Data) => Words> = {
   thesis_graded: fixed('La note de thèse est déjà enregistrée ; utilisez une correction.', 'The thesis grade is already recorded; use a correction.'),
   grade_out_of_scale: (d) => ({ fr: `La note doit être comprise entre 0 et ${String(d.scale)}.`, en: `The grade must be between 0 and ${String(d.scale)}.` }),
   unknown_item: (d) => ({ fr: `« ${String(d.item)} » n’est pas une pièce attendue de ce parcours VAE.`, en: `"${String(d.item)}" is not expected on this VAE journey.` }),
+  vae_item_reviewed: fixed('Cette preuve a déjà été examinée par le service des admissions : écrivez-lui pour la compléter.', 'This evidence was already reviewed by the admissions office: write to it to add to it.'),
   jury_composed: fixed('Le jury est déjà composé ; remplacez un membre si besoin.', 'The jury is already composed; replace a member if needed.'),
   invalid_jury: juryWords,
   no_jury: fixed('Le jury n’est pas encore composé.', 'The jury is not composed yet.'),

@@ -5,13 +5,14 @@
 import { Router, type Request, type Response } from 'express';
 import { resolveActionToken, type ActionTokenRow, type TokenResolution } from '../../activities/mail/action-tokens';
 import { candidateIdOfJourney } from '../../activities/mail/recipients';
+import { shownFor } from '../../documents/evidence-kinds';
 import { documentStoreOf } from '../../documents/index';
 import { openFile } from '../../documents/store';
 import { sendStoredFile } from '../../documents/serve';
 import type { AppDeps } from '../app';
 import { limiterFactory } from '../rate-limit-store';
 
-const STAGE_OF: Record<string, string> = { selection_review: 'selection', interview_outcome: 'interview', jury_decision: 'certification_jury' };
+const STAGE_OF: Record<string, string> = { selection_review: 'selection', interview_outcome: 'interview', jury_decision: 'certification_jury', assessment_grade: 'training' };
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export type DocumentDeps = Pick<AppDeps, 'db' | 'log' | 'documents' | 'actionLinks' | 'rateLimitStore'>;
@@ -58,9 +59,9 @@ export function linkDocuments(deps: DocumentDeps) {
     const { waitMs } = await perToken.hit(`t:${row.tokenHash}`, clock().getTime());
     if (waitMs > 0) return void res.status(429).set('Retry-After', String(Math.ceil(waitMs / 1000))).type('text/plain').send('Trop de demandes / Too many requests');
     const candidateId = candidateIdOfJourney(row.journeyId);
-    // Only the documents of this link's candidate, among those its page lists (dossier pieces; the thesis for the jury).
-    const version = await db.dossierPieceVersion.findFirst({ where: { fileId, candidateId: candidateId ?? undefined, ...(row.action === 'jury_decision' ? {} : { kind: { not: 'thesis' } }) } });
-    const opened = version ? await openFile(store, fileId) : undefined;
+    // Only the documents of this link's candidate, among those its page lists (documents/evidence-kinds.ts).
+    const version = await db.dossierPieceVersion.findFirst({ where: { fileId, candidateId: candidateId ?? undefined } });
+    const opened = version && shownFor(row.action, row.subjectRef, version.kind) ? await openFile(store, fileId) : undefined;
     if (!opened || opened.file.ownerRef !== `candidate:${candidateId}`) return refuse(req, res, 404, 'not this candidate\'s document');
     log.info('link document downloaded', { linkId: row.id, fileId });
     await db.auditEvent.create({ data: { journeyId: row.journeyId, candidateId, actor: row.recipientRef ?? row.recipientRole, action: 'document.downloaded', after: { fileId, linkId: row.id } } });

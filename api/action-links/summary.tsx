@@ -1,16 +1,19 @@
 // The case a recipient needs to act, read from the database (never from the workflow: a GET must not
 // depend on, or touch, the journey): what this person needs for this action, in their language.
-import { summariseInternship } from '../../domain/index';
+import { summariseInternship, vaeEvidenceItems } from '../../domain/index';
 import type { ActionTokenRow } from '../../activities/mail/action-tokens';
 import { candidateIdOfJourney } from '../../activities/mail/recipients';
 import { currentDeadline } from '../../activities/mail/pending-decisions';
 import {
   DEGREES, ELIGIBILITY, ROUTES, assessmentName, blockName, formatDateTime, formatGrade, formatNumber, label, pieceName, referentialOf, vaeItemName, type Language,
 } from '../../activities/wording/catalogue';
+import { EVIDENCE } from '../../activities/wording/evidence';
 import { PAGE } from '../../activities/wording/pages';
 import type { Database } from '../../platform/database';
 import { Facts } from './components';
 import { CaseDocuments, documentsForAction } from './documents-view';
+import { WorkToGrade } from './work-view';
+import { vaeStatusesOf } from '../candidate-space/evidence-view';
 
 type Words = { fr: string; en: string };
 
@@ -27,7 +30,7 @@ export async function loadCase(db: Database, row: ActionTokenRow, data: Record<s
   const dueAtMs = await currentDeadline(db, row, data);
   let jury: Awaited<ReturnType<typeof juryEvidence>> | undefined;
   if (present && row.action === 'jury_decision') jury = await juryEvidence(db, row.journeyId, present.id, blockCodes, referentialCode);
-  const documents = present ? await documentsForAction(db, present.id, row.action) : undefined;
+  const documents = present ? await documentsForAction(db, present.id, row.action, row.subjectRef) : undefined;
   return { ref, referentialCode, candidate: present, blockCodes, data, row, jury, dueAtMs, documents };
 }
 export type CaseData = Awaited<ReturnType<typeof loadCase>>;
@@ -36,12 +39,7 @@ async function juryEvidence(db: Database, journeyId: string, candidateId: string
   const ref = referentialOf(referentialCode);
   const results = await db.assessmentResult.findMany({ where: { candidateId }, orderBy: [{ assessmentCode: 'asc' }, { attempt: 'asc' }] });
   const periods = await db.internshipPeriod.findMany({ where: { candidateId, confirmedAt: { not: null } } });
-  const vaeEvents = await db.auditEvent.findMany({ where: { journeyId, action: 'vae_evidence' }, orderBy: { id: 'asc' } });
-  const vae = new Map<string, string>();
-  for (const e of vaeEvents) {
-    const after = e.after as { item?: string; status?: string } | null;
-    if (after?.item && after.status) vae.set(after.item, after.status);
-  }
+  const vae = await vaeStatusesOf(db, journeyId);
   const blocks = blockCodes.map((code) => {
     const block = ref.blocks.find((b) => b.code === code);
     const assessments = (block?.assessments ?? []).map((a) => {
@@ -74,7 +72,7 @@ export function CaseSummary({ c, language: l, documentBase }: { c: CaseData; lan
   if (row.action === 'assessment_grade' && typeof data.blockCode === 'string') {
     rows.push([t(PAGE.block), blockName(ref, data.blockCode, l)]);
     rows.push([t(PAGE.assessment), assessmentName(ref, String(data.assessmentId ?? row.subjectRef ?? ''), l)]);
-    if (typeof data.attempt === 'number') rows.push([t(PAGE.attempt), String(data.attempt)]);
+    if (typeof data.attempt === 'number') rows.push([t(PAGE.attempt), t(EVIDENCE.attempt(data.attempt))]);
   }
   let extra: React.ReactNode = null;
   if (candidate && row.action === 'selection_review') extra = <ReviewerView c={c} language={l} />;
@@ -84,7 +82,9 @@ export function CaseSummary({ c, language: l, documentBase }: { c: CaseData; lan
       <h2>{t(PAGE.caseTitle)}</h2>
       <Facts rows={rows} />
       {extra}
-      {c.documents && documentBase ? <CaseDocuments c={c} documents={c.documents} base={documentBase} language={l} /> : null}
+      {row.action === 'assessment_grade' ? (
+        <WorkToGrade documents={c.documents ?? []} assessmentId={String(data.assessmentId ?? row.subjectRef ?? '')} attempt={typeof data.attempt === 'number' ? data.attempt : 1} base={documentBase} language={l} />
+      ) : c.documents && documentBase ? <CaseDocuments c={c} documents={c.documents} base={documentBase} language={l} /> : null}
       <p className="hint">{`${t(PAGE.linkValid)} : ${formatDateTime(row.expiresAt.getTime(), l)}.`}</p>
     </>
   );
@@ -135,7 +135,7 @@ function JuryView({ c, language: l }: { c: CaseData; language: Language }) {
         <>
           <h3>{t(PAGE.vaeTitle)}</h3>
           <ul>
-            {[...c.blockCodes, ...(fullEnrolment ? ['in_depth_work'] : [])].map((item) => (
+            {vaeEvidenceItems(c.ref, candidate.enrolledBlocks).map((item) => (
               <li key={item}>{`${vaeItemName(c.ref, item, l)} : ${t(PAGE.vaeStatus[jury.vae.get(item) ?? 'missing']!)}`}</li>
             ))}
           </ul>

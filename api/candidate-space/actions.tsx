@@ -20,7 +20,11 @@ import { recordDossierPiece } from '../routes/actions';
 import type { CandidateIdentity } from './sessions';
 import type { OverviewState } from './overview';
 import { recordTask } from './tasks';
+<<<<<<< HEAD
 import { cpfIdentityRouter } from './cpf-identity';
+=======
+import { addEvidenceRoutes } from './evidence-actions';
+>>>>>>> receive-finish
 
 export interface SpaceContext {
   identity: CandidateIdentity;
@@ -130,6 +134,8 @@ export function spaceActionsRouter({ deps, store, signedIn, showSpace, send, lan
     }
     res.redirect(303, `/space?lang=${l}&done=1`);
   });
+
+  addEvidenceRoutes(router, { deps, store, now, signedIn, readChecked, showSpace, languageOf });
 
   router.get('/space/files/:fileId', async (req, res) => {
     const ctx = await signedIn(req, res);

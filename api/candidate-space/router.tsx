@@ -6,6 +6,8 @@
 //   GET      /space                  the space
 //   POST     /space/pieces/:kind     upload a dossier piece (multipart)
 //   POST     /space/tasks/:tokenId   answer a task (slot, internship, thesis, survey)
+//   POST     /space/vae/:item        upload VAE evidence for a block or the in-depth work (multipart)
+//   POST     /space/work/:assessmentId  hand in an assessment's work for its pending attempt (multipart)
 //   GET      /space/files/:fileId    download one's own file
 //   GET      /space/interview.ics    the interview's calendar file
 //   POST     /space/sign-out
@@ -27,7 +29,7 @@ import { CANDIDATE_COOKIE, type SpaceLinkUse, consumeSpaceLink, createCandidateS
 import { mailSpaceLinks } from './space-link-mail';
 import { loadSpace } from './view';
 import { honeypotFilled, privatePageHeaders } from './page-parts';
-import { ADMISSION_PIECE_KINDS } from '../../domain/index';
+import { fileKindOf } from '../../documents/evidence-kinds';
 
 const emailField = z.email().max(320);
 
@@ -126,7 +128,7 @@ export function candidateSpaceRouter(deps: AppDeps): Router {
     const ctx = await signedIn(req, res);
     if (!ctx) return;
     // Only known codes become a notice (never text from the address bar).
-    const received = typeof req.query.received === 'string' && (ADMISSION_PIECE_KINDS as readonly string[]).includes(req.query.received) ? req.query.received : undefined;
+    const received = typeof req.query.received === 'string' && ['piece', 'vae', 'work'].includes(fileKindOf(req.query.received).type) ? req.query.received : undefined;
     await showSpace(req, res, ctx, 200, received ? { receivedKind: received } : req.query.done === '1' ? { notice: SPACE.taskRecorded } : {});
   });
 

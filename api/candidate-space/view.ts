@@ -4,6 +4,7 @@
 import type { OutboxPayload } from '../../activities/mail/outbox';
 import { referentialOf } from '../../activities/wording/catalogue';
 import { pieceHistory } from '../../documents/pieces';
+import { pendingWorkOf, vaeEvidenceView } from './evidence-view';
 import type { Database } from '../../platform/database';
 import { journeyWorkflowId, type AwaitedAction } from '../../workflows/messages';
 import { cpfIdentityTask } from './cpf-identity';
@@ -12,7 +13,7 @@ import { cpfIdentityTask } from './cpf-identity';
 const CANDIDATE_EVENTS = new Set([
   'journey_started', 'dossier_complete', 'eligibility_assessed', 'selection_opened', 'selection_decided', 'interview_opened', 'interview_slots_offered',
   'interview_slot_chosen', 'interview_outcome', 'admitted', 'admission_refused', 'training_started', 'block_result', 'internship_period_declared',
-  'internship_period_confirmed', 'internship_met', 'thesis_submitted', 'thesis_defence_scheduled', 'thesis_result', 'vae_evidence_opened', 'vae_evidence',
+  'internship_period_confirmed', 'internship_met', 'thesis_submitted', 'thesis_defence_scheduled', 'thesis_result', 'vae_evidence_opened', 'vae_evidence', 'assessment_work_handed_in',
   'certification_jury_awaited', 'certification_jury_decided', 'follow_up_started', 'follow_up_survey_sent', 'follow_up_answered', 'deadline_extended',
   'suspended', 'resumed', 'withdrawn', 'journey_ended',
 ]);
@@ -55,7 +56,14 @@ export async function loadSpace(db: Database, candidateId: string, now: Date) {
   const expected = await expectedOf(db, journeyId, view, awaiting, tasks);
   const events = await db.auditEvent.findMany({ where: { journeyId }, orderBy: { id: 'asc' }, take: 500 });
   const timeline = events.filter((e) => CANDIDATE_EVENTS.has(e.action)).map((e) => ({ at: e.at, action: e.action }));
+<<<<<<< HEAD
   return { candidate, journeyId, ref, view, awaiting, expected, tasks, interview, timeline, history: await pieceHistory(db, candidate.id), cpfIdentity: await cpfIdentityTask(db, candidate.id) };
+=======
+  const history = await pieceHistory(db, candidate.id);
+  const vae = candidate.route === 'vae' ? await vaeEvidenceView(db, journeyId, ref, candidate.enrolledBlocks, history) : [];
+  const work = await pendingWorkOf(db, { candidateId: candidate.id, journeyId, ref, enrolledBlocks: candidate.enrolledBlocks, view, history }, now);
+  return { candidate, journeyId, ref, view, awaiting, expected, tasks, interview, timeline, history, vae, work };
+>>>>>>> receive-finish
 }
 export type SpaceData = Awaited<ReturnType<typeof loadSpace>>;
 

@@ -2,7 +2,11 @@
 // in the header, kept in localStorage, and set on <html lang>.
 import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
 import { OPS_WORDS } from './words-ops';
+<<<<<<< HEAD
 import { OFFICIAL_WORDS } from './words-official';
+=======
+import { JOURNEY_WORDS } from './words-journey';
+>>>>>>> receive-finish
 
 export type Lang = 'fr' | 'en';
 
@@ -197,24 +201,16 @@ const fr = {
     year: 'Année', certified: 'Certifiés', vae: 'dont VAE', answered6: 'Réponses à 6 mois', employment6: 'En emploi à 6 mois', target6: 'Emploi visé à 6 mois',
     answered24: 'Réponses à 2 ans', target24: 'Emploi visé à 2 ans', none: 'Aucune certification délivrée pour l’instant.',
   },
-  stages: {
-    dossier: 'Dossier', eligibility: 'Recevabilité', selection: 'Sélection sur dossier', interview: 'Entretien', admission: 'Admission',
-    training: 'Formation', vae_evidence: 'Preuves VAE', certification_jury: 'Jury de certification', follow_up: 'Suivi', closed: 'Clos',
-  } as Record<string, string>,
+  stages: JOURNEY_WORDS.fr.stages,
   statuses: { active: 'en cours', suspended: 'suspendu', ended: 'terminé' } as Record<string, string>,
   routes: {
     student: 'Formation initiale', apprenticeship: 'Apprentissage', continuing_education: 'Formation continue',
     professionalisation: 'Contrat de professionnalisation', individual: 'Candidature individuelle', vae: 'VAE',
   } as Record<string, string>,
   pieces: { cv: 'CV', transcripts: 'Relevés de notes', recommendation_letter: 'Lettre de recommandation', motivation_letter: 'Lettre de motivation', professional_project: 'Projet professionnel' } as Record<string, string>,
-  awaited: {
-    dossier_pieces: 'pièces du dossier', assign_selection_reviewers: 'désignation des relecteurs', selection_review: 'avis du relecteur',
-    offer_interview_slots: 'proposition de créneaux d’entretien', interview_slot_choice: 'choix du créneau par le candidat', interview_outcome: 'résultat de l’entretien',
-    compose_certification_jury: 'composition du jury de certification', internship_periods: 'périodes de stage', thesis_result: 'résultat du mémoire',
-    follow_up_survey: 'enquête de suivi', vae_evidence_review: 'examen des preuves VAE', assessment_grade: 'note d’évaluation',
-  } as Record<string, string>,
+  awaited: JOURNEY_WORDS.fr.awaited,
   who: { candidate: 'candidat', staff: 'équipe des admissions', juryMember: 'membre de jury' } as Record<string, string>,
-  emailStatuses: { queued: 'en file', sent: 'envoyé', failed: 'en échec' } as Record<string, string>,
+  emailStatuses: JOURNEY_WORDS.fr.emailStatuses,
   field: {
     too_small: (min?: number) => (min !== undefined ? `Trop court ou trop petit (minimum : ${min}).` : 'Trop court ou trop petit.'),
     too_big: (max?: number) => (max !== undefined ? `Trop long ou trop grand (maximum : ${max}).` : 'Trop long ou trop grand.'),
@@ -430,24 +426,16 @@ const en: Catalogue = {
     year: 'Year', certified: 'Certified', vae: 'of whom VAE', answered6: 'Answers at 6 months', employment6: 'Employed at 6 months', target6: 'Target job at 6 months',
     answered24: 'Answers at 2 years', target24: 'Target job at 2 years', none: 'No certification awarded yet.',
   },
-  stages: {
-    dossier: 'Dossier', eligibility: 'Eligibility', selection: 'Dossier selection', interview: 'Interview', admission: 'Admission',
-    training: 'Training', vae_evidence: 'VAE evidence', certification_jury: 'Certification jury', follow_up: 'Follow-up', closed: 'Closed',
-  },
+  stages: JOURNEY_WORDS.en.stages,
   statuses: { active: 'active', suspended: 'suspended', ended: 'ended' },
   routes: {
     student: 'Initial education', apprenticeship: 'Apprenticeship', continuing_education: 'Continuing education',
     professionalisation: 'Professionalisation contract', individual: 'Individual application', vae: 'VAE',
   },
   pieces: { cv: 'CV', transcripts: 'Transcripts', recommendation_letter: 'Recommendation letter', motivation_letter: 'Motivation letter', professional_project: 'Professional project' },
-  awaited: {
-    dossier_pieces: 'dossier pieces', assign_selection_reviewers: 'reviewers to assign', selection_review: 'reviewer’s opinion',
-    offer_interview_slots: 'interview slots to offer', interview_slot_choice: 'slot choice by the candidate', interview_outcome: 'interview outcome',
-    compose_certification_jury: 'certification jury to compose', internship_periods: 'internship periods', thesis_result: 'thesis result',
-    follow_up_survey: 'follow-up survey', vae_evidence_review: 'VAE evidence review', assessment_grade: 'assessment grade',
-  },
+  awaited: JOURNEY_WORDS.en.awaited,
   who: { candidate: 'candidate', staff: 'admissions office', juryMember: 'jury member' },
-  emailStatuses: { queued: 'queued', sent: 'sent', failed: 'failed' },
+  emailStatuses: JOURNEY_WORDS.en.emailStatuses,
   field: {
     too_small: (min?: number) => (min !== undefined ? `Too short or too small (minimum: ${min}).` : 'Too short or too small.'),
     too_big: (max?: number) => (max !== undefined ? `Too long or too large (maximum: ${max}).` : 'Too long or too large.'),

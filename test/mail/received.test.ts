@@ -88,11 +88,13 @@ describe('emails as delivered (issue 12)', () => {
     expect(message.text).not.toContain(`avant le ${formatDateTime(due + 30 * DAY, 'fr')}`);
   });
 
-  it('#5 the VAE evidence request says what to send per block, how, and by when, in words', async () => {
+  it('#5 the VAE evidence request says what to send per block, how (a link to the space), and by when, in words', async () => {
     const { message } = await toCandidate(sampleEmail('vae_evidence_request'));
     expect(message.text).toContain('Bloc 1 – Concevoir et définir la stratégie commerciale digitale');
     expect(message.text).toContain('Un travail approfondi');
-    expect(message.text).toContain('Envoyez le tout au service des admissions');
+    expect(message.text).toContain('livrables, rapports, attestations d’employeur');
+    expect(message.text).toContain('Déposez-les dans votre espace candidat');
+    expect(message.text).toMatch(/Déposer mes preuves[\s\S]*\/space\/sign-in\/[A-Za-z0-9_-]{43}/);
     expect(message.text).toContain(`À faire avant le ${formatDateTime(SAMPLE_DUE, 'fr')}`);
   });
 

@@ -7,6 +7,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'vitest';
 import { formatDateTime, type Language } from '../../activities/wording/catalogue';
+import { leadsToSpace } from '../../activities/mail/space-link';
+import type { EmailRequest } from '../../activities/notification-types';
 import type { Database } from '../../platform/database';
 import { messagesTo } from './mailbox';
 import { expectNoCodes } from './person-facing';
@@ -40,6 +42,7 @@ export async function checkReceivedEmails(db: Database, mailboxUrl: string, cand
     const data = (row.payload as { data?: { dueAtMs?: number } }).data;
     if (typeof data?.dueAtMs === 'number') expect(text, `${where}: the step's deadline`).toContain(formatDateTime(data.dueAtMs, l));
     if (row.actionTokenId) expect(text, `${where}: the personal link`).toMatch(/https?:\/\/\S+\/a\/[A-Za-z0-9_-]{20,}/);
+    if (leadsToSpace({ template: row.kind, data: data ?? {} } as EmailRequest)) expect(text, `${where}: the link to the candidate space`).toMatch(/https?:\/\/\S+\/space\/sign-in\/[A-Za-z0-9_-]{43}/);
     kinds.add(row.kind);
   }
   mkdirSync(RECEIVED_DIR, { recursive: true });

@@ -26,12 +26,12 @@ export const member = (memberId: string): Actor => ({ kind: 'juryMember', member
 export const id = () => randomUUID();
 
 /** The real activities over the harness's database and SMTP sink. */
-export function journeyTestActivities(h: JourneyHarness) {
+export function journeyTestActivities(h: JourneyHarness, publicBaseUrl = 'http://localhost') {
   return createActivities({
     db: h.db,
     mailer: createMailer(h.stack.smtpUrl),
     clock: () => new Date(),
-    config: { mailFrom: 'Jalon <no-reply@jalon.test>', admissionsEmail: 'admissions@jalon.test', publicBaseUrl: 'http://localhost' },
+    config: { mailFrom: 'Jalon <no-reply@jalon.test>', admissionsEmail: 'admissions@jalon.test', publicBaseUrl },
   });
 }
 
@@ -59,7 +59,8 @@ export interface JourneyHarness {
 }
 
 /** Registers the hooks of one test file: environment, database client, one worker on its own queue. */
-export function useJourneyHarness(name: string): JourneyHarness {
+/** `publicBaseUrl`: where the emails' links point (read when the worker starts), for tests that serve the app. */
+export function useJourneyHarness(name: string, options: { publicBaseUrl?: () => string } = {}): JourneyHarness {
   const h = { stack: inject('stack'), candidateIds: [] as string[] } as JourneyHarness;
   let worker: Worker | undefined;
   let running: Promise<void> | undefined;
@@ -72,7 +73,7 @@ export function useJourneyHarness(name: string): JourneyHarness {
       connection: h.env.nativeConnection,
       taskQueue: h.taskQueue,
       workflowBundle: await workflowBundle(),
-      activities: journeyTestActivities(h),
+      activities: journeyTestActivities(h, options.publicBaseUrl?.()),
     });
     running = worker.run();
   });

@@ -1,5 +1,6 @@
 // 6'. The VAE route: evidence for every enrolled block and the in-depth work, reviewed by staff.
 import { condition } from '@temporalio/workflow';
+import { vaeEvidenceItems } from '../../domain/rules';
 import { mustBeStaff, type StageRun } from '../handlers';
 import { system, type Journey } from '../journey-state';
 import type * as m from '../messages';
@@ -7,16 +8,21 @@ import { refuse } from '../support';
 
 export function vaeStage(j: Journey): StageRun {
   const items = new Map<string, m.RecordVaeEvidence['status'] | 'missing'>();
-  for (const code of j.blockCodes) items.set(code, 'missing');
-  if (j.fullEnrolment && j.ref.completion.vae.inDepthWorkRequired) items.set('in_depth_work', 'missing');
+  for (const item of vaeEvidenceItems(j.ref, j.input.enrolledBlocks)) items.set(item, 'missing');
   const missing = () => [...items].filter(([, s]) => s === 'missing').map(([k]) => k);
 
   return {
     handlers: {
       recordVaeEvidence: {
+        // The candidate says an item is sent (their files are in the document store) while it is awaited;
+        // only staff validate or reject. A validator issues no command: no patch needed (docs/upgrading.md).
         validate: (p) => {
-          mustBeStaff(p.actor);
-          if (!items.has(p.item)) refuse('InvalidDecision', 'unknown_item', { item: p.item });
+          if (p.actor.kind === 'candidate') {
+            if (p.status !== 'submitted') refuse('NotAllowed', 'staff_only');
+          } else mustBeStaff(p.actor);
+          const current = items.get(p.item);
+          if (current === undefined) refuse('InvalidDecision', 'unknown_item', { item: p.item });
+          if (p.actor.kind === 'candidate' && current !== 'missing' && current !== 'submitted') refuse('WrongStage', 'vae_item_reviewed', { item: p.item });
         },
         apply: async (p) => {
           items.set(p.item, p.status);

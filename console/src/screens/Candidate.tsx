@@ -35,7 +35,8 @@ export function Candidate({ id }: { id: string }) {
   const stage = state.data?.stage ?? c.journey?.stage ?? 'dossier';
   const status = state.data?.status ?? c.journey?.status ?? 'active';
   const awaiting = state.data?.awaiting ?? c.journey?.awaiting ?? [];
-  const stages = c.route === 'vae' ? VAE_ROUTE : MAIN_ROUTE;
+  // The wait for a place under the quota is a stage of derogation candidates only: shown when they are in it.
+  const stages = c.route === 'vae' ? VAE_ROUTE : stage === 'awaiting_quota' ? [...MAIN_ROUTE.slice(0, 5), 'awaiting_quota', ...MAIN_ROUTE.slice(5)] : MAIN_ROUTE;
   const currentIndex = stages.indexOf(stage);
   const awaits = (what: string) => awaiting.some((a) => a.what === what);
 

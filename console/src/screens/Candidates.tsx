@@ -11,7 +11,7 @@ import { Link, navigate } from '../router';
 import { useCan } from '../session';
 import { BulkPanel } from './BulkPanel';
 
-const STAGES = ['dossier', 'eligibility', 'selection', 'interview', 'admission', 'training', 'vae_evidence', 'certification_jury', 'follow_up', 'closed'] as const;
+const STAGES = ['dossier', 'eligibility', 'selection', 'interview', 'admission', 'awaiting_quota', 'training', 'vae_evidence', 'certification_jury', 'follow_up', 'closed'] as const;
 const ROUTES = ['student', 'apprenticeship', 'continuing_education', 'professionalisation', 'individual', 'vae'] as const;
 const FILTERS = ['cohortId', 'q', 'stage', 'route', 'overdue', 'awaiting'] as const;
 type Filters = Partial<Record<(typeof FILTERS)[number], string>>;
