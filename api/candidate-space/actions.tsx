@@ -20,11 +20,8 @@ import { recordDossierPiece } from '../routes/actions';
 import type { CandidateIdentity } from './sessions';
 import type { OverviewState } from './overview';
 import { recordTask } from './tasks';
-<<<<<<< HEAD
 import { cpfIdentityRouter } from './cpf-identity';
-=======
 import { addEvidenceRoutes } from './evidence-actions';
->>>>>>> receive-finish
 
 export interface SpaceContext {
   identity: CandidateIdentity;

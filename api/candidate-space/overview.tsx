@@ -25,10 +25,8 @@ export interface OverviewState {
   alert?: Words;
   /** A file just received (its kind: a piece, a VAE item's evidence, an assessment's work): said in words at the top. */
   receivedKind?: string;
-<<<<<<< HEAD
   /** The CPF identity form sent back with what is wrong. */
   cpfIdentity?: CpfIdentityState;
-=======
   /** A VAE evidence or assessment work upload refused, and why (next to its field). */
   evidenceError?: { key: string; text: Words };
 }
@@ -38,7 +36,6 @@ function receivedWords(s: SpaceData, kind: string): Words {
   if (k.type === 'vae') return EVIDENCE.vaeReceived(vaeItemName(s.ref, k.item, 'fr'), vaeItemName(s.ref, k.item, 'en'));
   if (k.type === 'work') return EVIDENCE.workReceived(assessmentName(s.ref, k.assessmentId, 'fr'), assessmentName(s.ref, k.assessmentId, 'en'));
   return { fr: SPACE.uploaded(pieceName(s.ref, kind, 'fr')).fr, en: SPACE.uploaded(pieceName(s.ref, kind, 'en')).en };
->>>>>>> receive-finish
 }
 
 const stagesOf = (route: string) => JOURNEY_STAGES.filter((s) => s !== 'closed' && (route === 'vae' ? s !== 'training' : s !== 'vae_evidence'));
@@ -54,13 +51,10 @@ export function Overview({ s, l, state }: { s: SpaceData; l: Language; state: Ov
       <StageMap s={s} l={l} />
       <h2 id="todo">{SPACE.todoTitle[l]}</h2>
       {status === 'suspended' ? <Notice kind="info">{SPACE.suspended[l]}</Notice> : status === 'ended' ? <p>{SPACE.ended[l]}</p> : <Expected s={s} l={l} />}
-<<<<<<< HEAD
       {s.cpfIdentity.ask ? <ul><li><a href="#cpf-identity-title">{cpfIdentityExpected[l]}</a></li></ul> : null}
       <CpfIdentityForm task={s.cpfIdentity} l={l} csrf={state.csrf} state={state.cpfIdentity} />
-=======
       {s.vae.length ? <VaeEvidenceForms s={s} l={l} csrf={state.csrf} maxBytes={state.maxBytes} error={state.evidenceError} /> : null}
       {s.work.length ? <WorkForms s={s} l={l} csrf={state.csrf} maxBytes={state.maxBytes} error={state.evidenceError} /> : null}
->>>>>>> receive-finish
       {s.view?.stage === 'dossier' || s.candidate.pieces.length > 0 ? <Pieces s={s} l={l} state={state} /> : null}
       {s.interview ? <Interview s={s} l={l} /> : null}
       {s.tasks.map((task) => (
@@ -94,14 +88,10 @@ function StageMap({ s, l }: { s: SpaceData; l: Language }) {
 }
 
 function Expected({ s, l }: { s: SpaceData; l: Language }) {
-<<<<<<< HEAD
-  const mine = s.expected;
-  if (mine.length === 0 && s.cpfIdentity.ask) return null; // the identity asked below is what is expected
-=======
   // The assessments' work is asked by the blocks (no awaited action of the journey): one line for all of it.
   const retakeDues = s.work.map((w) => w.dueAtMs).filter((d): d is number => d !== undefined);
   const mine = s.work.length ? [...s.expected, { what: 'assessment_work', dueAtMs: retakeDues.length ? Math.min(...retakeDues) : undefined }] : s.expected;
->>>>>>> receive-finish
+  if (mine.length === 0 && s.cpfIdentity.ask) return null; // the identity asked below is what is expected
   if (mine.length === 0) return <p>{s.awaiting.length > 0 ? SPACE.waitingOthers[l] : SPACE.nothingToDo[l]}</p>;
   return (
     <ul>

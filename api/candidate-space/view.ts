@@ -56,14 +56,10 @@ export async function loadSpace(db: Database, candidateId: string, now: Date) {
   const expected = await expectedOf(db, journeyId, view, awaiting, tasks);
   const events = await db.auditEvent.findMany({ where: { journeyId }, orderBy: { id: 'asc' }, take: 500 });
   const timeline = events.filter((e) => CANDIDATE_EVENTS.has(e.action)).map((e) => ({ at: e.at, action: e.action }));
-<<<<<<< HEAD
-  return { candidate, journeyId, ref, view, awaiting, expected, tasks, interview, timeline, history: await pieceHistory(db, candidate.id), cpfIdentity: await cpfIdentityTask(db, candidate.id) };
-=======
   const history = await pieceHistory(db, candidate.id);
   const vae = candidate.route === 'vae' ? await vaeEvidenceView(db, journeyId, ref, candidate.enrolledBlocks, history) : [];
   const work = await pendingWorkOf(db, { candidateId: candidate.id, journeyId, ref, enrolledBlocks: candidate.enrolledBlocks, view, history }, now);
-  return { candidate, journeyId, ref, view, awaiting, expected, tasks, interview, timeline, history, vae, work };
->>>>>>> receive-finish
+  return { candidate, journeyId, ref, view, awaiting, expected, tasks, interview, timeline, history, vae, work, cpfIdentity: await cpfIdentityTask(db, candidate.id) };
 }
 export type SpaceData = Awaited<ReturnType<typeof loadSpace>>;
 

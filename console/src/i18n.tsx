@@ -2,11 +2,8 @@
 // in the header, kept in localStorage, and set on <html lang>.
 import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
 import { OPS_WORDS } from './words-ops';
-<<<<<<< HEAD
 import { OFFICIAL_WORDS } from './words-official';
-=======
 import { JOURNEY_WORDS } from './words-journey';
->>>>>>> receive-finish
 
 export type Lang = 'fr' | 'en';
 
