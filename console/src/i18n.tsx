@@ -212,7 +212,7 @@ const fr = {
     follow_up_survey: 'enquête de suivi', vae_evidence_review: 'examen des preuves VAE', assessment_grade: 'note d’évaluation',
   } as Record<string, string>,
   who: { candidate: 'candidat', staff: 'équipe des admissions', juryMember: 'membre de jury' } as Record<string, string>,
-  emailStatuses: { queued: 'en file', sent: 'envoyé', failed: 'en échec' } as Record<string, string>,
+  emailStatuses: { queued: 'en file', sending: 'en cours d’envoi', retrying: 'nouvel essai prévu (serveur de messagerie indisponible)', sent: 'envoyé', failed: 'en échec' } as Record<string, string>,
   field: {
     too_small: (min?: number) => (min !== undefined ? `Trop court ou trop petit (minimum : ${min}).` : 'Trop court ou trop petit.'),
     too_big: (max?: number) => (max !== undefined ? `Trop long ou trop grand (maximum : ${max}).` : 'Trop long ou trop grand.'),
@@ -444,7 +444,7 @@ const en: Catalogue = {
     follow_up_survey: 'follow-up survey', vae_evidence_review: 'VAE evidence review', assessment_grade: 'assessment grade',
   },
   who: { candidate: 'candidate', staff: 'admissions office', juryMember: 'jury member' },
-  emailStatuses: { queued: 'queued', sent: 'sent', failed: 'failed' },
+  emailStatuses: { queued: 'queued', sending: 'being sent', retrying: 'retrying (mail server unavailable)', sent: 'sent', failed: 'failed' },
   field: {
     too_small: (min?: number) => (min !== undefined ? `Too short or too small (minimum: ${min}).` : 'Too short or too small.'),
     too_big: (max?: number) => (max !== undefined ? `Too long or too large (maximum: ${max}).` : 'Too long or too large.'),
