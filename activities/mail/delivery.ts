@@ -38,12 +38,16 @@ const RETURNED = Prisma.sql`id::text AS id, "idempotencyKey", kind, recipient, p
 const DUE = Prisma.sql`(status IN ('queued', 'retrying') AND ("nextAttemptAt" IS NULL OR "nextAttemptAt" <= clock_timestamp()))
   OR (status = 'sending' AND "leaseUntil" < clock_timestamp())`;
 
-/** Claims up to `limit` due rows, oldest first; rows another dispatcher is claiming are skipped, not waited for. */
-export async function claimDue(db: Database, limit: number, leaseMs = DEFAULT_LEASE_MS): Promise<ClaimedEmail[]> {
+/**
+ * Claims up to `limit` due rows, oldest first; rows another dispatcher is claiming are skipped, not waited
+ * for. `since`: only emails queued from then on (a test's dispatcher leaves earlier tests' emails alone).
+ */
+export async function claimDue(db: Database, limit: number, leaseMs = DEFAULT_LEASE_MS, since?: Date): Promise<ClaimedEmail[]> {
+  const due = since ? Prisma.sql`(${DUE}) AND "createdAt" >= ${since}` : DUE;
   return db.$queryRaw<ClaimedEmail[]>`
     UPDATE "OutboxEmail" SET status = 'sending', "leaseUntil" = ${lease(leaseMs)}, attempts = attempts + 1,
       "messageId" = COALESCE("messageId", '<outbox-' || id::text || '@jalon>')
-    WHERE id IN (SELECT id FROM "OutboxEmail" WHERE ${DUE} ORDER BY "createdAt" LIMIT ${limit} FOR UPDATE SKIP LOCKED)
+    WHERE id IN (SELECT id FROM "OutboxEmail" WHERE ${due} ORDER BY "createdAt" LIMIT ${limit} FOR UPDATE SKIP LOCKED)
       AND (${DUE})
     RETURNING ${RETURNED}`;
 }
