@@ -82,7 +82,7 @@ for (const name of ['PGlite', 'PostgreSQL']) {
       const ids = await queueRows(db, tag, 200);
       // Staff resend 60 of them while the dispatchers work: through the same claim.
       const resends = await Promise.allSettled(ids.filter((_, i) => i % 3 === 0 || i >= 190).slice(0, 60).map(async (id, i) => {
-        await new Promise((r) => setTimeout(r, i * 15));
+        await new Promise((r) => setTimeout(r, i * 50));
         return resendEmail({ db, mailer: createMailer(sink.smtpUrl), config: MAIL, clock: () => new Date() }, id, 'staff:race');
       }));
       await allSent(db, ids);
