@@ -1,0 +1,45 @@
+// Journeys started on this code only queue their emails (patch `outbox-dispatcher`): their history holds
+// the marker and no `deliverEmail`, the dispatcher delivers each email once, and the history replays
+// against this code. Histories made before the patch (test/replay/histories/*) still schedule
+// `deliverEmail` and replay too (test/replay/replay.test.ts).
+import { Worker } from '@temporalio/worker';
+import { describe, expect, it } from 'vitest';
+import { workflowBundle } from '../../platform/worker';
+import { OUTBOX_DISPATCHER_PATCH } from '../../workflows/support';
+import { waitForMessages } from '../support/mailbox';
+import { admit, createCandidate, start, untilEvent, useJourneyHarness } from './journey-harness';
+
+const h = useJourneyHarness('journey-outbox');
+
+describe('a journey on the outbox dispatcher', () => {
+  it('queues without delivering; each email reaches the mailbox once; its history replays', { timeout: 120_000 }, async () => {
+    const c = await createCandidate(h);
+    const journeyId = await start(h, c.input);
+    await admit(h, journeyId, c.candidateId);
+    await untilEvent(h, journeyId, 'admitted');
+
+    // This run and the ones before it (a continue-as-new per stage).
+    const handle = h.env.client.workflow.getHandle(journeyId);
+    const firstRunId = (await handle.describe()).raw.workflowExecutionInfo?.firstRunId ?? undefined;
+    const histories = [];
+    for (let runId = firstRunId; runId;) {
+      const history = await h.env.client.workflow.getHandle(journeyId, runId).fetchHistory();
+      histories.push(history);
+      runId = history.events?.at(-1)?.workflowExecutionContinuedAsNewEventAttributes?.newExecutionRunId ?? undefined;
+    }
+    const events = histories.flatMap((history) => history.events ?? []);
+    const activities = events.map((e) => e.activityTaskScheduledEventAttributes?.activityType?.name).filter(Boolean);
+    const markers = events.map((e) => e.markerRecordedEventAttributes?.details?.['patch_data']?.payloads?.[0]?.data).filter(Boolean).map((d) => Buffer.from(d!).toString());
+    expect(activities).toContain('queueEmail');
+    expect(activities).not.toContain('deliverEmail');
+    expect(markers.some((m) => m.includes(OUTBOX_DISPATCHER_PATCH))).toBe(true);
+
+    const rows = await h.db.outboxEmail.findMany({ where: { journeyId, recipient: c.email } });
+    expect(rows.length).toBeGreaterThan(1);
+    const inbox = await waitForMessages(h.stack.mailboxUrl, c.email, rows.length);
+    expect(inbox.map((m) => m.messageId).sort()).toEqual(rows.map((r) => `<outbox-${r.id}@jalon>`).sort());
+
+    const bundle = await workflowBundle();
+    for (const history of histories) await Worker.runReplayHistory({ workflowBundle: bundle, replayName: 'journey-outbox' }, history, journeyId);
+  });
+});
