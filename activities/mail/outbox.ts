@@ -1,7 +1,8 @@
 // The outbox: `queueEmail` renders the message and writes it (with its action token, if any) in one
-// transaction; the outbox dispatcher (activities/mail/dispatcher.ts) sends it. The raw token is stored nowhere in clear: the queued message has
-// a placeholder where the link goes and the row keeps the token sealed; the link is written into the
-// message only as it is sent. Never in a workflow history, a log, or another column.
+// transaction; the outbox dispatcher (activities/mail/dispatcher.ts) sends it. The raw token is stored
+// nowhere in clear: the queued message has a placeholder where the link goes and the row keeps the token
+// sealed; the link is written into the message only as it is sent (activities/mail/delivery.ts). Never in
+// a workflow history, a log, or another column.
 import { ApplicationFailure } from '@temporalio/common';
 import type { Database } from '../../platform/database';
 import { Prisma } from '../../platform/database';
