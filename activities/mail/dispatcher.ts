@@ -39,7 +39,9 @@ export interface OutboxDispatcher {
 }
 
 export async function startOutboxDispatcher(options: DispatcherOptions): Promise<OutboxDispatcher> {
-  const { db, mailer, config, leaseMs = DEFAULT_LEASE_MS, batchSize = 20, pollMs = 1_000, log } = options;
+  // A batch is sent in about two rounds over the pool's 5 connections: even at the SMTP timeouts' worst
+  // (10 + 10 + 20 s per message) it ends well within the default lease of 2 minutes.
+  const { db, mailer, config, leaseMs = DEFAULT_LEASE_MS, batchSize = 10, pollMs = 1_000, log } = options;
   const deps: DeliveryDeps = { db, mailer, config, clock: options.clock ?? (() => new Date()) };
   const counts = { sent: 0, failed: 0 };
   let running = true;
