@@ -80,9 +80,11 @@ for (const name of ['PGlite', 'PostgreSQL']) {
       sink.setDelay(40);
       const tag = `race-${randomUUID().slice(0, 8)}`;
       const ids = await queueRows(db, tag, 200);
-      // Staff resend 60 of them while the dispatchers work: through the same claim.
-      const resends = await Promise.allSettled(ids.filter((_, i) => i % 3 === 0 || i >= 190).slice(0, 60).map(async (id, i) => {
-        await new Promise((r) => setTimeout(r, i * 50));
+      // Staff resend 60 of them while the dispatchers work, through the same claim: 30 of the last queued at
+      // once (likely not yet claimed), then 30 of the first ones over 3 s (being sent, or sent already).
+      const plan = [...ids.slice(170).reverse().map((id, i) => ({ id, afterMs: i * 5 })), ...ids.slice(0, 90).filter((_, i) => i % 3 === 0).map((id, i) => ({ id, afterMs: i * 100 }))];
+      const resends = await Promise.allSettled(plan.map(async ({ id, afterMs }) => {
+        await new Promise((r) => setTimeout(r, afterMs));
         return resendEmail({ db, mailer: createMailer(sink.smtpUrl), config: MAIL, clock: () => new Date() }, id, 'staff:race');
       }));
       await allSent(db, ids);
