@@ -64,7 +64,13 @@ export async function startOutboxDispatcher(options: DispatcherOptions): Promise
         log?.warn('outbox: cannot claim emails (database unreachable?); trying again', { error: (error as Error).message });
       }
       const results = await Promise.allSettled(claimed.map((row) => sendClaimed(deps, row)));
-      for (const r of results) if (r.status === 'fulfilled') counts.sent++; else counts.failed++;
+      results.forEach((r, i) => {
+        if (r.status === 'fulfilled') return void counts.sent++;
+        counts.failed++;
+        // The row holds the reason (shown to staff); the log names the email, not its address or words.
+        const e = r.reason as { responseCode?: number; code?: string };
+        log?.warn('outbox: email not sent; recorded on its row', { outboxId: claimed[i]!.id, responseCode: e.responseCode, code: e.code });
+      });
       // A full batch: more may be due at once. Otherwise wait for a wake-up or the poll.
       if (running && claimed.length < batchSize && !woken) {
         await new Promise<void>((resolve) => {
