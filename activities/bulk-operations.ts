@@ -101,7 +101,7 @@ export function createBulkOperationActivities({ db, mailer, config, clock }: Act
           if (await db.auditEvent.findUnique({ where: { dedupKey } })) return { outcome: 'applied' };
           const last = await db.outboxEmail.findFirst({ where: { journeyId: i.journeyId, NOT: { recipientRef: 'staff' } }, orderBy: { createdAt: 'desc' }, select: { id: true, status: true } });
           if (!last) return { outcome: 'refused', code: 'no_email' };
-          if (last.status === 'queued') return { outcome: 'refused', code: 'email_queued' };
+          if (last.status === 'queued' || last.status === 'sending' || last.status === 'retrying') return { outcome: 'refused', code: 'email_queued' };
           await resendEmail({ db, mailer, config, clock }, last.id, `staff:${i.staffId}`);
           await db.auditEvent.create({ data: { journeyId: i.journeyId, candidateId: i.candidateId, actor: `staff:${i.staffId}`, action: 'bulk.email_resent', after: { operationId: i.operationId, outboxId: last.id }, dedupKey } }).catch(() => undefined);
           return { outcome: 'applied' };

@@ -153,11 +153,10 @@ export interface NotifyResult {
 /**
  * The mail activities the journey calls (implemented in activities/, registered by the worker).
  * The outbox pattern: `queueEmail` writes the outbox row (and mints the action token if asked) in one
- * transaction, idempotent on `${journeyId}:${purpose}`; `deliverEmail` sends it through nodemailer and
- * marks it sent, sending nothing if it was already sent. The workflow awaits `queueEmail`, then runs
- * `deliverEmail` with unbounded retries and backoff WITHOUT blocking the journey on it (an SMTP outage
- * delays mail, never the journey, never loses mail), and waits for pending deliveries before
- * continue-as-new or completion.
+ * transaction, idempotent on `${journeyId}:${purpose}`; the outbox dispatcher delivers it
+ * (activities/mail/dispatcher.ts). `deliverEmail` is kept for the runs made before the dispatcher
+ * (patch `outbox-dispatcher`): they still schedule it after each queued email, and it delivers through the
+ * same claim as the dispatcher (never twice at once), sending nothing if the row was already sent.
  */
 export interface MailActivities {
   queueEmail(input: NotifyInput): Promise<NotifyResult>;

@@ -98,6 +98,13 @@ export const configSchema = z.object({
   CANDIDATE_SPACE_LINK_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   START_WORKER: flag.default(true),
   START_API: flag.default(true),
+  // The outbox dispatcher (delivers queued emails): in the worker process unless said otherwise, and alone
+  // in a process with START_API=false START_WORKER=false START_DISPATCHER=true. Several may run at once.
+  START_DISPATCHER: flag.optional(),
+  // How long a dispatcher's claim on an email lasts (a dispatcher that dies mid-send: another takes the
+  // email after this), and the longest wait between two looks when no NOTIFY wakes it.
+  OUTBOX_LEASE_SECONDS: z.coerce.number().int().min(5).max(3_600).default(120),
+  OUTBOX_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1_000),
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -1,5 +1,5 @@
-// The application process: applies migrations, then runs the Temporal worker and the HTTP API
-// (both by default; START_WORKER / START_API split them into separate processes in production).
+// The application process: applies migrations, then runs the Temporal worker, the outbox dispatcher and
+// the HTTP API (all by default; START_WORKER / START_API / START_DISPATCHER split them into processes).
 import type { Connection } from '@temporalio/client';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -17,6 +17,7 @@ import { installTemporalLogging } from './temporal-logging';
 import { ensureSearchAttributes } from './search-attributes';
 import { createWorker } from './worker';
 import { ensureJuryDigests } from '../workflows/digest-client';
+import { startOutboxDispatcher, type OutboxDispatcher } from '../activities/mail/dispatcher';
 
 async function main() {
   const config = loadConfig();
@@ -82,6 +83,16 @@ async function main() {
     }
   }
 
+  // Delivers the queued emails (the workflows only queue them): with the worker by default, or alone.
+  let dispatcher: OutboxDispatcher | undefined;
+  if (config.START_DISPATCHER ?? config.START_WORKER) {
+    dispatcher = await startOutboxDispatcher({
+      db, mailer: createMailer(SMTP_URL, { pooled: true }), config: mailConfig, databaseUrl: DATABASE_URL, log,
+      leaseMs: config.OUTBOX_LEASE_SECONDS * 1000, pollMs: config.OUTBOX_POLL_MS,
+    });
+    log.info('outbox dispatcher running', { listening: dispatcher.listening, leaseSeconds: config.OUTBOX_LEASE_SECONDS, pollMs: config.OUTBOX_POLL_MS });
+  }
+
   if (server) {
     const windowMs = config.ACTION_LINK_RATE_WINDOW_SECONDS * 1000;
     // A write killed midway (crash, SIGKILL) left at most a temporary file: never a stored one.
@@ -123,6 +134,7 @@ async function main() {
     // the whole group): a second shutdown() would throw "Not running. Current state: DRAINING".
     if (worker?.getState() === 'RUNNING') worker.shutdown();
     await workerRun;
+    await dispatcher?.stop();
     await db.$disconnect();
     await temporal.connection.close();
     process.exit(0);

@@ -18,6 +18,7 @@ export function rolesOf(state: ClusterState): string[] {
     ...(state.smtp.sink ? ['smtp'] : []),
     'jalon-api',
     ...Array.from({ length: state.app.workers }, (_, i) => `jalon-worker-${i + 1}`),
+    ...Array.from({ length: state.app.dispatchers ?? 0 }, (_, i) => `jalon-dispatcher-${i + 1}`),
   ];
 }
 
@@ -53,6 +54,7 @@ function specOf(state: ClusterState, secrets: ClusterSecrets, role: string): Pro
   }
   if (role === 'jalon-api') return { role, ...node('platform/run-app.ts', { ...env, START_WORKER: 'false' }) };
   if (/^jalon-worker-\d+$/.test(role)) return { role, ...node('platform/run-app.ts', { ...env, START_API: 'false' }) };
+  if (/^jalon-dispatcher-\d+$/.test(role)) return { role, ...node('platform/run-app.ts', { ...env, START_API: 'false', START_WORKER: 'false', START_DISPATCHER: 'true' }) };
   throw new Error(`no role ${role} in this cluster`);
 }
 
@@ -112,6 +114,8 @@ export async function health(state: ClusterState, secrets: ClusterSecrets, role:
   if (temporal) return grpcHealth(temporal.grpcPort, temporal.service);
   if (role === 'smtp') return tcpOpen(state.smtp.sink!.smtpPort);
   if (role === 'jalon-api') return apiReady(state.app.apiUrl);
+  // A dispatcher polls no task queue: alive is what can be said of it from outside.
+  if (role.startsWith('jalon-dispatcher-')) return { ok: true, detail: 'running (outbox dispatcher)' };
   try {
     const polling = await pollingPids(state.temporal.address, state.namespace, state.taskQueue);
     return polling.has(pid!) ? { ok: true, detail: `polling task queue ${state.taskQueue}` } : { ok: false, detail: `not polling task queue ${state.taskQueue}` };

@@ -15,7 +15,7 @@ export interface ClusterState {
   temporal: { processes: TemporalProcess[]; address: string };
   /** Our SMTP sink, unless SMTP_URL named a server of the operator's (then `sink` is absent). */
   smtp: { url: string; sink?: { smtpPort: number; httpPort: number; mailboxUrl: string } };
-  app: { apiPort: number; apiUrl: string; workers: number };
+  app: { apiPort: number; apiUrl: string; workers: number; /** Outbox dispatchers in processes of their own (the workers run one each too). */ dispatchers?: number };
   build: { server: string; sql: string; schemaDir: string };
 }
 

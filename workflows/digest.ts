@@ -2,10 +2,10 @@
 // digests due (at most one per person per `minIntervalMs`, only when something new is pending) and
 // delivers them. Durable: a restart resumes the loop; the composition is idempotent per person and tick.
 // Codes and ids only: the words and the list are built by the activity.
-import { ActivityCancellationType, continueAsNew, proxyActivities, sleep } from '@temporalio/workflow';
+import { ActivityCancellationType, continueAsNew, patched, proxyActivities, sleep } from '@temporalio/workflow';
 import type { DigestActivities } from '../activities/mail/digest';
 import type { MailActivities } from '../activities/notification-types';
-import { PERMANENT_ERRORS } from './support';
+import { OUTBOX_DISPATCHER_PATCH, PERMANENT_ERRORS } from './support';
 
 export interface JuryDigestsInput {
   /** How often the due digests are composed (default: every hour). */
@@ -23,7 +23,8 @@ const { composeDigests } = proxyActivities<DigestActivities>({
   startToCloseTimeout: '5 minutes',
   retry: { initialInterval: '1 second', maximumInterval: '5 minutes', backoffCoefficient: 2, nonRetryableErrorTypes: PERMANENT_ERRORS },
 });
-// As for the journeys' emails: an SMTP outage delays a digest, never loses it.
+// Runs made before the outbox dispatcher deliver their digests themselves (the dispatcher delivers the
+// others). As for the journeys' emails: an SMTP outage delays a digest, never loses it.
 const { deliverEmail } = proxyActivities<MailActivities>({
   startToCloseTimeout: '1 minute',
   retry: { initialInterval: '5 seconds', maximumInterval: '15 minutes', backoffCoefficient: 2, nonRetryableErrorTypes: PERMANENT_ERRORS },
@@ -34,7 +35,7 @@ export async function juryDigests(input: JuryDigestsInput = DEFAULT_JURY_DIGESTS
   for (let tick = 0; tick < TICKS_PER_RUN; tick++) {
     const outboxIds = await composeDigests({ nowMs: Date.now(), minIntervalMs: input.minIntervalMs });
     // A digest refused for good (a bad address) must not stop the others, nor the clock.
-    await Promise.allSettled(outboxIds.map((id) => deliverEmail(id)));
+    if (!patched(OUTBOX_DISPATCHER_PATCH)) await Promise.allSettled(outboxIds.map((id) => deliverEmail(id)));
     await sleep(input.everyMs);
   }
   return continueAsNew<typeof juryDigests>(input);

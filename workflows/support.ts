@@ -1,6 +1,6 @@
 // Workflow-side helpers shared by the journey and its children: activity proxies with their timeouts and
 // retry policies, email through the outbox (delivery never blocks the journey), and refusals as codes.
-import { ActivityCancellationType, ActivityFailure, ApplicationFailure, CancellationScope, proxyActivities } from '@temporalio/workflow';
+import { ActivityCancellationType, ActivityFailure, ApplicationFailure, CancellationScope, patched, proxyActivities } from '@temporalio/workflow';
 import type { JourneyActivities } from '../activities/journey-activities';
 import type { QuotaReserveActivities } from '../activities/quota-reserve';
 import type { ActionLinkRequest, EmailRequest, MailActivities, NotifyInput, NotifyResult, TemplateDataOf, TemplateKind } from '../activities/notification-types';
@@ -27,6 +27,13 @@ const { queueEmail } = proxyActivities<MailActivities>({
   retry: { initialInterval: '1 second', maximumInterval: '5 minutes', backoffCoefficient: 2, nonRetryableErrorTypes: PERMANENT_ERRORS },
   cancellationType: ActivityCancellationType.ABANDON,
 });
+/**
+ * Emails are delivered by the outbox dispatcher (activities/mail/dispatcher.ts), outside the workflow.
+ * Journeys whose history was made before it (no marker) still schedule `deliverEmail` after each queued
+ * email, as they did: their replay must issue the same commands (docs/upgrading.md).
+ */
+export const OUTBOX_DISPATCHER_PATCH = 'outbox-dispatcher';
+
 // The one unbounded policy, on purpose: an SMTP outage delays mail, never loses it, and never holds the
 // journey (deliveries run beside it). A refusal by the receiving server (5xx) is permanent.
 const { deliverEmail } = proxyActivities<MailActivities>({
@@ -36,7 +43,10 @@ const { deliverEmail } = proxyActivities<MailActivities>({
 
 const failureType = (error: unknown) => (error instanceof ActivityFailure && error.cause instanceof ApplicationFailure ? error.cause.type : undefined);
 
-/** Queues emails (awaited) and delivers them in the background; `settle()` before completion or continue-as-new. */
+/**
+ * Queues emails (awaited); the dispatcher delivers them. Runs made before the dispatcher deliver them in
+ * the background; `settle()` before completion or continue-as-new.
+ */
 export class Mailer {
   private pending: Promise<unknown>[] = [];
   /**
@@ -64,6 +74,7 @@ export class Mailer {
       await this.onMissingRecipient(purpose, to);
       return undefined;
     }
+    if (patched(OUTBOX_DISPATCHER_PATCH)) return queued;
     // Not cancellable: an email decided before a withdrawal is still delivered. Rejections are kept for
     // settle(), never left unhandled (an unhandled rejection fails the workflow task, over and over).
     const delivery = CancellationScope.nonCancellable(() => deliverEmail(queued.outboxId));

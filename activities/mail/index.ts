@@ -11,7 +11,7 @@ export function createMailActivities(deps: ActivityDeps): MailActivities {
   };
 }
 
-export { resendEmail, listJourneyEmails, type OutboxEmailSummary, type OutboxPayload, type OutboxStatus } from './outbox';
+export { resendEmail, EmailBeingSentError, listJourneyEmails, type OutboxEmailSummary, type OutboxPayload, type OutboxStatus } from './outbox';
 export { resolveActionToken, markTokenUsed, hashToken, mintToken, actionLink, TOKEN_PATTERN, type TokenResolution, type ActionTokenRow } from './action-tokens';
 export { renderEmail, type RenderedEmail } from './render';
 export { buildIcs } from './ics';

@@ -1,21 +1,22 @@
 // The outbox: `queueEmail` renders the message and writes it (with its action token, if any) in one
-// transaction; `deliverEmail` sends it. The raw token is stored nowhere in clear: the queued message has
-// a placeholder where the link goes and the row keeps the token sealed; the link is written into the
-// message only as it is sent. Never in a workflow history, a log, or another column.
+// transaction; the outbox dispatcher (activities/mail/dispatcher.ts) sends it. The raw token is stored
+// nowhere in clear: the queued message has a placeholder where the link goes and the row keeps the token
+// sealed; the link is written into the message only as it is sent (activities/mail/delivery.ts). Never in
+// a workflow history, a log, or another column.
 import { ApplicationFailure } from '@temporalio/common';
 import type { Database } from '../../platform/database';
 import { Prisma } from '../../platform/database';
-import type { Mailer } from '../../platform/mailer';
 import type { ActivityDeps } from '../deps';
 import { createHash } from 'node:crypto';
 import type { EmailRequest, NotifyInput, NotifyResult, TemplateData } from '../notification-types';
 import type { Words } from '../wording/catalogue';
-import { actionLink, mintToken, sealToken, TOKEN_PLACEHOLDER, unsealToken } from './action-tokens';
+import { actionLink, mintToken, sealToken, TOKEN_PLACEHOLDER } from './action-tokens';
+import { announceQueued, claimForDelivery, claimForResend, sendClaimed, type DeliveryDeps } from './delivery';
 import { buildIcs } from './ics';
 import { DEFAULT_SPACE_LINK_DAYS, createSpaceLink, leadsToSpace, spaceSignInUrl } from './space-link';
 import { candidateIdOfJourney, candidateNameOfJourney, RecipientNotFoundError, resolveRecipient } from './recipients';
 import { renderEmail } from './render';
-import { DIGEST_KIND, DIGESTED_TEMPLATES } from './kinds';
+import { DIGESTED_TEMPLATES } from './kinds';
 
 /** What an outbox row's payload holds: the message exactly as it will be sent. */
 export interface OutboxPayload {
@@ -27,8 +28,12 @@ export interface OutboxPayload {
   data: TemplateData;
 }
 
-/** 'held': a request waiting for its person's digest; 'skipped': its step closed before any digest told it. */
-export type OutboxStatus = 'queued' | 'sent' | 'failed' | 'held' | 'skipped';
+/**
+ * 'held': a request waiting for its person's digest; 'skipped': its step closed before any digest told it;
+ * 'sending': claimed by a sender (until its lease); 'retrying': the mail server failed it, tried again later;
+ * 'failed': refused for good (5xx) or its link cannot be rebuilt.
+ */
+export type OutboxStatus = 'queued' | 'sending' | 'retrying' | 'sent' | 'failed' | 'held' | 'skipped';
 
 export async function queueEmail(deps: ActivityDeps, input: NotifyInput): Promise<NotifyResult> {
   const { db, config, clock } = deps;
@@ -91,7 +96,7 @@ export async function queueEmail(deps: ActivityDeps, input: NotifyInput): Promis
   const payload: OutboxPayload = { ...rendered, attachments, data };
 
   try {
-    return await db.$transaction(async (tx) => {
+    const queued = await db.$transaction(async (tx) => {
       if (space && minted) await createSpaceLink(tx, space.candidateId, space.expiresAt, minted);
       const token = minted && input.action
         ? await tx.actionToken.create({
@@ -123,6 +128,8 @@ export async function queueEmail(deps: ActivityDeps, input: NotifyInput): Promis
       });
       return resultOf(row);
     });
+    announceQueued();
+    return queued;
   } catch (error) {
     // Two attempts raced: the other one's row (and token) stand, this one's transaction rolled back.
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
@@ -151,96 +158,48 @@ function resultOf(row: { id: string; actionTokenId: string | null }): NotifyResu
   return row.actionTokenId ? { outboxId: row.id, actionTokenId: row.actionTokenId } : { outboxId: row.id };
 }
 
-/** Sends a queued email once. SMTP refusals are recorded then rethrown, so Temporal retries with backoff. */
-export async function deliverEmail(deps: Pick<ActivityDeps, 'db' | 'mailer' | 'config' | 'clock'>, outboxId: string): Promise<'sent' | 'already_sent' | 'held_for_digest'> {
-  const { db } = deps;
-  const row = await db.outboxEmail.findUnique({ where: { id: outboxId } });
-  if (!row) throw ApplicationFailure.nonRetryable(`No outbox email ${outboxId}: nothing to deliver.`, 'OutboxEmailNotFound');
-  if (row.status === 'sent') return 'already_sent';
-  if (row.status === 'held' || row.status === 'skipped') return 'held_for_digest';
-  const messageId = `<outbox-${row.id}@jalon>`;
-  await send(deps, row, messageId);
-  const sentAt = deps.clock();
-  await db.outboxEmail.update({
-    where: { id: row.id },
-    data: { status: 'sent', sentAt, messageId, attempts: { increment: 1 }, lastError: null },
-  });
-  // A digest delivered tells the requests it carried: they are sent, within it.
-  if (row.kind === DIGEST_KIND) await db.outboxEmail.updateMany({ where: { digestId: row.id, status: 'held' }, data: { status: 'sent', sentAt, messageId } });
+/**
+ * Delivers one queued email now, through the claim (activities/mail/delivery.ts): the journeys' activity
+ * of the code before the outbox dispatcher (their histories still call it) and the API's own emails.
+ * 'already_sent': sent, or being sent by another sender (a dispatcher) right now.
+ */
+export async function deliverEmail(deps: DeliveryDeps, outboxId: string): Promise<'sent' | 'already_sent' | 'held_for_digest'> {
+  const claimed = await claimForDelivery(deps.db, outboxId);
+  if (!claimed) {
+    const row = await deps.db.outboxEmail.findUnique({ where: { id: outboxId }, select: { status: true } });
+    if (!row) throw ApplicationFailure.nonRetryable(`No outbox email ${outboxId}: nothing to deliver.`, 'OutboxEmailNotFound');
+    return row.status === 'held' || row.status === 'skipped' ? 'held_for_digest' : 'already_sent';
+  }
+  await sendClaimed(deps, claimed);
   return 'sent';
 }
 
-async function send(
-  { db, mailer, config }: { db: Database; mailer: Mailer; config: ActivityDeps['config'] },
-  row: { id: string; idempotencyKey: string; kind: string; recipient: string; payload: unknown; status: string; sealedToken: string | null },
-  messageId: string,
-): Promise<void> {
-  const payload = withLink(row, config.linkSecret);
-  if (!payload) {
-    const reason = 'The action link of this email cannot be rebuilt: ACTION_LINK_SECRET changed since it was queued. Keep the secret stable; staff can resend the step\'s next reminder.';
-    await db.outboxEmail.update({ where: { id: row.id }, data: { status: row.status === 'sent' ? 'sent' : 'failed', attempts: { increment: 1 }, lastError: reason } });
-    throw ApplicationFailure.nonRetryable(reason, 'ActionLinkUnsealable');
+/** Why a resend did not happen: the email is being sent by someone else at this moment. */
+export class EmailBeingSentError extends Error {
+  constructor() {
+    super('This email is being sent right now; it will arrive once. Resend it after it shows as sent, if needed.');
   }
-  try {
-    await mailer.sendMail({
-      from: config.mailFrom,
-      // Replies reach a person: the admissions office, not the no-reply sender.
-      replyTo: config.admissionsEmail,
-      to: row.recipient,
-      subject: payload.subject,
-      text: payload.text,
-      html: payload.html,
-      messageId,
-      headers: { 'X-Jalon-Outbox-Id': row.id },
-      attachments: payload.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, content: a.content })),
-    });
-  } catch (error) {
-    const e = error as { message?: string; responseCode?: number };
-    const reason = `${e.responseCode ? `SMTP ${e.responseCode}: ` : ''}${e.message ?? String(error)}`.slice(0, 1000);
-    await db.outboxEmail.update({
-      where: { id: row.id },
-      data: { status: row.status === 'sent' ? 'sent' : 'failed', attempts: { increment: 1 }, lastError: reason },
-    });
-    // 5xx: the server refuses this message for good (bad address...). Retrying changes nothing;
-    // staff see the reason and resend after fixing it. 4xx and network errors are retried.
-    if (e.responseCode !== undefined && e.responseCode >= 500) throw ApplicationFailure.nonRetryable(reason, 'EmailRejected');
-    throw error;
-  }
-}
-
-/** The message as it leaves: the sealed token opened and put in place of the placeholder; undefined if it cannot be opened. */
-function withLink(row: { idempotencyKey: string; kind: string; payload: unknown; sealedToken: string | null }, secret: string | undefined): OutboxPayload | undefined {
-  const payload = row.payload as OutboxPayload;
-  if (!row.sealedToken) return payload;
-  const opened = unsealToken(secret, row.sealedToken, row.idempotencyKey);
-  if (!opened) return undefined;
-  // A digest holds several links: its sealed value maps each placeholder to its token.
-  const tokens: Record<string, string> = row.kind === DIGEST_KIND ? (JSON.parse(opened) as Record<string, string>) : { [TOKEN_PLACEHOLDER]: opened };
-  const put = (s: string) => Object.entries(tokens).reduce((out, [placeholder, token]) => out.replaceAll(placeholder, token), s);
-  return { ...payload, subject: put(payload.subject), text: put(payload.text), html: put(payload.html) };
 }
 
 /**
- * Staff "resend": a deliberate new send of the same message (new Message-ID), counted and audited.
- * The link inside still works only if its token is still valid.
+ * Staff "resend", through the same claim as every delivery: an email not yet sent is delivered now; a sent
+ * one is sent again as a new message (new Message-ID), counted; each is audited. The link inside still
+ * works only if its token is still valid.
  */
 export async function resendEmail(
-  deps: { db: Database; mailer: Mailer; config: ActivityDeps['config']; clock: () => Date },
+  deps: DeliveryDeps,
   outboxId: string,
   actor: string,
 ): Promise<{ outboxId: string; status: 'sent'; resendCount: number }> {
-  const row = await deps.db.outboxEmail.findUnique({ where: { id: outboxId } });
-  if (!row) throw new Error(`No outbox email ${outboxId}: check the id in the journey's email list.`);
-  const resendCount = row.resendCount + 1;
-  await send(deps, row, `<outbox-${row.id}-resend-${resendCount}@jalon>`);
-  const now = deps.clock();
-  await deps.db.$transaction([
-    deps.db.outboxEmail.update({ where: { id: row.id }, data: { status: 'sent', sentAt: row.sentAt ?? now, resendCount, lastError: null, attempts: { increment: 1 } } }),
-    deps.db.auditEvent.create({
-      data: { journeyId: row.journeyId, actor, action: 'email.resent', before: { status: row.status, resendCount: row.resendCount }, after: { outboxId: row.id, kind: row.kind, resendCount } },
-    }),
-  ]);
-  return { outboxId: row.id, status: 'sent', resendCount };
+  const claim = await claimForResend(deps.db, outboxId);
+  if (!claim) throw new Error(`No outbox email ${outboxId}: check the id in the journey's email list.`);
+  if ('busy' in claim) throw new EmailBeingSentError();
+  await sendClaimed(deps, claim.claimed);
+  const row = await deps.db.outboxEmail.findUniqueOrThrow({ where: { id: outboxId }, select: { journeyId: true, kind: true } });
+  await deps.db.auditEvent.create({
+    data: { journeyId: row.journeyId, actor, action: 'email.resent', before: claim.before, after: { outboxId, kind: row.kind, resendCount: claim.resendCount } },
+  });
+  return { outboxId, status: 'sent', resendCount: claim.resendCount };
 }
 
 export interface OutboxEmailSummary {

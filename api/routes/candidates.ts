@@ -2,7 +2,7 @@
 // one candidate: record, live journey state, timeline, documents, grades, decisions, emails.
 import { z } from 'zod';
 import { getReferential } from '../../domain/index';
-import { resendEmail } from '../../activities/mail/index';
+import { EmailBeingSentError, resendEmail } from '../../activities/mail/index';
 import { eventLabel } from '../../activities/wording/events';
 import type { Prisma } from '../../platform/database';
 import { JourneyRefusal, queryJourney, startJourney } from '../../workflows/journey-client';
@@ -318,20 +318,18 @@ export function candidatesRouter(registry: ApiRegistry, { db, temporal, config, 
       method: 'post', path: '/candidates/:id/emails/:emailId/resend', operationId: 'resendEmail', tag: 'Candidates', roles: ADMISSIONS,
       summary: 'Send one of the candidate\'s journey emails again (counted and audited; its link works only while its token is valid)',
       params: z.strictObject({ id: z.uuid(), emailId: z.uuid() }),
-      responses: { 200: { description: 'Sent again' }, 404: { description: 'No such candidate or email' }, 409: { description: 'Still queued for delivery' }, 502: { description: 'The mail server refused or did not answer' }, 503: { description: 'Email is not configured in this process' } },
+      responses: { 200: { description: 'Sent again' }, 404: { description: 'No such candidate or email' }, 409: { description: 'Being sent right now (it will arrive once)' }, 502: { description: 'The mail server refused or did not answer' }, 503: { description: 'Email is not configured in this process' } },
       handler: async ({ params, staff }) => {
         if (!mail) throw new HttpProblem(503, 'Email not configured', 'This API process has no mailer; run the API with SMTP_URL set (npm start does).');
         const { journeyId } = await loadCandidate(db, params.id);
-        const email = await db.outboxEmail.findFirst({ where: { id: params.emailId, journeyId }, select: { id: true, status: true } });
+        const email = await db.outboxEmail.findFirst({ where: { id: params.emailId, journeyId }, select: { id: true } });
         if (!email) throw notFound('Email', params.emailId);
-        // A queued email is still being delivered by the journey: sending it here too would send it twice.
-        if (email.status === 'queued') {
-          throw new HttpProblem(409, 'Email still being delivered', 'This email is queued and its delivery is under way; resend it once it is sent or failed (GET /candidates/:id/emails shows its status).');
-        }
         try {
           return { status: 200, body: await resendEmail({ db, mailer: mail.mailer, config: mail.config, clock: () => new Date() }, email.id, `staff:${staff.staffUserId}`) };
         } catch (error) {
-          throw new HttpProblem(502, 'Email not sent', `The mail server did not accept the message: ${(error as Error).message}. Check the address, then try again.`);
+          // The claim: a resend racing the dispatcher's delivery gives one email, never two.
+          if (error instanceof EmailBeingSentError) throw new HttpProblem(409, 'Email being sent', error.message);
+          throw new HttpProblem(502, 'Email not sent', `The mail server did not accept the message: ${(error as Error).message}. It is tried again automatically (its status shows "retrying") unless the server refused it for good; check the address, then try again.`);
         }
       },
     });

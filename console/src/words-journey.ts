@@ -14,7 +14,7 @@ const fr: Record<'stages' | 'awaited' | 'emailStatuses', Record<string, string>>
     quota_reserve_decision: 'décision sur l’attente d’une place',
   },
   emailStatuses: {
-    queued: 'en file', sent: 'envoyé', failed: 'en échec', held: 'gardé pour le récapitulatif quotidien du destinataire',
+    queued: 'en file', sending: 'en cours d’envoi', retrying: 'nouvel essai prévu (serveur de messagerie indisponible)', sent: 'envoyé', failed: 'en échec', held: 'gardé pour le récapitulatif quotidien du destinataire',
     skipped: 'non envoyé : l’étape s’est close avant le récapitulatif',
   },
 };
@@ -33,7 +33,7 @@ const en: typeof fr = {
     quota_reserve_decision: 'decision on the wait for a place',
   },
   emailStatuses: {
-    queued: 'queued', sent: 'sent', failed: 'failed', held: 'held for the recipient’s daily digest',
+    queued: 'queued', sending: 'being sent', retrying: 'retrying (mail server unavailable)', sent: 'sent', failed: 'failed', held: 'held for the recipient’s daily digest',
     skipped: 'not sent: the step closed before the digest',
   },
 };

@@ -1,6 +1,7 @@
 // A local SMTP server that accepts every message and keeps it, as a .eml file in a folder (so mail
 // survives restarts), with a small HTTP mailbox: an HTML page for people, JSON for tests.
-// It can be told to refuse mail for a while (POST /control), to prove that an outage loses nothing.
+// It can be told to refuse mail for a while (POST /control), to prove that an outage loses nothing, and to
+// answer each message slowly (`delayMs`, a slow server: the message is kept, then acknowledged).
 import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -29,6 +30,8 @@ export interface SmtpSink {
   messages(): Promise<StoredMessage[]>;
   clear(): Promise<void>;
   setRefusing(refusing: boolean): void;
+  /** Each message is acknowledged this long after it arrived (0: at once). */
+  setDelay(delayMs: number): void;
   stop(): Promise<void>;
 }
 
@@ -39,12 +42,14 @@ export async function startSmtpSink(options: {
   host?: string;
   /** A client connection failed (reset, timeout): told here, the sink goes on. */
   onClientError?: (error: Error & { code?: string }) => void;
+  delayMs?: number;
 }): Promise<SmtpSink> {
   const host = options.host ?? '127.0.0.1';
   const memory = new Map<string, Buffer>();
   const dir = options.dir;
   if (dir) await mkdir(dir, { recursive: true });
   let refusing = false;
+  let delayMs = options.delayMs ?? 0;
 
   const save = async (raw: Buffer, envelope: { from: string; to: string[] }) => {
     // Time-ordered names: a mailbox lists messages in the order they arrived.
@@ -76,7 +81,9 @@ export async function startSmtpSink(options: {
       stream.on('end', () => {
         const from = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
         const to = session.envelope.rcptTo.map((r) => r.address);
-        save(Buffer.concat(chunks), { from, to }).then(() => callback(), (error: Error) => callback(error));
+        // Kept first, acknowledged after the delay: a sender dying meanwhile never hears that it was accepted.
+        const ack = () => (delayMs > 0 ? setTimeout(callback, delayMs) : callback());
+        save(Buffer.concat(chunks), { from, to }).then(ack, (error: Error) => callback(error));
       });
     },
   });
@@ -121,8 +128,10 @@ export async function startSmtpSink(options: {
       }
       if (req.method === 'POST' && url.pathname === '/control') {
         const body = await readBody(req);
-        refusing = Boolean(JSON.parse(body || '{}').refusing);
-        return send(200, 'application/json', JSON.stringify({ refusing }));
+        const control = JSON.parse(body || '{}') as { refusing?: boolean; delayMs?: number };
+        if (control.refusing !== undefined) refusing = Boolean(control.refusing);
+        if (typeof control.delayMs === 'number' && control.delayMs >= 0) delayMs = control.delayMs;
+        return send(200, 'application/json', JSON.stringify({ refusing, delayMs }));
       }
       if (req.method === 'GET' && url.pathname === '/') return send(200, 'text/html; charset=utf-8', mailboxPage(await messages()));
       send(404, 'text/plain', 'not found');
@@ -149,6 +158,7 @@ export async function startSmtpSink(options: {
     messages,
     clear,
     setRefusing: (value) => void (refusing = value),
+    setDelay: (value) => void (delayMs = value),
     async stop() {
       await new Promise<void>((resolve) => smtp.close(() => resolve()));
       await closeHttp(http);

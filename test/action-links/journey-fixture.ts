@@ -8,6 +8,7 @@ import { createApp } from '../../api/app';
 import type { Database } from '../../platform/database';
 import { createLogger } from '../../platform/logger';
 import { createMailer } from '../../platform/mailer';
+import { startTestDispatcher } from '../support/dispatcher';
 import { workflowBundle } from '../../platform/worker';
 import * as journey from '../../workflows/journey-client';
 import { waitForMessages } from '../support/mailbox';
@@ -32,13 +33,15 @@ export const staff = { kind: 'staff' as const, staffId: 'staff-action-links' };
 export async function startJourneyStack(stack: TestStack, db: Database, publicBaseUrl = 'http://jalon.test', stackOptions: { digest?: boolean } = {}) {
   const taskQueue = uniqueTaskQueue('action-links');
   const client = new Client({ connection: await Connection.connect({ address: stack.temporalAddress }) });
+  const mailConfig = { mailFrom: 'Jalon <no-reply@jalon.test>', admissionsEmail: 'admissions@jalon.test', publicBaseUrl, linkSecret: 'y'.repeat(32), requestDigest: stackOptions.digest };
   const worker = await Worker.create({
     connection: await NativeConnection.connect({ address: stack.temporalAddress }),
     taskQueue,
     workflowBundle: await workflowBundle(),
-    activities: createActivities({ db, mailer: createMailer(stack.smtpUrl), clock: () => new Date(), config: { mailFrom: 'Jalon <no-reply@jalon.test>', admissionsEmail: 'admissions@jalon.test', publicBaseUrl, linkSecret: 'y'.repeat(32), requestDigest: stackOptions.digest } }),
+    activities: createActivities({ db, mailer: createMailer(stack.smtpUrl), clock: () => new Date(), config: mailConfig }),
   });
   const run = worker.run();
+  const dispatcher = await startTestDispatcher(db, stack.smtpUrl, mailConfig);
   const started: string[] = [];
   const app = (base = publicBaseUrl) => createApp({
     db, temporal: client, log: createLogger({}, 'error', () => undefined), readiness: {},
@@ -103,6 +106,7 @@ export async function startJourneyStack(stack: TestStack, db: Database, publicBa
     await Promise.allSettled(started.map((id) => client.workflow.getHandle(id).terminate('test finished')));
     worker.shutdown();
     await run;
+    await dispatcher.stop();
     await client.connection.close();
   }
 

@@ -5,7 +5,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { journeyWorkflowId } from '../../workflows/messages';
-import { waitForMessages } from '../support/mailbox';
+import { messagesTo, waitForMessages } from '../support/mailbox';
 import { auth, createCohort, createHarness, type ApiHarness } from './support';
 
 let h: ApiHarness;
@@ -167,19 +167,30 @@ describe('search, export and candidate views', () => {
     expect(other.status).toBe(404);
   });
 
-  it('refuses to resend an email still queued for delivery (it would go twice), and sends nothing', async () => {
+  it('resends through the delivery claim: one being sent answers 409 and sends nothing; a queued one goes now, once, with its own Message-ID', async () => {
     const id = ids[1]!;
-    const recipient = `queued-${randomUUID()}@example.org`;
-    const row = await h.db.outboxEmail.create({
+    const row = async (status: string, extra: object = {}) => h.db.outboxEmail.create({
       data: {
-        idempotencyKey: `test:${randomUUID()}`, kind: 'dossier_reminder', recipient, language: 'fr', journeyId: journeyWorkflowId('RNCP37332', id),
-        status: 'queued', payload: { subject: 'Votre dossier / Your application', text: 'Pièces manquantes', html: '<p>Pièces manquantes</p>', attachments: [] },
+        idempotencyKey: `test:${randomUUID()}`, kind: 'dossier_reminder', recipient: `queued-${randomUUID()}@example.org`, language: 'fr', journeyId: journeyWorkflowId('RNCP37332', id),
+        status, payload: { subject: 'Votre dossier / Your application', text: 'Pièces manquantes', html: '<p>Pièces manquantes</p>', attachments: [] }, ...extra,
       },
     });
-    const res = await request(h.app).post(`/candidates/${id}/emails/${row.id}/resend`).set(auth(h, 'admissions'));
-    expect(res.status).toBe(409);
-    expect(res.body.title).toBe('Email still being delivered');
-    expect((await h.db.outboxEmail.findUniqueOrThrow({ where: { id: row.id } })).resendCount).toBe(0);
+    const sending = await row('sending', { leaseUntil: new Date(Date.now() + 60_000), messageId: 'x' });
+    const busy = await request(h.app).post(`/candidates/${id}/emails/${sending.id}/resend`).set(auth(h, 'admissions'));
+    expect(busy.status).toBe(409);
+    expect(busy.body.title).toBe('Email being sent');
+    expect(await h.db.outboxEmail.findUniqueOrThrow({ where: { id: sending.id } })).toMatchObject({ status: 'sending', resendCount: 0, attempts: 0 });
+    expect(await messagesTo(inject('stack').mailboxUrl, sending.recipient)).toHaveLength(0);
+
+    const queued = await row('queued');
+    const res = await request(h.app).post(`/candidates/${id}/emails/${queued.id}/resend`).set(auth(h, 'admissions'));
+    expect(res.status).toBe(200);
+    // Not yet sent: this is its delivery (not counted as a resend), with the Message-ID of its first delivery.
+    expect(res.body).toMatchObject({ outboxId: queued.id, resendCount: 0 });
+    const [mail, ...more] = await waitForMessages(inject('stack').mailboxUrl, queued.recipient);
+    expect(more).toHaveLength(0);
+    expect(mail!.messageId).toBe(`<outbox-${queued.id}@jalon>`);
+    expect(await h.db.outboxEmail.findUniqueOrThrow({ where: { id: queued.id } })).toMatchObject({ status: 'sent', resendCount: 0, leaseUntil: null });
   });
 });
 

@@ -14,6 +14,7 @@ import { uniqueTaskQueue } from '../support/temporal';
 import { eventually } from '../support/eventually';
 import { NativeConnection } from '@temporalio/worker';
 import { createWorker } from '../../platform/worker';
+import { startTestDispatcher } from '../support/dispatcher';
 
 export interface ApiHarness {
   db: Database;
@@ -57,16 +58,19 @@ export async function createHarness(name: string, taskQueue = uniqueTaskQueue(na
 /** Runs the real worker (workflows and activities) on the harness's task queue; answers its stop. */
 export async function startJourneyWorker(h: ApiHarness): Promise<() => Promise<void>> {
   const stack = inject('stack');
+  const mailConfig = { mailFrom: 'Jalon <no-reply@jalon.test>', admissionsEmail: 'admissions@jalon.test', publicBaseUrl: 'http://localhost' };
   const worker = await createWorker({
     connection: await NativeConnection.connect({ address: stack.temporalAddress }),
     namespace: 'default',
     taskQueue: h.taskQueue,
-    deps: { db: h.db, mailer: createMailer(stack.smtpUrl), clock: () => new Date(), config: { mailFrom: 'Jalon <no-reply@jalon.test>', admissionsEmail: 'admissions@jalon.test', publicBaseUrl: 'http://localhost' } },
+    deps: { db: h.db, mailer: createMailer(stack.smtpUrl), clock: () => new Date(), config: mailConfig },
   });
   const running = worker.run();
+  const dispatcher = await startTestDispatcher(h.db, stack.smtpUrl, mailConfig);
   return async () => {
     worker.shutdown();
     await running;
+    await dispatcher.stop();
   };
 }
 

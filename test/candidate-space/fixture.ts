@@ -32,7 +32,8 @@ export async function startSpaceStack(stack: TestStack, db: Database, options: {
   const baseUrl = `http://127.0.0.1:${port}`;
   const js = await startJourneyStack(stack, db, baseUrl);
   const documentsDir = await mkdtemp(path.join(os.tmpdir(), 'jalon-space-files-'));
-  const mailConfig = { mailFrom: 'Jalon <no-reply@jalon.test>', admissionsEmail: 'admissions@jalon.test', publicBaseUrl: baseUrl };
+  // The journey stack's secret: its outbox dispatcher may send the API's emails too (one ACTION_LINK_SECRET, as in production).
+  const mailConfig = { mailFrom: 'Jalon <no-reply@jalon.test>', admissionsEmail: 'admissions@jalon.test', publicBaseUrl: baseUrl, linkSecret: 'y'.repeat(32) };
   const app = () => createApp({
     db, temporal: js.client, log: createLogger({}, 'error', () => undefined), readiness: {},
     config: { taskQueue: js.taskQueue, publicBaseUrl: baseUrl, admissionsEmail: 'admissions@jalon.test' },

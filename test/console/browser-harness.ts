@@ -19,6 +19,7 @@ import { createLogger } from '../../platform/logger';
 import { createMailer } from '../../platform/mailer';
 import { projectRoot } from '../../platform/tools';
 import { createWorker } from '../../platform/worker';
+import { startTestDispatcher } from '../support/dispatcher';
 import { waitForMessages } from '../support/mailbox';
 import { freePort } from '../support/ports';
 import { uniqueTaskQueue } from '../support/temporal';
@@ -55,6 +56,7 @@ export async function startBrowserStack(name: string): Promise<BrowserStack> {
     deps: { db, mailer, clock: () => new Date(), config: mailConfig },
   });
   const run = worker.run();
+  const dispatcher = await startTestDispatcher(db, stack.smtpUrl, mailConfig);
   const app = createApp({
     db, temporal: client, log: createLogger({}, 'error', () => undefined), readiness: {},
     config: { taskQueue, publicBaseUrl: baseUrl }, actionLinks: { csrfSecret: 'c'.repeat(32) }, mail: { mailer, config: mailConfig },
@@ -77,6 +79,7 @@ export async function startBrowserStack(name: string): Promise<BrowserStack> {
       for (const id of journeys) await client.workflow.getHandle(id).terminate('test finished').catch(() => undefined);
       worker.shutdown();
       await run;
+      await dispatcher.stop();
       await client.connection.close();
       await db.$disconnect();
     },

@@ -6,7 +6,7 @@ import { JOURNEY_WORDS } from '../../console/src/words-journey';
 import { JOURNEY_STAGES } from '../../workflows/messages';
 
 // Typed as every status: a status added to the outbox without its words here fails `tsc`.
-const STATUSES: Record<OutboxStatus, true> = { queued: true, sent: true, failed: true, held: true, skipped: true };
+const STATUSES: Record<OutboxStatus, true> = { queued: true, sending: true, retrying: true, sent: true, failed: true, held: true, skipped: true };
 const AWAITED = [
   'dossier_pieces', 'assign_selection_reviewers', 'selection_review', 'offer_interview_slots', 'interview_slot_choice', 'interview_outcome', 'quota_reserve_decision',
   'internship_periods', 'thesis_submission', 'thesis_result', 'assessment_grade', 'vae_evidence', 'vae_evidence_review', 'compose_certification_jury', 'jury_decision', 'follow_up_survey',

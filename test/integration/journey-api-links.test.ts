@@ -12,6 +12,8 @@ import { createDatabase, type Database } from '../../platform/database';
 import { createLogger } from '../../platform/logger';
 import { createMailer } from '../../platform/mailer';
 import { createWorker } from '../../platform/worker';
+import { startTestDispatcher } from '../support/dispatcher';
+import type { OutboxDispatcher } from '../../activities/mail/dispatcher';
 import { Client, Connection } from '@temporalio/client';
 import { eventually } from '../support/eventually';
 import { messagesTo } from '../support/mailbox';
@@ -24,6 +26,7 @@ let db: Database;
 let client: Client;
 let worker: Worker;
 let run: Promise<void>;
+let dispatcher: OutboxDispatcher | undefined;
 let app: ReturnType<typeof createApp>;
 let key: string;
 let journeyId: string | undefined;
@@ -38,6 +41,7 @@ beforeAll(async () => {
     deps: { db, mailer, clock: () => new Date(), config: mailConfig },
   });
   run = worker.run();
+  dispatcher = await startTestDispatcher(db, stack.smtpUrl, mailConfig);
   app = createApp({
     db, temporal: client, log: createLogger({}, 'error', () => undefined), readiness: {},
     config: { taskQueue, publicBaseUrl }, actionLinks: { csrfSecret: 'z'.repeat(32) }, mail: { mailer, config: mailConfig },
@@ -49,6 +53,7 @@ afterAll(async () => {
   if (journeyId) await client.workflow.getHandle(journeyId).terminate('test finished').catch(() => undefined);
   worker?.shutdown();
   await run;
+  await dispatcher?.stop();
   await client?.connection.close();
   await db?.$disconnect();
 });

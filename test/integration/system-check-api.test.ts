@@ -12,6 +12,8 @@ import { createDatabase, type Database } from '../../platform/database';
 import { createLogger } from '../../platform/logger';
 import { checkSmtpReachable, createMailer } from '../../platform/mailer';
 import { createWorker } from '../../platform/worker';
+import { startTestDispatcher } from '../support/dispatcher';
+import type { OutboxDispatcher } from '../../activities/mail/dispatcher';
 import { eventually } from '../support/eventually';
 import { messagesTo, waitForMessages } from '../support/mailbox';
 import { uniqueTaskQueue } from '../support/temporal';
@@ -22,6 +24,7 @@ let db: Database;
 let client: Client;
 let worker: Worker;
 let workerRun: Promise<void>;
+let dispatcher: OutboxDispatcher | undefined;
 let app: ReturnType<typeof createApp>;
 const keys = {} as Record<Role, string>;
 const as = (role: Role) => ({ Authorization: `Bearer ${keys[role]}` });
@@ -37,6 +40,7 @@ beforeAll(async () => {
     deps: { db, mailer, clock: () => new Date(), config: { mailFrom: 'Jalon <no-reply@jalon.test>', admissionsEmail: 'a@jalon.test', publicBaseUrl: 'http://localhost' } },
   });
   workerRun = worker.run();
+  dispatcher = await startTestDispatcher(db, stack.smtpUrl, { mailFrom: 'Jalon <no-reply@jalon.test>', admissionsEmail: 'a@jalon.test', publicBaseUrl: 'http://localhost' });
   for (const role of ROLES) keys[role] = (await issueApiKey(db, { email: `${role}-${randomUUID()}@staff.test`, name: role, role })).key;
   app = createApp({
     db,
@@ -54,6 +58,7 @@ beforeAll(async () => {
 afterAll(async () => {
   worker?.shutdown();
   await workerRun;
+  await dispatcher?.stop();
   await client?.connection.close();
   await db?.$disconnect();
 });

@@ -20,6 +20,8 @@ import { createCandidate, mailConfig, sampleEmail } from '../mail/fixtures';
 import { messagesTo } from '../support/mailbox';
 import { expectNoCodes } from '../support/person-facing';
 import { createTimeSkippingEnv, uniqueTaskQueue } from '../support/temporal';
+import { startTestDispatcher } from '../support/dispatcher';
+import type { OutboxDispatcher } from '../../activities/mail/dispatcher';
 
 const stack = inject('stack');
 const HOUR = 3_600_000;
@@ -34,6 +36,7 @@ let env: TestWorkflowEnvironment;
 let db: Database;
 let worker: Worker;
 let running: Promise<void>;
+let dispatcher: OutboxDispatcher | undefined;
 const taskQueue = uniqueTaskQueue('digest');
 const config = { ...mailConfig(), linkSecret: 'd'.repeat(64), requestDigest: true };
 let activities: ReturnType<typeof createActivities>;
@@ -44,11 +47,13 @@ beforeAll(async () => {
   activities = createActivities({ db, mailer: createMailer(stack.smtpUrl), clock: () => new Date(), config });
   worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: await workflowBundle(), activities });
   running = worker.run();
+  dispatcher = await startTestDispatcher(db, stack.smtpUrl, config);
 });
 
 afterAll(async () => {
   worker?.shutdown();
   await running;
+  await dispatcher?.stop();
   await env?.teardown();
   await db?.$disconnect();
 });
@@ -117,8 +122,9 @@ describe('daily digests of requests to jury members (time-skipping server)', () 
     expect(queue).toBeDefined();
     expect((await request(app).get(queue!)).status).toBe(200);
     // The held requests are now sent, within the digest.
-    const held = await db.outboxEmail.findMany({ where: { recipient: person.email, kind: { not: 'jury_digest' } } });
-    expect(held.map((h) => h.status)).toEqual(Array(10).fill('sent'));
+    // (Marked by the dispatcher just after the server accepted the digest.)
+    const held = async () => (await db.outboxEmail.findMany({ where: { recipient: person.email, kind: { not: 'jury_digest' } } })).map((h) => h.status);
+    await expect.poll(held, { timeout: 10_000 }).toEqual(Array(10).fill('sent'));
 
     // Two more requests later that day: no second digest until a day has passed since the first.
     await env.sleep(3 * HOUR);

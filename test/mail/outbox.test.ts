@@ -112,16 +112,18 @@ describe('deliverEmail', () => {
     expect(row).toMatchObject({ status: 'sent', attempts: 1, messageId: `<outbox-${outboxId}@jalon>` });
   });
 
-  it('records an SMTP refusal (attempts, reason) and rethrows it for Temporal to retry', async () => {
+  it('records an SMTP failure as "retrying" (attempts, reason, next attempt) and rethrows it for Temporal to retry', async () => {
     const { candidate, journeyId } = await createCandidate(db);
     const { outboxId } = await mail.queueEmail({ journeyId, purpose: 'expired', template: 'dossier_expired', data: { missing: ['cv'] }, to: { kind: 'candidate', candidateId: candidate.id } });
     const down = createMailActivities({ ...deps, mailer: createMailer('smtp://127.0.0.1:1') });
     await expect(down.deliverEmail(outboxId)).rejects.toThrow();
     const row = await db.outboxEmail.findUniqueOrThrow({ where: { id: outboxId } });
-    expect(row.status).toBe('failed');
+    expect(row.status).toBe('retrying');
     expect(row.attempts).toBe(1);
     expect(row.lastError).toMatch(/ECONNREFUSED|connect/i);
-    expect(await listJourneyEmails(db, journeyId)).toEqual([expect.objectContaining({ id: outboxId, status: 'failed', attempts: 1, kind: 'dossier_expired' })]);
+    expect(row.nextAttemptAt!.getTime()).toBeGreaterThan(Date.now());
+    expect(row.leaseUntil).toBeNull();
+    expect(await listJourneyEmails(db, journeyId)).toEqual([expect.objectContaining({ id: outboxId, status: 'retrying', attempts: 1, kind: 'dossier_expired' })]);
   });
 
   it('staff resend sends a second copy with a new Message-ID and audits it', async () => {
@@ -172,7 +174,7 @@ describe('an SMTP outage under Temporal retries', () => {
     // Each email is refused at least twice while the server is down...
     await eventually(async () => {
       const rows = await db.outboxEmail.findMany({ where: { id: { in: ids.map((r) => r.outboxId) } } });
-      expect(rows.every((r) => r.status === 'failed' && r.attempts >= 2 && /451/.test(r.lastError ?? ''))).toBe(true);
+      expect(rows.every((r) => r.status === 'retrying' && r.attempts >= 2 && /451/.test(r.lastError ?? ''))).toBe(true);
     });
     const recipients = new Set(people.map(({ candidate }) => candidate.email));
     expect((await sink.messages()).filter((m) => m.envelopeTo.some((to) => recipients.has(to)))).toEqual([]);

@@ -15,6 +15,8 @@ import { createMailer } from '../../platform/mailer';
 import { workflowBundle } from '../../platform/worker';
 import * as journey from '../../workflows/journey-client';
 import type { Actor, JourneyInput, JourneyState } from '../../workflows/messages';
+import type { OutboxDispatcher } from '../../activities/mail/dispatcher';
+import { startTestDispatcher } from '../support/dispatcher';
 import { checkReceivedEmails } from '../support/received';
 import { createTimeSkippingEnv, uniqueTaskQueue } from '../support/temporal';
 
@@ -25,14 +27,11 @@ export const candidateActor: Actor = { kind: 'candidate' };
 export const member = (memberId: string): Actor => ({ kind: 'juryMember', memberId });
 export const id = () => randomUUID();
 
+const MAIL_CONFIG = { mailFrom: 'Jalon <no-reply@jalon.test>', admissionsEmail: 'admissions@jalon.test', publicBaseUrl: 'http://localhost' };
+
 /** The real activities over the harness's database and SMTP sink. */
-export function journeyTestActivities(h: JourneyHarness, publicBaseUrl = 'http://localhost') {
-  return createActivities({
-    db: h.db,
-    mailer: createMailer(h.stack.smtpUrl),
-    clock: () => new Date(),
-    config: { mailFrom: 'Jalon <no-reply@jalon.test>', admissionsEmail: 'admissions@jalon.test', publicBaseUrl },
-  });
+export function journeyTestActivities(h: JourneyHarness, publicBaseUrl = MAIL_CONFIG.publicBaseUrl) {
+  return createActivities({ db: h.db, mailer: createMailer(h.stack.smtpUrl), clock: () => new Date(), config: { ...MAIL_CONFIG, publicBaseUrl } });
 }
 
 /** A BC02-only candidate in training whose first assessment has its assessor assigned. */
@@ -64,6 +63,7 @@ export function useJourneyHarness(name: string, options: { publicBaseUrl?: () =>
   const h = { stack: inject('stack'), candidateIds: [] as string[] } as JourneyHarness;
   let worker: Worker | undefined;
   let running: Promise<void> | undefined;
+  let dispatcher: OutboxDispatcher | undefined;
   beforeAll(async () => {
     h.env = await createTimeSkippingEnv();
     // One connection: the embedded PGlite server mixes up statements of concurrent connections (retried, but slow).
@@ -76,6 +76,8 @@ export function useJourneyHarness(name: string, options: { publicBaseUrl?: () =>
       activities: journeyTestActivities(h, options.publicBaseUrl?.()),
     });
     running = worker.run();
+    // The journeys queue their emails; the dispatcher delivers them, as in the worker process.
+    dispatcher = await startTestDispatcher(h.db, h.stack.smtpUrl, MAIL_CONFIG);
   });
   // A journey left waiting by a test would run its timers when the next test skips time: end it.
   // Journeys a test leaves waiting are not terminated: terminating under the time-skipping server leaves
@@ -86,6 +88,7 @@ export function useJourneyHarness(name: string, options: { publicBaseUrl?: () =>
     if (h.db) await checkReceivedEmails(h.db, h.stack.mailboxUrl, h.candidateIds, name);
     worker?.shutdown();
     await running;
+    await dispatcher?.stop();
     await h.env?.teardown();
     await h.db?.$disconnect();
   });

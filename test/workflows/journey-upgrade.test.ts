@@ -15,6 +15,8 @@ import * as journey from '../../workflows/journey-client';
 import { waitForMessages } from '../support/mailbox';
 import { createTimeSkippingEnv, uniqueTaskQueue } from '../support/temporal';
 import { previousBuildBundle } from './fixtures/previous-build';
+import { startTestDispatcher } from '../support/dispatcher';
+import type { OutboxDispatcher } from '../../activities/mail/dispatcher';
 import {
   DAY, answerSurvey, journeyTestActivities, candidateActor, composeJury, createCandidate, createJury, gradeBlock, id, internship, juryDecides, nowMs,
   outboxKinds, passSelection, recordInterview, resultOf, staff, start, thesis, until, untilAwaiting, untilEvent, admit, createCohort, holdInterview,
@@ -25,6 +27,7 @@ const h = { stack: inject('stack') } as JourneyHarness;
 const quiet = { log: () => undefined, trace: () => undefined, debug: () => undefined, info: () => undefined, warn: () => undefined, error: (m: string) => console.error(m) };
 let worker: Worker | undefined;
 let running: Promise<void> | undefined;
+let dispatcher: OutboxDispatcher | undefined;
 
 /**
  * `cached: false` for the previous build's worker: without a cache it uses no sticky queue, so its
@@ -40,6 +43,7 @@ async function runWorker(bundle: Awaited<ReturnType<typeof workflowBundle>>, cac
     activities: journeyTestActivities(h),
   });
   running = worker.run();
+  dispatcher ??= await startTestDispatcher(h.db, h.stack.smtpUrl, { mailFrom: 'Jalon <no-reply@jalon.test>', admissionsEmail: 'admissions@jalon.test', publicBaseUrl: 'http://localhost' });
 }
 async function stopWorker() {
   worker?.shutdown();
@@ -53,6 +57,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await stopWorker();
+  await dispatcher?.stop();
   await h.env?.teardown();
   await h.db?.$disconnect();
 });

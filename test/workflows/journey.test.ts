@@ -11,8 +11,9 @@ import { workflowBundle } from '../../platform/worker';
 import * as journey from '../../workflows/journey-client';
 import { JourneyRefusal } from '../../workflows/journey-client';
 import type { JourneyInput } from '../../workflows/messages';
-import { messagesTo } from '../support/mailbox';
+import { messagesTo, waitForMessages } from '../support/mailbox';
 import { createTimeSkippingEnv, uniqueTaskQueue } from '../support/temporal';
+import { startTestDispatcher } from '../support/dispatcher';
 
 const stack = inject('stack');
 let env: TestWorkflowEnvironment;
@@ -51,20 +52,22 @@ async function juryMember(candidateId: string, kind = 'selection') {
   return { jury, member, email };
 }
 
+const MAIL_CONFIG = { mailFrom: 'Jalon <no-reply@jalon.test>', admissionsEmail: 'admissions@jalon.test', publicBaseUrl: 'http://localhost' };
+
 async function withWorker<T>(name: string, fn: (taskQueue: string) => Promise<T>): Promise<T> {
   const taskQueue = uniqueTaskQueue(name);
   const worker = await Worker.create({
     connection: env.nativeConnection,
     taskQueue,
     workflowBundle: await workflowBundle(),
-    activities: createActivities({
-      db,
-      mailer: createMailer(stack.smtpUrl),
-      clock: () => new Date(),
-      config: { mailFrom: 'Jalon <no-reply@jalon.test>', admissionsEmail: 'admissions@jalon.test', publicBaseUrl: 'http://localhost' },
-    }),
+    activities: createActivities({ db, mailer: createMailer(stack.smtpUrl), clock: () => new Date(), config: MAIL_CONFIG }),
   });
-  return worker.runUntil(() => fn(taskQueue));
+  const dispatcher = await startTestDispatcher(db, stack.smtpUrl, MAIL_CONFIG);
+  try {
+    return await worker.runUntil(() => fn(taskQueue));
+  } finally {
+    await dispatcher.stop();
+  }
 }
 
 describe('candidateJourney', () => {
@@ -81,6 +84,8 @@ describe('candidateJourney', () => {
       expect(view.status).toBe('ended:expired');
       const outbox = await db.outboxEmail.findMany({ where: { journeyId: started.journeyId }, orderBy: { createdAt: 'asc' } });
       expect(outbox.map((o) => o.kind)).toEqual(['dossier_opened', 'dossier_reminder', 'dossier_reminder', 'staff_alert', 'dossier_expired']);
+      // Delivered by the dispatcher, shortly after the journey queued them.
+      await waitForMessages(stack.mailboxUrl, email, 4);
       expect((await messagesTo(stack.mailboxUrl, email)).length).toBe(4);
     });
   });

@@ -3440,7 +3440,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Still queued for delivery */
+            /** @description Being sent right now (it will arrive once) */
             409: {
                 headers: {
                     [name: string]: unknown;

@@ -144,7 +144,7 @@ export function Candidate({ id }: { id: string }) {
               {emails.data.items.map((m) => (
                 <tr key={m.id}>
                   <td>{m.recipient}</td><td>{m.subject ?? m.kind}</td><td>{t.emailStatuses[m.status] ?? m.status}{m.lastError ? ` — ${m.lastError}` : ''}</td><td>{formatParis(m.createdAt, lang)}</td>
-                  {can.admissions && <td>{m.status !== 'queued' && <ResendEmail candidateId={id} emailId={m.id} subject={m.subject ?? m.kind} onDone={setDone} />}</td>}
+                  {can.admissions && <td>{m.status !== 'sending' && <ResendEmail candidateId={id} emailId={m.id} subject={m.subject ?? m.kind} onDone={setDone} />}</td>}
                 </tr>
               ))}
             </tbody>
