@@ -2,8 +2,9 @@
 // with the real activities, every run of the journey (continue-as-new) and of its block children written
 // to test/replay/histories/<current code version>/*.json. Runs only through `npm run record-histories`
 // (RECORD_HISTORIES=1). It writes the current version's folder only: the folders of earlier versions are
-// never touched, since journeys started on them may still be running (docs/upgrading.md).
-import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+// never touched, and no recording is deleted, since journeys started on them may still be running
+// (docs/upgrading.md).
+import { mkdirSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { encodeHistoryFile } from './history-file';
 import { describe, it } from 'vitest';
@@ -38,9 +39,13 @@ describe.runIf(recording)('record journey histories', () => {
   const h = useJourneyHarness('record-histories');
 
   it('records them', { timeout: 300_000 }, async () => {
-    // Only this version's folder is replaced (a re-recording of the version under development).
+    // A re-recording of the current version keeps the earlier recording beside it, renamed: journeys that
+    // started before an in-place patch of this version replay the unpatched branches from those files.
     mkdirSync(OUT, { recursive: true });
-    for (const f of readdirSync(OUT)) if (f.endsWith('.json')) rmSync(join(OUT, f));
+    const earlier = `recorded-${new Date().toISOString().slice(0, 16).replace(/[-:]/g, '')}`;
+    for (const f of readdirSync(OUT)) {
+      if (/^[a-z0-9-]+\.(run\d+|block-[A-Z0-9]+)\.json$/.test(f)) renameSync(join(OUT, f), join(OUT, f.replace(/\.json$/, `.${earlier}.json`)));
+    }
 
     // A silent jury member: reminders, escalation, replacement (block-only enrolment).
     {
