@@ -39,6 +39,8 @@ export interface AppDeps {
   trustProxy?: boolean | number | string[];
   /** The document store (DOCUMENTS_DIR, MAX_UPLOAD_BYTES); default .data/files and 10 MB. */
   documents?: DocumentSettings;
+  /** Personal data erasure: the SMTP sink's archive folder whose copies of a person's emails go too (default none). */
+  privacy?: { mailboxDir?: string };
 }
 
 export function createApp(deps: AppDeps): express.Express {

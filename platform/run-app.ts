@@ -7,7 +7,7 @@ import type { Worker } from '@temporalio/worker';
 import { createApp } from '../api/app';
 import { applyMigrations } from '../prisma/migrate';
 import { readActionLinkSecret } from './secrets';
-import { ConfigError, describeConfig, documentsDir, loadConfig } from './config';
+import { ConfigError, describeConfig, documentsDir, loadConfig, mailboxDir } from './config';
 import { LocalBlobStore } from '../documents/blob-store';
 import { checkDatabaseReachable, createDatabase } from './database';
 import { createLogger } from './logger';
@@ -95,6 +95,7 @@ async function main() {
       trustProxy: config.TRUST_PROXY,
       rateLimitStore: config.RATE_LIMIT_STORE,
       documents: { dir: documentsDir(config), maxBytes: config.MAX_UPLOAD_BYTES },
+      privacy: { mailboxDir: mailboxDir(config) },
       actionLinks: {
         csrfSecret: linkSecret,
         perToken: { max: config.ACTION_LINK_MAX_PER_TOKEN, windowMs },
