@@ -8,6 +8,7 @@ import {
   formatNumber, label, pieceName, vaeItemName, w, type Language, type Words,
 } from './catalogue';
 import { cpfDeclarationDue } from './cpf-emails';
+import { personalDataExport, retentionReport } from './privacy-emails';
 
 export interface EmailContext {
   language: Language;
@@ -467,6 +468,8 @@ export const EMAILS: Content = {
     };
   },
   cpf_declaration_due: (d, c) => cpfDeclarationDue(d, c),
+  personal_data_export: (d, c) => personalDataExport(d, c),
+  retention_report: (d, c) => retentionReport(d, c),
 };
 
 export const dateOnly = formatDate;
