@@ -20,4 +20,6 @@ export interface ActivityDeps {
     requestDigest?: boolean;
   };
   clock: () => Date;
+  /** Erasure by the retention policy: the document store's and the SMTP sink archive's folders. */
+  privacy?: { documentsDir: string; mailboxDir?: string };
 }

@@ -17,6 +17,7 @@ import { installTemporalLogging } from './temporal-logging';
 import { ensureSearchAttributes } from './search-attributes';
 import { createWorker } from './worker';
 import { ensureJuryDigests } from '../workflows/digest-client';
+import { ensureRetentionSchedule } from '../workflows/retention-schedule';
 
 async function main() {
   const config = loadConfig();
@@ -70,6 +71,7 @@ async function main() {
         mailer,
         clock: () => new Date(),
         config: mailConfig,
+        privacy: { documentsDir: documentsDir(config), mailboxDir: mailboxDir(config) },
       },
     });
     workerRun = worker.run();
@@ -78,6 +80,11 @@ async function main() {
     if (requestDigest) {
       const digests = await ensureJuryDigests(temporal, config.TEMPORAL_TASK_QUEUE, { everyMs: config.JURY_DIGEST_CHECK_MINUTES * 60_000, minIntervalMs: config.JURY_DIGEST_HOURS * 3_600_000 });
       log.info('jury digests running', { workflowId: digests, everyHours: config.JURY_DIGEST_HOURS });
+    }
+    // The retention policy, daily (docs in README "Personal data").
+    if (config.RETENTION_SCHEDULE) {
+      const scheduleId = await ensureRetentionSchedule(temporal, config.TEMPORAL_TASK_QUEUE, { years: config.RETENTION_YEARS, dryRun: config.RETENTION_DRY_RUN });
+      log.info('retention schedule', { scheduleId, years: config.RETENTION_YEARS, dryRun: config.RETENTION_DRY_RUN });
     }
   }
 
