@@ -12,6 +12,7 @@ export interface RetentionPlanInput {
   nowMs: number;
   years: number;
   dryRun: boolean;
+  cohortIds?: string[];
 }
 
 export interface DuePerson {
@@ -45,7 +46,7 @@ export function createRetentionActivities({ db, privacy }: ActivityDeps) {
       if (existing) return { reportId: existing.id, cutoffAtMs: existing.cutoffAt.getTime(), due: existing.due as unknown as DuePerson[] };
       const cutoffAtMs = retentionCutoffMs(input.nowMs, input.years);
       const ended = await db.journeyView.findMany({
-        where: { status: { startsWith: 'ended' }, updatedAt: { lte: new Date(cutoffAtMs) } },
+        where: { status: { startsWith: 'ended' }, updatedAt: { lte: new Date(cutoffAtMs) }, ...(input.cohortIds ? { cohortId: { in: input.cohortIds } } : {}) },
         select: { candidateId: true },
         orderBy: { updatedAt: 'asc' },
       });

@@ -11,6 +11,8 @@ export interface RetentionInput {
   years: number;
   /** Report only: nobody is erased (RETENTION_DRY_RUN). */
   dryRun: boolean;
+  /** Only these cohorts (rehearsing the policy on one cohort); absent: every cohort. */
+  cohortIds?: string[];
 }
 
 export interface RetentionOutcome {
@@ -29,7 +31,7 @@ export async function retentionRun(input: RetentionInput): Promise<RetentionOutc
   // A Schedule gives each of its runs its own workflow id: the run's report is keyed by it.
   const runKey = workflowInfo().workflowId;
   const nowMs = Date.now();
-  const plan = await planRetention({ runKey, nowMs, years: input.years, dryRun: input.dryRun });
+  const plan = await planRetention({ runKey, nowMs, years: input.years, dryRun: input.dryRun, ...(input.cohortIds ? { cohortIds: input.cohortIds } : {}) });
   const mail = new Mailer(`retention:${runKey}`);
   await mail.send(`retention-report:${runKey}`, 'retention_report', { kind: 'staff' }, {
     data: { reportId: plan.reportId, dryRun: input.dryRun, years: input.years, cutoffAtMs: plan.cutoffAtMs, due: plan.due },
