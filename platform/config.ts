@@ -65,6 +65,8 @@ export const configSchema = z.object({
   TEMPORAL_ADDRESS: hostPort.optional(),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('jalon'),
+  // How long Temporal keeps a closed workflow's history (set on the namespace at start; README "Personal data").
+  TEMPORAL_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   TEMPORAL_CLI_PATH: z.string().min(1).optional(),
   TEMPORAL_TEST_SERVER_PATH: z.string().min(1).optional(),
   EMBEDDED_TEMPORAL_PORT: port.default(7233),

@@ -35,8 +35,8 @@ async function main() {
   const db = createDatabase(DATABASE_URL, config.DATABASE_POOL_SIZE);
   const mailer = createMailer(SMTP_URL);
   const temporal = await connectClient(TEMPORAL_ADDRESS, config.TEMPORAL_NAMESPACE);
-  const namespace = await ensureNamespace(temporal, config.TEMPORAL_NAMESPACE);
-  log.info('temporal namespace', { namespace: config.TEMPORAL_NAMESPACE, state: namespace });
+  const namespace = await ensureNamespace(temporal, config.TEMPORAL_NAMESPACE, config.TEMPORAL_RETENTION_DAYS);
+  log.info('temporal namespace', { namespace: config.TEMPORAL_NAMESPACE, state: namespace, retentionDays: config.TEMPORAL_RETENTION_DAYS });
   const searchAttributes = await ensureSearchAttributes(temporal.connection as Connection, config.TEMPORAL_NAMESPACE);
   if (searchAttributes.length) log.info('temporal search attributes registered', { added: searchAttributes });
   // The HTTP port is bound first, so that API_PORT=0 (any free port, for tests and benchmarks) still
