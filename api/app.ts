@@ -16,6 +16,7 @@ import { authRouter } from './routes/auth';
 import { consoleRouter } from './console';
 import { candidateSpaceRouter } from './candidate-space/router';
 import { applyRouter } from './candidate-space/apply';
+import { personalDataSpaceRouter } from './candidate-space/personal-data';
 import { sessionOptionsOf, type SessionOptions } from './auth/sessions';
 import type { DocumentSettings } from '../documents/index';
 
@@ -60,6 +61,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(authRouter({ db: deps.db, log: deps.log, mail: deps.mail, sessions: sessionOptionsOf(deps), publicBaseUrl: deps.config.publicBaseUrl, rateLimitStore: deps.rateLimitStore }));
   app.use(consoleRouter());
   // The candidate space (/space): sign-in by emailed link, the journey, uploads, tasks.
+  app.use(personalDataSpaceRouter(deps));
   app.use(candidateSpaceRouter(deps));
   app.use(applyRouter(deps));
   // Staff API (cohorts, candidates, imports, actions, dashboards, system checks) and GET /openapi.json.
