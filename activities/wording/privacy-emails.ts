@@ -46,7 +46,7 @@ export function retentionReport(d: TemplateDataOf<'retention_report'>, c: EmailC
         `La politique de conservation efface les candidat·es sans certification ${d.years} an(s) après la dernière décision de leur parcours. Les titulaires de la certification sont conservés.`,
         `The retention policy erases candidates without the certification ${d.years} year(s) after their journey's last decision. Holders of the certification are kept.`,
       )),
-      t(mode),
+      ...(d.due.length > 0 ? [t(mode)] : []),
     ],
     list: d.due.map((p) => `${t(w('Candidat·e', 'Candidate'))} ${p.candidateId} – ${t(w('promotion', 'cohort'))} ${p.cohortCode} – ${t(ENDED_OUTCOME_WORDS[p.outcome] ?? w('parcours terminé', 'journey ended'))} – ${t(w('dernière décision le', 'last decision on'))} ${formatDateTime(p.lastDecisionAtMs, c.language)}`),
     facts: [
