@@ -2,6 +2,7 @@
 // SMTP sink that keeps its mail in a folder (as `npm start`'s does), a document store in a folder, and a
 // candidate created through the API whose journey runs, who has a document and received emails.
 import { randomUUID } from 'node:crypto';
+import type { Server } from 'node:http';
 import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -22,6 +23,7 @@ import { createWorker } from '../../platform/worker';
 import { pdf } from '../candidate-space/files';
 import { waitForMessages } from '../support/mailbox';
 import { uniqueTaskQueue } from '../support/temporal';
+import { freePort } from '../support/ports';
 import type { TestStack } from '../support/global-setup';
 
 export async function startPrivacyStack(stack: TestStack, name: string) {
@@ -31,7 +33,10 @@ export async function startPrivacyStack(stack: TestStack, name: string) {
   const db = createDatabase(stack.databaseUrl);
   const taskQueue = uniqueTaskQueue(name);
   const client = new Client({ connection: await Connection.connect({ address: stack.temporalAddress }) });
-  const mailConfig = { mailFrom: 'Jalon <no-reply@jalon.test>', admissionsEmail: 'admissions@jalon.test', publicBaseUrl: 'http://127.0.0.1', linkSecret: 'p'.repeat(32) };
+  // The app listens on its own port (a browser follows the emails' links to it).
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const mailConfig = { mailFrom: 'Jalon <no-reply@jalon.test>', admissionsEmail: 'admissions@jalon.test', publicBaseUrl: baseUrl, linkSecret: 'p'.repeat(32) };
   const worker = await createWorker({
     connection: await NativeConnection.connect({ address: stack.temporalAddress }), namespace: 'default', taskQueue,
     deps: { db, mailer: createMailer(sink.smtpUrl), clock: () => new Date(), config: mailConfig },
@@ -45,6 +50,7 @@ export async function startPrivacyStack(stack: TestStack, name: string) {
     privacy: { mailboxDir: mailDir },
     actionLinks: { csrfSecret: 'p'.repeat(32) },
   });
+  const server = await new Promise<Server>((resolve) => { const srv = app.listen(port, '127.0.0.1', () => resolve(srv)); });
   const store = documentStoreOf(db, { dir: documentsDir });
   const keys = {} as Record<Role, string>;
   for (const role of ['admin', 'admissions', 'read_only'] as Role[]) keys[role] = (await issueApiKey(db, { email: `${role}-${randomUUID()}@staff.test`, name: `${role} tester`, role })).key;
@@ -69,6 +75,7 @@ export async function startPrivacyStack(stack: TestStack, name: string) {
   }
 
   async function stop() {
+    await new Promise((r) => server.close(r));
     worker.shutdown();
     await running;
     await client.connection.close();
@@ -76,5 +83,5 @@ export async function startPrivacyStack(stack: TestStack, name: string) {
     await db.$disconnect();
   }
 
-  return { db, app, client, sink, mailDir, documentsDir, store, taskQueue, auth, person, stop };
+  return { db, app, baseUrl, client, sink, mailDir, documentsDir, store, taskQueue, auth, person, stop };
 }
