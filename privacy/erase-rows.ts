@@ -55,9 +55,12 @@ export async function eraseRows(tx: Tx, data: PersonData, identifiers: string[],
   anonymised.Candidate = 1;
   await tx.candidateImportRow.updateMany({ where: { candidateId }, data: { externalRef: null } }).then(count(anonymised, 'CandidateImportRow'));
   await tx.thesis.updateMany({ where: { candidateId, title: { not: null } }, data: { title: null } }).then(count(anonymised, 'Thesis'));
-  // The emails stay counted (sent, failed) without their words or address.
-  await tx.outboxEmail.updateMany({ where: { id: { in: idsOf(t.OutboxEmail!) } }, data: { recipient: 'erased', payload: { erased: true }, sealedToken: null, lastError: null } })
-    .then(count(anonymised, 'OutboxEmail'));
+  // The emails stay counted (sent, failed) without their words or address; those to other people that
+  // name the person (a jury member's digest lists the candidates) lose their words too.
+  const naming = await keysMentioning(tx, 'OutboxEmail', 'id', ['payload'], identifiers);
+  const emails = await tx.outboxEmail.updateMany({ where: { id: { in: idsOf(t.OutboxEmail!) } }, data: { recipient: 'erased', payload: { erased: true }, sealedToken: null, lastError: null } });
+  const others = await tx.outboxEmail.updateMany({ where: { id: { in: naming }, NOT: { recipient: 'erased' } }, data: { payload: { erased: true }, sealedToken: null } });
+  anonymised.OutboxEmail = emails.count + others.count;
   const audits = await keysMentioning(tx, 'AuditEvent', 'id', ['after', 'before'], identifiers);
   await tx.auditEvent.updateMany({ where: { id: { in: audits.map(BigInt) } }, data: { before: Prisma.DbNull, after: { erased: true } } }).then(count(anonymised, 'AuditEvent'));
   return { removed, anonymised };
