@@ -23,4 +23,6 @@ export interface ActivityDeps {
   clock: () => Date;
   /** Where files are kept (the jury's procès-verbal); the store's default folder when absent. */
   documents?: DocumentSettings;
+  /** Erasure by the retention policy: the document store's and the SMTP sink archive's folders. */
+  privacy?: { documentsDir: string; mailboxDir?: string };
 }

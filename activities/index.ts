@@ -5,6 +5,7 @@ import { createCpfActivities } from './cpf/activities';
 import { createJourneyActivities } from './journey-activities';
 import { createMailActivities } from './mail';
 import { createQuotaReserveActivities } from './quota-reserve';
+import { createRetentionActivities } from './retention';
 import { createDigestActivities } from './mail/digest';
 import { createSystemCheckActivities } from './system-check';
 
@@ -19,6 +20,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createQuotaReserveActivities(deps),
     ...createBulkOperationActivities(deps),
     ...createCpfActivities(deps),
+    ...createRetentionActivities(deps),
   };
 }
 

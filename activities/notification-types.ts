@@ -122,6 +122,16 @@ export interface TemplateDataByKind {
   application_confirm: { expiresAtMs: number; cohortLabel: string };
   /** To staff: a certified holder is not yet declared to the CPF (a reminder before the three-month deadline, or an alert after it). */
   cpf_declaration_due: { awardedOn: string; dueAtMs: number; overdue: boolean; declaration: 'to_declare' | 'pending' };
+  /** To a candidate who asked for their data from their space: a single-use link to the archive. */
+  personal_data_export: { expiresAtMs: number };
+  /** To staff, before each run of the retention policy: who is erased (ids, cohorts, outcomes; no names). */
+  retention_report: {
+    reportId: string;
+    dryRun: boolean;
+    years: number;
+    cutoffAtMs: number;
+    due: { candidateId: string; cohortCode: string; outcome: string; lastDecisionAtMs: number }[];
+  };
 }
 
 export type TemplateKind = keyof TemplateDataByKind;

@@ -16,6 +16,7 @@ import { authRouter } from './routes/auth';
 import { consoleRouter } from './console';
 import { candidateSpaceRouter } from './candidate-space/router';
 import { applyRouter } from './candidate-space/apply';
+import { personalDataSpaceRouter } from './candidate-space/personal-data';
 import { sessionOptionsOf, type SessionOptions } from './auth/sessions';
 import type { DocumentSettings } from '../documents/index';
 
@@ -42,6 +43,8 @@ export interface AppDeps {
   trustProxy?: boolean | number | string[];
   /** The document store (DOCUMENTS_DIR, MAX_UPLOAD_BYTES); default .data/files and 10 MB. */
   documents?: DocumentSettings;
+  /** Personal data erasure: the SMTP sink's archive folder whose copies of a person's emails go too (default none). */
+  privacy?: { mailboxDir?: string };
 }
 
 export function createApp(deps: AppDeps): express.Express {
@@ -61,6 +64,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(authRouter({ db: deps.db, log: deps.log, mail: deps.mail, sessions: sessionOptionsOf(deps), publicBaseUrl: deps.config.publicBaseUrl, rateLimitStore: deps.rateLimitStore }));
   app.use(consoleRouter());
   // The candidate space (/space): sign-in by emailed link, the journey, uploads, tasks.
+  app.use(personalDataSpaceRouter(deps));
   app.use(candidateSpaceRouter(deps));
   app.use(applyRouter(deps));
   // Staff API (cohorts, candidates, imports, actions, dashboards, system checks) and GET /openapi.json.

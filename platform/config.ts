@@ -65,6 +65,8 @@ export const configSchema = z.object({
   TEMPORAL_ADDRESS: hostPort.optional(),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('jalon'),
+  // How long Temporal keeps a closed workflow's history (set on the namespace at start; README "Personal data").
+  TEMPORAL_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   TEMPORAL_CLI_PATH: z.string().min(1).optional(),
   TEMPORAL_TEST_SERVER_PATH: z.string().min(1).optional(),
   EMBEDDED_TEMPORAL_PORT: port.default(7233),
@@ -96,6 +98,12 @@ export const configSchema = z.object({
   MAX_UPLOAD_BYTES: z.coerce.number().int().min(1024).max(1024 * 1024 * 1024).default(10 * 1024 * 1024),
   // How long the candidate space link of the dossier email stays valid (single use); "lost my link" links last an hour.
   CANDIDATE_SPACE_LINK_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  // Personal data: the SMTP sink's archive of sent mail (erasure removes a person's copies; default JALON_DATA_DIR/mail),
+  // and the retention policy run daily by a Temporal Schedule (privacy/, workflows/retention.ts).
+  MAILBOX_DIR: z.string().min(1).optional(),
+  RETENTION_YEARS: z.coerce.number().int().min(1).max(50).default(2),
+  RETENTION_DRY_RUN: flag.default(false),
+  RETENTION_SCHEDULE: flag.default(true),
   START_WORKER: flag.default(true),
   START_API: flag.default(true),
   // The outbox dispatcher (delivers queued emails): in the worker process unless said otherwise, and alone
@@ -151,6 +159,10 @@ export function refuseEmbeddedInProduction(config: Config): void {
 
 export function dataDir(config: Config): string {
   return path.resolve(config.JALON_DATA_DIR);
+}
+
+export function mailboxDir(config: Config): string {
+  return path.resolve(config.MAILBOX_DIR ?? path.join(config.JALON_DATA_DIR, 'mail'));
 }
 
 export function documentsDir(config: Config): string {

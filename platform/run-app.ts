@@ -7,7 +7,7 @@ import type { Worker } from '@temporalio/worker';
 import { createApp } from '../api/app';
 import { applyMigrations } from '../prisma/migrate';
 import { readActionLinkSecret } from './secrets';
-import { ConfigError, describeConfig, documentsDir, loadConfig } from './config';
+import { ConfigError, describeConfig, documentsDir, loadConfig, mailboxDir } from './config';
 import { LocalBlobStore } from '../documents/blob-store';
 import { checkDatabaseReachable, createDatabase } from './database';
 import { createLogger } from './logger';
@@ -18,6 +18,7 @@ import { ensureSearchAttributes } from './search-attributes';
 import { createWorker } from './worker';
 import { ensureJuryDigests } from '../workflows/digest-client';
 import { startOutboxDispatcher, type OutboxDispatcher } from '../activities/mail/dispatcher';
+import { ensureRetentionSchedule } from '../workflows/retention-schedule';
 
 async function main() {
   const config = loadConfig();
@@ -35,8 +36,8 @@ async function main() {
   const db = createDatabase(DATABASE_URL, config.DATABASE_POOL_SIZE);
   const mailer = createMailer(SMTP_URL);
   const temporal = await connectClient(TEMPORAL_ADDRESS, config.TEMPORAL_NAMESPACE);
-  const namespace = await ensureNamespace(temporal, config.TEMPORAL_NAMESPACE);
-  log.info('temporal namespace', { namespace: config.TEMPORAL_NAMESPACE, state: namespace });
+  const namespace = await ensureNamespace(temporal, config.TEMPORAL_NAMESPACE, config.TEMPORAL_RETENTION_DAYS);
+  log.info('temporal namespace', { namespace: config.TEMPORAL_NAMESPACE, state: namespace, retentionDays: config.TEMPORAL_RETENTION_DAYS });
   const searchAttributes = await ensureSearchAttributes(temporal.connection as Connection, config.TEMPORAL_NAMESPACE);
   if (searchAttributes.length) log.info('temporal search attributes registered', { added: searchAttributes });
   // The HTTP port is bound first, so that API_PORT=0 (any free port, for tests and benchmarks) still
@@ -72,6 +73,7 @@ async function main() {
         clock: () => new Date(),
         config: mailConfig,
         documents: { dir: documentsDir(config), maxBytes: config.MAX_UPLOAD_BYTES },
+        privacy: { documentsDir: documentsDir(config), mailboxDir: mailboxDir(config) },
       },
     });
     workerRun = worker.run();
@@ -80,6 +82,11 @@ async function main() {
     if (requestDigest) {
       const digests = await ensureJuryDigests(temporal, config.TEMPORAL_TASK_QUEUE, { everyMs: config.JURY_DIGEST_CHECK_MINUTES * 60_000, minIntervalMs: config.JURY_DIGEST_HOURS * 3_600_000 });
       log.info('jury digests running', { workflowId: digests, everyHours: config.JURY_DIGEST_HOURS });
+    }
+    // The retention policy, daily (docs in README "Personal data").
+    if (config.RETENTION_SCHEDULE) {
+      const scheduleId = await ensureRetentionSchedule(temporal, config.TEMPORAL_TASK_QUEUE, { years: config.RETENTION_YEARS, dryRun: config.RETENTION_DRY_RUN });
+      log.info('retention schedule', { scheduleId, years: config.RETENTION_YEARS, dryRun: config.RETENTION_DRY_RUN });
     }
   }
 
@@ -108,6 +115,7 @@ async function main() {
       rateLimitStore: config.RATE_LIMIT_STORE,
       staffApi: { apiKeyCache: { ttlMs: config.API_KEY_CACHE_SECONDS * 1000 } },
       documents: { dir: documentsDir(config), maxBytes: config.MAX_UPLOAD_BYTES },
+      privacy: { mailboxDir: mailboxDir(config) },
       actionLinks: {
         csrfSecret: linkSecret,
         perToken: { max: config.ACTION_LINK_MAX_PER_TOKEN, windowMs },

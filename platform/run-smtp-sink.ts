@@ -1,11 +1,10 @@
 // Child process of `npm start`: the local SMTP sink and its mailbox. Prints {"ready":smtpUrl,"mailbox":url}.
-import path from 'node:path';
-import { dataDir, loadConfig } from './config';
+import { loadConfig, mailboxDir } from './config';
 import { startSmtpSink } from './services/smtp-sink';
 
 const config = loadConfig();
 const sink = await startSmtpSink({
-  dir: path.join(dataDir(config), 'mail'),
+  dir: mailboxDir(config),
   smtpPort: config.EMBEDDED_SMTP_PORT,
   httpPort: config.EMBEDDED_MAILBOX_PORT,
   onClientError: (error) => console.error(JSON.stringify({ time: new Date().toISOString(), level: 'warn', msg: 'smtp client connection failed', code: error.code, error: error.message })),

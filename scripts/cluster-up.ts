@@ -91,7 +91,8 @@ export async function clusterUp(progress: (msg: string) => void): Promise<Cluste
 
   const client = await connectClient(state.temporal.address, state.namespace);
   try {
-    const namespace = await ensureNamespace(client, state.namespace);
+    // Closed histories are kept TEMPORAL_RETENTION_DAYS (default 30), then deleted by Temporal (README "Personal data").
+    const namespace = await ensureNamespace(client, state.namespace, loadConfig().TEMPORAL_RETENTION_DAYS);
     // A new namespace reaches the services' caches within ~10 s (they poll the database): until then
     // the frontend answers NOT_FOUND, and history would refuse a journey.
     const deadline = Date.now() + 60_000;

@@ -5,3 +5,4 @@ export { blockJourney } from './block';
 export { bulkOperation } from './bulk-operation';
 export { juryDigests } from './digest';
 export { cpfDeclarationDeadline } from './cpf-declaration';
+export { retentionRun } from './retention';

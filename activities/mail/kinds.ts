@@ -10,6 +10,7 @@ export const TEMPLATE_KINDS = [
   'vae_evidence_request', 'jury_decision_request', 'jury_decision_reminder', 'jury_member_released', 'certification_outcome',
   'follow_up_survey_request', 'follow_up_survey_reminder', 'journey_suspended', 'journey_resumed', 'journey_withdrawn',
   'staff_sign_in', 'candidate_space_link', 'application_confirm', 'cpf_declaration_due',
+  'personal_data_export', 'retention_report',
 ] as const satisfies readonly TemplateKind[];
 type _AllKindsListed = Exclude<TemplateKind, (typeof TEMPLATE_KINDS)[number]> extends never ? true : never;
 export const ALL_KINDS_LISTED: _AllKindsListed = true;

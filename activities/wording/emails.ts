@@ -9,6 +9,7 @@ import {
 } from './catalogue';
 import { EVIDENCE } from './evidence';
 import { cpfDeclarationDue } from './cpf-emails';
+import { personalDataExport, retentionReport } from './privacy-emails';
 
 export interface EmailContext {
   language: Language;
@@ -473,6 +474,8 @@ export const EMAILS: Content = {
     };
   },
   cpf_declaration_due: (d, c) => cpfDeclarationDue(d, c),
+  personal_data_export: (d, c) => personalDataExport(d, c),
+  retention_report: (d, c) => retentionReport(d, c),
 };
 
 export const dateOnly = formatDate;

@@ -13,6 +13,7 @@ import type { SpaceData } from './view';
 import { TaskForm, type TaskState } from './task-forms';
 import { FileInput } from './file-input';
 import { CpfIdentityForm, cpfIdentityExpected, type CpfIdentityState } from './cpf-identity';
+import { PersonalDataRequest } from './personal-data';
 
 export interface OverviewState {
   csrf: string;
@@ -61,6 +62,7 @@ export function Overview({ s, l, state }: { s: SpaceData; l: Language; state: Ov
         <TaskForm key={task.token.id} task={task} s={s} l={l} csrf={state.csrf} maxBytes={state.maxBytes} state={state.task?.tokenId === task.token.id ? state.task : undefined} />
       ))}
       <Timeline s={s} l={l} />
+      <PersonalDataRequest l={l} csrf={state.csrf} />
     </>
   );
 }

@@ -16,6 +16,7 @@ import { documentsRouter } from './documents';
 import { importsRouter } from './imports';
 import { journeyRecoveryRouter } from './journey-recovery';
 import { juriesRouter } from './juries';
+import { peopleRouter } from './people';
 import { procesVerbalRouter } from './proces-verbal';
 import { quotaReserveRouter } from './quota-reserve';
 import { staffRouter } from './staff';
@@ -33,6 +34,7 @@ export function staffApiRouters(deps: AppDeps): { registry: ApiRegistry; routers
     importsRouter(registry, deps),
     juriesRouter(registry, deps.db),
     procesVerbalRouter(registry, deps),
+    peopleRouter(registry, deps),
     declarationsRouter(registry, deps),
     actionsRouter(registry, deps),
     documentsRouter(registry, deps),

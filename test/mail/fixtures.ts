@@ -93,6 +93,8 @@ export const SAMPLE_DATA: { [K in TemplateKind]: TemplateDataOf<K> } = {
   candidate_space_link: { expiresAtMs: SAMPLE_DUE },
   application_confirm: { expiresAtMs: SAMPLE_DUE, cohortLabel: 'Promotion 2027' },
   cpf_declaration_due: { awardedOn: '2027-06-30', dueAtMs: SAMPLE_DUE, overdue: false, declaration: 'to_declare' },
+  personal_data_export: { expiresAtMs: SAMPLE_DUE },
+  retention_report: { reportId: '7d1f0c9e-0000-4000-8000-000000000001', dryRun: true, years: 2, cutoffAtMs: SAMPLE_DUE, due: [{ candidateId: '7d1f0c9e-0000-4000-8000-000000000002', cohortCode: 'MS-2025', outcome: 'not_admitted', lastDecisionAtMs: SAMPLE_DUE }] },
 };
 
 /** The sample email of a kind, as a typed request. */

@@ -19,7 +19,11 @@ describe('ensureNamespace', () => {
     expect(described.namespaceInfo?.name).toBe(namespace);
   });
 
-  it('finds the default namespace without touching it', async () => {
+  it('finds the default namespace; only its retention of closed histories is brought to the configured one, once', async () => {
+    // The dev server creates `default` with its own retention (a day): the first call of the run sets it.
+    expect(['exists', 'retention updated']).toContain(await ensureNamespace(client, 'default'));
     expect(await ensureNamespace(client, 'default')).toBe('exists');
+    const described = await client.connection.workflowService.describeNamespace({ namespace: 'default' });
+    expect(Number(described.config?.workflowExecutionRetentionTtl?.seconds)).toBe(30 * 86_400);
   });
 });
