@@ -136,9 +136,14 @@ async function runRetention(dryRun: boolean, cohortIds: string[]): Promise<Reten
   return h.env.client.workflow.execute('retentionRun', { taskQueue: h.taskQueue, workflowId: `retention-test-${id()}`, args: [{ years: 2, dryRun, cohortIds }] });
 }
 
+// The report is queued by the run and delivered by the outbox dispatcher: polled, as an inbox is.
 async function reportEmail(reportId: string) {
-  const all = await messagesTo(h.stack.mailboxUrl, 'admissions@jalon.test');
-  const found = all.find((m) => m.text.includes(reportId));
-  if (!found) throw new Error(`no retention report ${reportId} in the mailbox`);
-  return found;
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const all = await messagesTo(h.stack.mailboxUrl, 'admissions@jalon.test');
+    const found = all.find((m) => m.text.includes(reportId));
+    if (found) return found;
+    if (Date.now() > deadline) throw new Error(`no retention report ${reportId} in the mailbox after 20 s`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }

@@ -21,6 +21,7 @@ import { createMailer } from '../../platform/mailer';
 import { startSmtpSink } from '../../platform/services/smtp-sink';
 import { createWorker } from '../../platform/worker';
 import { pdf } from '../candidate-space/files';
+import { startTestDispatcher } from '../support/dispatcher';
 import { waitForMessages } from '../support/mailbox';
 import { uniqueTaskQueue } from '../support/temporal';
 import { freePort } from '../support/ports';
@@ -42,6 +43,8 @@ export async function startPrivacyStack(stack: TestStack, name: string) {
     deps: { db, mailer: createMailer(sink.smtpUrl), clock: () => new Date(), config: mailConfig },
   });
   const running = worker.run();
+  // The journeys queue their emails; the outbox dispatcher delivers them, as in the worker process.
+  const dispatcher = await startTestDispatcher(db, sink.smtpUrl, mailConfig);
   const app = createApp({
     db, temporal: client, log: createLogger({ test: name }, 'error', (line) => console.error(line)), readiness: {},
     config: { taskQueue, publicBaseUrl: mailConfig.publicBaseUrl, admissionsEmail: mailConfig.admissionsEmail },
@@ -76,6 +79,7 @@ export async function startPrivacyStack(stack: TestStack, name: string) {
 
   async function stop() {
     await new Promise((r) => server.close(r));
+    await dispatcher.stop();
     worker.shutdown();
     await running;
     await client.connection.close();
