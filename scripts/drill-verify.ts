@@ -23,14 +23,23 @@ export interface Verdict {
   reviewerRequestSentAt: Map<string, Date>;
 }
 
-/** The reviewer's request of every journey has been sent; waits for it (answers how many are missing at the end). */
+/**
+ * The reviewer's request of every journey has been sent and no email of theirs is still on its way (an
+ * outage's retries included); waits for it (answers how many requests are missing at the end).
+ */
 export async function waitUntilSettled(databaseUrl: string, journeys: IntakeJourney[], timeoutMs: number): Promise<number> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const missing = journeys.length - (await sentRequests(databaseUrl, journeys)).size;
-    if (missing === 0 || Date.now() > deadline) return missing;
+    if ((missing === 0 && (await emailsOnTheirWay(databaseUrl, journeys)) === 0) || Date.now() > deadline) return missing;
     await new Promise((r) => setTimeout(r, 1_000));
   }
+}
+
+async function emailsOnTheirWay(databaseUrl: string, journeys: IntakeJourney[]): Promise<number> {
+  return withDb(databaseUrl, async (db) => (await db.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM "OutboxEmail" WHERE status IN ('queued', 'sending', 'retrying') AND "journeyId" = ANY($1)`,
+    [journeys.map((j) => j.journeyId)])).rows[0]!.n);
 }
 
 async function withDb<T>(url: string, f: (db: pg.Client) => Promise<T>): Promise<T> {
