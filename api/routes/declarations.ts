@@ -5,9 +5,9 @@
 import { z } from 'zod';
 import { startCpfDeadlineWorkflow } from '../../activities/cpf/activities';
 import { identityInput, loadAwards } from '../../activities/cpf/awards';
-import { holderAwardOf, saveCpfIdentity } from '../../activities/cpf/identity';
+import { holderAwardOf, holderBirthDateFault, saveCpfIdentity } from '../../activities/cpf/identity';
 import { CPF_SETTINGS_ID, CpfRefusal, buildDeclaration, recordAcknowledgement, recordDeposit } from '../../activities/cpf/declarations';
-import { cpfDeclarationDueMs, cpfIdentitySchema, cpfSettingsSchema, identityProblems } from '../../domain/index';
+import { BIRTH_DATE_FAULT_MESSAGES, cpfDeclarationDueMs, cpfIdentitySchema, cpfSettingsSchema, identityProblems } from '../../domain/index';
 import { journeyWorkflowId } from '../../workflows/messages';
 import type { AppDeps } from '../app';
 import { ADMIN, ADMISSIONS, ANY_ROLE } from '../auth/roles';
@@ -53,11 +53,17 @@ export function declarationsRouter(registry: ApiRegistry, { db, temporal, config
       method: 'put', path: '/candidates/:id/cpf-identity', operationId: 'setCpfIdentity', tag: 'Official records', roles: ADMISSIONS,
       summary: 'Record a certified holder\'s identity as the CPF declaration needs it (birth name, first names, birth date, sex, birth commune or country)',
       params: idParams, body: cpfIdentitySchema,
-      responses: { 200: { description: 'Recorded' }, 404: { description: 'No such candidate' }, 409: { description: 'Not a certified holder' } },
+      responses: { 200: { description: 'Recorded' }, 404: { description: 'No such candidate' }, 409: { description: 'Not a certified holder' }, 422: { description: 'The birth date is after today, or makes the holder under 15 or over 100 at the award' } },
       handler: async ({ params, body, staff }) => {
         const candidate = await db.candidate.findUnique({ where: { id: params.id }, select: { id: true } });
         if (!candidate) throw notFound('Candidate', params.id);
-        if (!(await holderAwardOf(db, params.id))) throw new HttpProblem(409, 'Not a certified holder', 'Only certified holders are declared to the CPF: this candidate has no certification jury that awarded the certification. Nothing was recorded.');
+        const award = await holderAwardOf(db, params.id);
+        if (!award) throw new HttpProblem(409, 'Not a certified holder', 'Only certified holders are declared to the CPF: this candidate has no certification jury that awarded the certification. Nothing was recorded.');
+        const fault = holderBirthDateFault(body.birthDate, award, new Date());
+        if (fault) {
+          const message = BIRTH_DATE_FAULT_MESSAGES[fault];
+          throw new HttpProblem(422, 'Implausible birth date', `${message}. Nothing was recorded.`, { errors: [{ path: 'body.birthDate', message, code: `birth_date_${fault}` }] });
+        }
         const row = await saveCpfIdentity(db, params.id, body, staffRef(staff));
         return { status: 200, body: identityInput(row) };
       },
