@@ -35,7 +35,7 @@ export async function buildDeclaration(db: Database, input: { juryIds?: string[]
   return db.$transaction(async (tx) => {
     const [settingsRow] = await tx.$queryRaw<{ idClient: string; idContrat: string }[]>`SELECT "idClient", "idContrat" FROM "CpfSettings" WHERE id = ${CPF_SETTINGS_ID} FOR UPDATE`;
     const settings = cpfSettingsSchema.safeParse(settingsRow ?? {});
-    if (!settings.success) throw new CpfRefusal(409, 'CPF settings missing', 'The certifier\'s idClient and idContrat at the CDC are not set: an administrator sets them with PUT /declarations/cpf/settings.');
+    if (!settings.success) throw new CpfRefusal(409, 'CPF settings missing', 'The certifier\'s client number (idClient) and contract number (idContrat) at the Caisse des Dépôts are not set: an administrator enters them on the console\'s CPF declarations screen. Nothing was built.');
     const awards = await loadAwards(tx, input.juryIds);
     const errors: { path: string; message: string }[] = [];
     for (const [i, juryId] of (input.juryIds ?? []).entries()) {
@@ -105,7 +105,7 @@ export async function recordAcknowledgement(db: Database, id: string, input: { l
     for (const l of input.lines) {
       await tx.cpfDeclarationLine.updateMany({
         where: { declarationId: id, juryId: l.juryId },
-        data: { status: l.status, rejectionReason: l.status === 'rejected' ? l.reason ?? null : null, markedAt: input.now, markedBy: input.staffRef },
+        data: { status: l.status, rejectionReason: l.status === 'rejected' ? l.reason || null : null, markedAt: input.now, markedBy: input.staffRef },
       });
     }
     const lines = await tx.cpfDeclarationLine.findMany({ where: { declarationId: id } });

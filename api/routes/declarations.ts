@@ -20,12 +20,15 @@ const refusal = (error: unknown): never => {
   throw error;
 };
 const staffRef = (s: { staffUserId: string }) => `staff:${s.staffUserId}`;
+const fluxOf = (line: { declaration: { idFlux: string; depositedAt: Date | null } } | undefined) =>
+  (line ? { idFlux: line.declaration.idFlux, deposited: line.declaration.depositedAt !== null } : null);
 
 const awardOut = z.object({
   juryId: z.string(), candidateId: z.string(), name: z.string(), awardedAt: z.string(), status: z.enum(['declared', 'pending', 'to_declare']), identityComplete: z.boolean(),
   dueAt: z.string().describe('The declaration deadline: three months after the award.'),
   missing: z.array(z.object({ field: z.string(), message: z.string() })).describe('What keeps the holder\'s identity out of a flux, each field named.'),
   rejection: z.object({ reason: z.string().nullable(), at: z.string().nullable() }).nullable().describe('The CDC\'s last rejection of this award, while it is back to "to declare".'),
+  flux: z.object({ idFlux: z.string(), deposited: z.boolean() }).nullable().describe('The flux awaiting the CDC\'s answer that holds this award (status "pending"): deposited or still to deposit.'),
 });
 const problemsOut = z.array(z.object({ field: z.string(), message: z.string() }));
 const builtOut = z.object({
@@ -110,7 +113,9 @@ export function declarationsRouter(registry: ApiRegistry, { db, temporal, config
       responses: { 200: { description: 'Awards', schema: z.object({ items: z.array(awardOut) }) } },
       handler: async ({ query }) => {
         const awards = (await loadAwards(db)).filter((a) => !query.status || a.status === query.status);
-        const rejected = await db.cpfDeclarationLine.findMany({ where: { juryId: { in: awards.map((a) => a.juryId) }, status: 'rejected' }, orderBy: { markedAt: 'desc' } });
+        const juryIds = awards.map((a) => a.juryId);
+        const rejected = await db.cpfDeclarationLine.findMany({ where: { juryId: { in: juryIds }, status: 'rejected' }, orderBy: { markedAt: 'desc' } });
+        const pending = await db.cpfDeclarationLine.findMany({ where: { juryId: { in: juryIds }, status: 'pending' }, include: { declaration: { select: { idFlux: true, depositedAt: true } } } });
         const items = awards.map((a) => {
           const missing = identityProblems(a.identity);
           const rejection = a.status === 'to_declare' ? rejected.find((l) => l.juryId === a.juryId) : undefined;
@@ -118,6 +123,7 @@ export function declarationsRouter(registry: ApiRegistry, { db, temporal, config
             juryId: a.juryId, candidateId: a.candidateId, name: a.name, awardedAt: a.awardedAt.toISOString(), status: a.status, identityComplete: missing.length === 0,
             dueAt: new Date(cpfDeclarationDueMs(a.awardedAt.getTime())).toISOString(), missing,
             rejection: rejection ? { reason: rejection.rejectionReason, at: rejection.markedAt?.toISOString() ?? null } : null,
+            flux: fluxOf(a.status === 'pending' ? pending.find((l) => l.juryId === a.juryId) : undefined),
           };
         });
         return { status: 200, body: { items } };
@@ -193,9 +199,13 @@ export function declarationsRouter(registry: ApiRegistry, { db, temporal, config
       method: 'post', path: '/declarations/cpf/:id/acknowledgement', operationId: 'recordCpfAcknowledgement', tag: 'Official records', roles: ADMISSIONS,
       summary: 'Record the CDC\'s acknowledgement: each line accepted or rejected (a rejected award goes back to "to declare")', params: idParams,
       body: z.strictObject({
-        lines: z.array(z.strictObject({ juryId: z.uuid(), status: z.enum(['accepted', 'rejected']), reason: z.string().trim().min(1).max(500).optional().describe('The CDC\'s reason for a rejection.') })).min(1).max(1000),
+        lines: z.array(z.strictObject({ juryId: z.uuid(), status: z.enum(['accepted', 'rejected']), reason: z.string().trim().max(500).optional().describe('The CDC\'s reason for a rejection: required for a rejected line.') })
+          .superRefine((l, ctx) => {
+            // The reason is what tells staff what to correct before declaring the holder again.
+            if (l.status === 'rejected' && !l.reason) ctx.addIssue({ code: 'custom', path: ['reason'], message: `The line ${l.juryId} is rejected without the CDC's reason: give the reason the acknowledgement states (it says what to correct). Nothing was recorded.` });
+          })).min(1).max(1000),
       }),
-      responses: { 200: { description: 'Recorded', schema: declarationOut }, 404: { description: 'No such flux' }, 409: { description: 'Not deposited yet' }, 422: { description: 'A line is not in this flux' } },
+      responses: { 200: { description: 'Recorded', schema: declarationOut }, 400: { description: 'A rejected line without the CDC\'s reason (the line named)' }, 404: { description: 'No such flux' }, 409: { description: 'Not deposited yet' }, 422: { description: 'A line is not in this flux' } },
       handler: async ({ params, body, staff }) => {
         await recordAcknowledgement(db, params.id, { lines: body.lines, staffRef: staffRef(staff), now: new Date() }).catch(refusal);
         return { status: 200, body: await present(params.id) };

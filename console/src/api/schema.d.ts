@@ -5107,6 +5107,13 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description The birth date is after today, or makes the holder under 15 or over 100 at the award */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
     getCpfSettings: {
@@ -5329,6 +5336,11 @@ export interface operations {
                             rejection: {
                                 reason: string | null;
                                 at: string | null;
+                            } | null;
+                            /** @description The flux awaiting the CDC's answer that holds this award (status "pending"): deposited or still to deposit. */
+                            flux: {
+                                idFlux: string;
+                                deposited: boolean;
                             } | null;
                         }[];
                     };
@@ -6070,7 +6082,7 @@ export interface operations {
                         juryId: string;
                         /** @enum {string} */
                         status: "accepted" | "rejected";
-                        /** @description The CDC's reason for a rejection. */
+                        /** @description The CDC's reason for a rejection: required for a rejected line. */
                         reason?: string;
                     }[];
                 };
@@ -6100,27 +6112,12 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input: problem+json listing each field path. */
+            /** @description A rejected line without the CDC's reason (the line named) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/problem+json": {
-                        type?: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                            /** @description zod issue code (too_small, invalid_format, custom, ...) */
-                            code?: string;
-                            minimum?: number;
-                            maximum?: number;
-                        }[];
-                    };
-                };
+                content?: never;
             };
             /** @description No API key, or an unknown or revoked one (audited). */
             401: {
