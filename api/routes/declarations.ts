@@ -30,6 +30,10 @@ const awardOut = z.object({
   rejection: z.object({ reason: z.string().nullable(), at: z.string().nullable() }).nullable().describe('The CDC\'s last rejection of this award, while it is back to "to declare".'),
   flux: z.object({ idFlux: z.string(), deposited: z.boolean() }).nullable().describe('The flux awaiting the CDC\'s answer that holds this award (status "pending"): deposited or still to deposit.'),
 });
+const identityOut = z.object({
+  birthName: z.string(), usageName: z.string().nullable(), firstNames: z.array(z.string()), birthDate: z.string(), sex: z.string(), bornIn: z.string(),
+  birthCommuneInsee: z.string().nullable(), birthPostalCode: z.string().nullable(), birthCommuneName: z.string().nullable(), birthCountryCode: z.string().nullable(), birthCountryName: z.string().nullable(),
+});
 const problemsOut = z.array(z.object({ field: z.string(), message: z.string() }));
 const builtOut = z.object({
   id: z.string(), idFlux: z.string(), sha256: z.string(),
@@ -56,7 +60,7 @@ export function declarationsRouter(registry: ApiRegistry, { db, temporal, config
       method: 'put', path: '/candidates/:id/cpf-identity', operationId: 'setCpfIdentity', tag: 'Official records', roles: ADMISSIONS,
       summary: 'Record a certified holder\'s identity as the CPF declaration needs it (birth name, first names, birth date, sex, birth commune or country)',
       params: idParams, body: cpfIdentitySchema,
-      responses: { 200: { description: 'Recorded' }, 404: { description: 'No such candidate' }, 409: { description: 'Not a certified holder' }, 422: { description: 'The birth date is after today, or makes the holder under 15 or over 100 at the award' } },
+      responses: { 200: { description: 'Recorded', schema: identityOut }, 404: { description: 'No such candidate' }, 409: { description: 'Not a certified holder' }, 422: { description: 'The birth date is after today, or makes the holder under 15 or over 100 at the award' } },
       handler: async ({ params, body, staff }) => {
         const candidate = await db.candidate.findUnique({ where: { id: params.id }, select: { id: true } });
         if (!candidate) throw notFound('Candidate', params.id);
@@ -76,7 +80,7 @@ export function declarationsRouter(registry: ApiRegistry, { db, temporal, config
       method: 'get', path: '/candidates/:id/cpf-identity', operationId: 'getCpfIdentity', tag: 'Official records', roles: ADMISSIONS,
       summary: 'A certified holder\'s identity for the CPF declaration',
       params: idParams,
-      responses: { 200: { description: 'The identity' }, 404: { description: 'None recorded' } },
+      responses: { 200: { description: 'The identity', schema: identityOut }, 404: { description: 'None recorded' } },
       handler: async ({ params }) => {
         const row = await db.cpfIdentity.findUnique({ where: { candidateId: params.id } });
         if (!row) throw notFound('CPF identity', params.id);

@@ -4910,7 +4910,21 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        birthName: string;
+                        usageName: string | null;
+                        firstNames: string[];
+                        birthDate: string;
+                        sex: string;
+                        bornIn: string;
+                        birthCommuneInsee: string | null;
+                        birthPostalCode: string | null;
+                        birthCommuneName: string | null;
+                        birthCountryCode: string | null;
+                        birthCountryName: string | null;
+                    };
+                };
             };
             /** @description Invalid input: problem+json listing each field path. */
             400: {
@@ -5025,7 +5039,21 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        birthName: string;
+                        usageName: string | null;
+                        firstNames: string[];
+                        birthDate: string;
+                        sex: string;
+                        bornIn: string;
+                        birthCommuneInsee: string | null;
+                        birthPostalCode: string | null;
+                        birthCommuneName: string | null;
+                        birthCountryCode: string | null;
+                        birthCountryName: string | null;
+                    };
+                };
             };
             /** @description Invalid input: problem+json listing each field path. */
             400: {
