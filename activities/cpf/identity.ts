@@ -1,6 +1,7 @@
 // A certified holder's identity for the CPF declaration, kept the same way whoever enters it: staff
 // through the API, or the holder in their candidate space. Only a certified holder has one.
-import { birthDateFault, msToIsoDate, type BirthDateFault, type CpfIdentity, type IsoDate } from '../../domain/index';
+import { birthDateFault, cpfIdentityAskedByMs, identityProblems, type BirthDateFault, type CpfIdentity, type IsoDate } from '../../domain/index';
+import { identityInput } from './awards';
 import type { Database } from '../../platform/database';
 
 /** The holder's award (a certification jury that awarded), or undefined: only holders are declared. */
@@ -32,4 +33,16 @@ export function recordOf(identity: CpfIdentity) {
 export async function saveCpfIdentity(db: Database, candidateId: string, identity: CpfIdentity, recordedBy: string) {
   const data = { ...recordOf(identity), recordedBy, updatedAt: new Date() };
   return db.cpfIdentity.upsert({ where: { candidateId }, create: { candidateId, ...data }, update: data });
+}
+
+/**
+ * For the award email: by when a certified holder whose identity is incomplete is asked to give it, or
+ * undefined (not a holder, or the identity is complete).
+ */
+export async function cpfIdentityAsk(db: Database, candidateId: string): Promise<{ askedByMs: number } | undefined> {
+  const award = await holderAwardOf(db, candidateId);
+  if (!award) return undefined;
+  const row = await db.cpfIdentity.findUnique({ where: { candidateId } });
+  if (identityProblems(row ? identityInput(row) : undefined).length === 0) return undefined;
+  return { askedByMs: cpfIdentityAskedByMs(award.awardedAt.getTime()) };
 }
