@@ -16,7 +16,7 @@ import { HttpProblem } from '../problem';
 import { idParams, notFound } from './common';
 
 const refusal = (error: unknown): never => {
-  if (error instanceof CpfRefusal) throw new HttpProblem(error.status, error.title, error.message, error.errors.length ? { errors: error.errors } : {});
+  if (error instanceof CpfRefusal) throw new HttpProblem(error.status, error.title, error.message, { ...(error.errors.length ? { errors: error.errors } : {}), ...(error.reason ? { reason: error.reason } : {}) });
   throw error;
 };
 const staffRef = (s: { staffUserId: string }) => `staff:${s.staffUserId}`;

@@ -43,6 +43,7 @@ describe('CPF declaration checks', () => {
     expect(res.status).toBe(409);
     expect(res.body.detail).toContain('an administrator enters them on the console');
     expect(res.body.detail).not.toMatch(/PUT|\/declarations/);
+    expect(res.body.reason).toMatchObject({ code: 'cpf_settings_missing', fr: expect.stringContaining('un administrateur de Jalon les saisit'), en: expect.stringContaining('a Jalon administrator enters them') });
   });
 
   it('tells an award in a flux built apart from one deposited; refuses a rejection without its reason, naming the line', async () => {
