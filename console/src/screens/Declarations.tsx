@@ -1,6 +1,9 @@
 // Official records: the CPF declaration of certified holders. The awards to declare (each with its
 // three-month deadline and, when the holder's identity is incomplete, the fields missing), those the CDC
-// rejected, those deposited and those declared; building a flux; then the fluxes (DeclarationFluxes).
+// rejected (with its reason, and the holder's identity to correct: CpfIdentityEditor), those in a flux
+// built but not deposited, those deposited and those declared; the school's CDC identifiers (CpfSettings);
+// building a flux; then the fluxes (DeclarationFluxes).
+import { useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '../api/client';
 import type { paths } from '../api/schema';
@@ -9,7 +12,6 @@ import { Loading } from '../components/Loading';
 import { formatParis, useI18n } from '../i18n';
 import { Link } from '../router';
 import { useCan } from '../session';
-import { useState } from 'react';
 import { CpfIdentityEditor } from './CpfIdentityEditor';
 import { CpfSettings, useCpfSettingsSet } from './CpfSettings';
 import { DeclarationFluxes } from './DeclarationFluxes';
