@@ -21,6 +21,14 @@ export function cpfDeclarationDueMs(awardedAtMs: number): number {
   return isoDateToMs(addMonths(msToIsoDate(awardedAtMs), CPF_DECLARATION_POLICY.months)) + timeOfDay;
 }
 
+/** The holder is asked for their identity by this many days before the deadline: time to build, deposit and correct a rejection. */
+export const CPF_IDENTITY_MARGIN_DAYS = 30;
+
+/** By when a holder whose identity is incomplete is asked to give it: the deadline less the margin, at the earliest the award. */
+export function cpfIdentityAskedByMs(awardedAtMs: number): number {
+  return Math.max(awardedAtMs, cpfDeclarationDueMs(awardedAtMs) - CPF_IDENTITY_MARGIN_DAYS * DAY_MS);
+}
+
 export interface CpfDeadlineStep {
   atMs: number;
   kind: 'reminder' | 'overdue';

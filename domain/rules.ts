@@ -25,3 +25,4 @@ export * from './selection-reviews';
 export * from './proces-verbal';
 export * from './cpf-flux';
 export * from './cpf-deadline';
+export * from './cpf-birth-date';

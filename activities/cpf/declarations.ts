@@ -8,10 +8,25 @@ import { validateCpfFlux } from './xsd';
 
 export const CPF_SETTINGS_ID = 'cpf';
 
+const SETTINGS_MISSING = {
+  code: 'cpf_settings_missing',
+  fr: 'Le numéro client et le numéro de contrat de l’école à la Caisse des Dépôts ne sont pas renseignés : un administrateur de Jalon les saisit sur l’écran des déclarations CPF. Aucun flux n’a été construit.',
+  en: 'The school’s client number and contract number at the Caisse des Dépôts are not set: a Jalon administrator enters them on the CPF declarations screen. No flux was built.',
+};
+const NOTHING_TO_DECLARE = {
+  code: 'cpf_nothing_to_declare',
+  fr: 'Aucun titulaire n’est prêt à être déclaré : complétez les identités signalées comme incomplètes, ou attendez l’accusé des flux déposés. Aucun flux n’a été construit.',
+  en: 'No holder is ready to be declared: complete the identities shown as incomplete, or wait for the acknowledgement of the fluxes deposited. No flux was built.',
+};
+
 /** A refusal in words: the API answers it as problem+json with `status`, and each field in `errors`. */
 export class CpfRefusal extends Error {
   override name = 'CpfRefusal';
-  constructor(readonly status: 404 | 409 | 422, readonly title: string, detail: string, readonly errors: { path: string; message: string }[] = []) {
+  constructor(
+    readonly status: 404 | 409 | 422, readonly title: string, detail: string, readonly errors: { path: string; message: string }[] = [],
+    /** The refusal in the reader's words (the console shows it instead of the detail). */
+    readonly reason?: { code: string; fr: string; en: string },
+  ) {
     super(detail);
   }
 }
@@ -35,7 +50,7 @@ export async function buildDeclaration(db: Database, input: { juryIds?: string[]
   return db.$transaction(async (tx) => {
     const [settingsRow] = await tx.$queryRaw<{ idClient: string; idContrat: string }[]>`SELECT "idClient", "idContrat" FROM "CpfSettings" WHERE id = ${CPF_SETTINGS_ID} FOR UPDATE`;
     const settings = cpfSettingsSchema.safeParse(settingsRow ?? {});
-    if (!settings.success) throw new CpfRefusal(409, 'CPF settings missing', 'The certifier\'s idClient and idContrat at the CDC are not set: an administrator sets them with PUT /declarations/cpf/settings.');
+    if (!settings.success) throw new CpfRefusal(409, 'CPF settings missing', 'The certifier\'s client number (idClient) and contract number (idContrat) at the Caisse des Dépôts are not set: an administrator enters them on the console\'s CPF declarations screen. Nothing was built.', [], SETTINGS_MISSING);
     const awards = await loadAwards(tx, input.juryIds);
     const errors: { path: string; message: string }[] = [];
     for (const [i, juryId] of (input.juryIds ?? []).entries()) {
@@ -52,7 +67,7 @@ export async function buildDeclaration(db: Database, input: { juryIds?: string[]
     if (ready.length === 0) {
       throw new CpfRefusal(409, 'Nothing to declare', skipped.length
         ? `No award is ready: ${skipped.map((s) => `${s.name} (${s.problems.map((p) => p.field).join(', ')})`).join('; ')}. Complete the identities with PUT /candidates/{id}/cpf-identity.`
-        : 'Every award is already declared or in a flux awaiting the CDC\'s acknowledgement.');
+        : 'Every award is already declared or in a flux awaiting the CDC\'s acknowledgement.', [], NOTHING_TO_DECLARE);
     }
     const codes = [...new Set(ready.map((a) => a.referentialCode))];
     if (codes.length > 1) throw new CpfRefusal(422, 'One certification per flux', `These awards are of ${codes.join(' and ')}: choose the awards of one certification (juryIds).`);
@@ -105,7 +120,7 @@ export async function recordAcknowledgement(db: Database, id: string, input: { l
     for (const l of input.lines) {
       await tx.cpfDeclarationLine.updateMany({
         where: { declarationId: id, juryId: l.juryId },
-        data: { status: l.status, rejectionReason: l.status === 'rejected' ? l.reason ?? null : null, markedAt: input.now, markedBy: input.staffRef },
+        data: { status: l.status, rejectionReason: l.status === 'rejected' ? l.reason || null : null, markedAt: input.now, markedBy: input.staffRef },
       });
     }
     const lines = await tx.cpfDeclarationLine.findMany({ where: { declarationId: id } });

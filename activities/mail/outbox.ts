@@ -9,6 +9,7 @@ import { Prisma } from '../../platform/database';
 import type { ActivityDeps } from '../deps';
 import { createHash } from 'node:crypto';
 import type { EmailRequest, NotifyInput, NotifyResult, TemplateData } from '../notification-types';
+import { cpfIdentityAsk } from '../cpf/identity';
 import type { Words } from '../wording/catalogue';
 import { actionLink, mintToken, sealToken, TOKEN_PLACEHOLDER } from './action-tokens';
 import { announceQueued, claimForDelivery, claimForResend, sendClaimed, type DeliveryDeps } from './delivery';
@@ -52,7 +53,10 @@ export async function queueEmail(deps: ActivityDeps, input: NotifyInput): Promis
   const candidateName = input.to.kind === 'candidate' ? undefined : await candidateNameOfJourney(db, input.journeyId);
   const candidateId = candidateIdOfJourney(input.journeyId);
   // Some emails lead into the candidate space with a personal single-use link (no action link): leadsToSpace.
-  const space = !input.action && input.to.kind === 'candidate' && candidateId && leadsToSpace(input)
+  // An award to a holder whose identity the CPF declaration still lacks asks for it, in the space.
+  const cpfAsk = input.template === 'certification_outcome' && input.data.outcome === 'awarded' && input.to.kind === 'candidate' && candidateId
+    ? await cpfIdentityAsk(db, candidateId) : undefined;
+  const space = !input.action && input.to.kind === 'candidate' && candidateId && (leadsToSpace(input) || cpfAsk)
     ? { candidateId, expiresAt: new Date(clock().getTime() + (config.candidateSpaceLinkDays ?? DEFAULT_SPACE_LINK_DAYS) * 86_400_000) }
     : undefined;
   const minted = input.action || space ? mintToken() : undefined;
@@ -68,6 +72,7 @@ export async function queueEmail(deps: ActivityDeps, input: NotifyInput): Promis
     admissionsEmail: config.admissionsEmail,
     referentialCode: referentialCodeOfJourney(input.journeyId),
     eligibilityReasons,
+    cpfIdentityAskedByMs: cpfAsk?.askedByMs,
     candidateUrl: input.to.kind === 'staff' && candidateId ? `${config.publicBaseUrl.replace(/\/+$/, '')}/candidates/${candidateId}` : undefined,
   });
   const attachments: OutboxPayload['attachments'] = [];

@@ -16,6 +16,7 @@ export type RenderInput = EmailRequest & {
   referentialCode?: string;
   eligibilityReasons?: Words[];
   candidateUrl?: string;
+  cpfIdentityAskedByMs?: number;
 };
 
 export interface RenderedEmail {
@@ -32,6 +33,7 @@ export function emailContent(input: RenderInput): EmailContent {
     ...(input.candidateName ? { candidateName: input.candidateName } : {}),
     ...(input.eligibilityReasons ? { eligibilityReasons: input.eligibilityReasons } : {}),
     ...(input.candidateUrl ? { candidateUrl: input.candidateUrl } : {}),
+    ...(input.cpfIdentityAskedByMs !== undefined ? { cpfIdentityAskedByMs: input.cpfIdentityAskedByMs } : {}),
   };
   // The union ties template and data together; TypeScript cannot follow it through an index, hence the cast.
   const build = EMAILS[input.template] as (d: typeof input.data, c: EmailContext) => EmailContent;

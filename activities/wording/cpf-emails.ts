@@ -1,4 +1,4 @@
-// Staff emails of the CPF declaration: a certified holder still to declare to the Caisse des Dépôts.
+// CPF declaration emails: to staff, a certified holder still to declare to the Caisse des Dépôts; to the holder, in the award email, the identity the declaration needs.
 import type { TemplateDataOf } from '../notification-types';
 import { formatDateTime, formatIsoDate, w } from './catalogue';
 import type { EmailContent, EmailContext } from './emails';
@@ -28,5 +28,26 @@ export function cpfDeclarationDue(d: TemplateDataOf<'cpf_declaration_due'>, c: E
     next: [t(d.declaration === 'pending'
       ? w('Enregistrez l’accusé de traitement de la Caisse des Dépôts dans Jalon (lignes acceptées ou rejetées) dès que vous l’avez.', 'Record the Caisse des Dépôts’ acknowledgement in Jalon (accepted or rejected lines) as soon as you have it.')
       : w('Complétez l’identité du titulaire si elle manque, construisez un flux avec POST /declarations/cpf, déposez-le sur le service de la Caisse des Dépôts, puis enregistrez le dépôt.', 'Complete the holder’s identity if it is missing, build a flux with POST /declarations/cpf, deposit it on the Caisse des Dépôts’ service, then record the deposit.'))],
+  };
+}
+
+/**
+ * Added to the award email when the holder's identity is incomplete: the school declares the certification
+ * to the Caisse des Dépôts (it then shows in their Mon Compte Formation account), what to give, by when,
+ * and the button to their space, where the form is.
+ */
+export function cpfIdentityRequest(c: EmailContext): Pick<EmailContent, 'next' | 'cta' | 'dueAtMs'> {
+  if (c.cpfIdentityAskedByMs === undefined) return {};
+  const t = (x: { fr: string; en: string }) => x[c.language];
+  const by = formatDateTime(c.cpfIdentityAskedByMs, c.language);
+  return {
+    next: [
+      t(w('Nous déclarons votre certification à la Caisse des Dépôts : elle apparaîtra ensuite dans votre compte personnel de formation (Mon Compte Formation). La loi nous donne trois mois pour le faire.',
+        'We declare your certification to the Caisse des Dépôts: it will then appear in your personal training account (Mon Compte Formation). The law gives us three months to do so.')),
+      t(w(`Pour cela, donnez-nous votre identité d’état civil dans votre espace candidat avant le ${by} : nom de naissance, prénoms, date de naissance, sexe et lieu de naissance (commune, ou pays si vous êtes né·e à l’étranger), exactement comme sur votre pièce d’identité.`,
+        `For that, give us your civil-status identity in your candidate space before ${by}: birth name, first names, date of birth, sex and place of birth (commune, or country if you were born abroad), exactly as on your identity document.`)),
+    ],
+    cta: t(w('Donner mon identité dans mon espace', 'Give my identity in my space')),
+    dueAtMs: c.cpfIdentityAskedByMs,
   };
 }

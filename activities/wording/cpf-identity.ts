@@ -1,5 +1,6 @@
 // What a certified holder reads when the candidate space asks for their civil-status identity (the CPF
 // declaration to the Caisse des Dépôts), in French and English: the fields, and what is wrong with each.
+import type { BirthDateFault } from '../../domain/index';
 import { w, type Words } from './catalogue';
 
 export const CPF_IDENTITY = {
@@ -82,6 +83,13 @@ const WHOLE: Partial<Record<CpfIdentityFault, Words>> = {
   country_missing: w('Né·e à l’étranger : donnez le code à trois lettres de votre pays de naissance (par exemple BEL).', 'Born abroad: give the three-letter code of your country of birth (for example BEL).'),
   commune_abroad: w('Né·e à l’étranger : laissez vides les codes de commune française, ou choisissez « En France ».', 'Born abroad: leave the French commune codes empty, or choose “In France”.'),
   too_many: w('Trois prénoms au plus.', 'At most three given names.'),
+};
+
+/** A birth date that is a date but not a plausible one (domain/cpf-birth-date.ts). */
+export const BIRTH_DATE_FAULT_WORDS: Record<BirthDateFault, Words> = {
+  future: w('Cette date de naissance est après aujourd’hui : vérifiez l’année (par exemple 1990 et non 2030).', 'This date of birth is after today: check the year (for example 1990, not 2030).'),
+  too_young: w('Avec cette date de naissance, vous auriez eu moins de 15 ans à la délivrance de la certification : vérifiez l’année.', 'With this date of birth you would have been under 15 when the certification was awarded: check the year.'),
+  too_old: w('Avec cette date de naissance, vous auriez eu plus de 100 ans à la délivrance de la certification : vérifiez l’année.', 'With this date of birth you would have been over 100 when the certification was awarded: check the year.'),
 };
 
 /** What the holder reads next to the field. */

@@ -8,7 +8,7 @@ import {
   formatNumber, label, pieceName, vaeItemName, w, type Language, type Words,
 } from './catalogue';
 import { EVIDENCE } from './evidence';
-import { cpfDeclarationDue } from './cpf-emails';
+import { cpfDeclarationDue, cpfIdentityRequest } from './cpf-emails';
 import { personalDataExport, retentionReport } from './privacy-emails';
 
 export interface EmailContext {
@@ -20,6 +20,8 @@ export interface EmailContext {
   eligibilityReasons?: Words[];
   /** Staff emails: where the candidate's record is (API). */
   candidateUrl?: string;
+  /** An award whose holder's identity the CPF declaration still lacks: by when to give it (certification_outcome). */
+  cpfIdentityAskedByMs?: number;
 }
 
 export interface EmailContent {
@@ -398,7 +400,7 @@ export const EMAILS: Content = {
     const deferred = d.deferredBlocks.map((b) => blockName(c.ref, b, c.language));
     switch (d.outcome) {
       case 'awarded':
-        return { subject: t(w('Décision du jury de certification : attribuée', 'Certification jury decision: awarded')), paragraphs: [`${t(w('Félicitations : le jury vous attribue', 'Congratulations: the jury awards you'))} ${what}.`], list: d.award === 'blocks' ? blocks : undefined };
+        return { subject: t(w('Décision du jury de certification : attribuée', 'Certification jury decision: awarded')), paragraphs: [`${t(w('Félicitations : le jury vous attribue', 'Congratulations: the jury awards you'))} ${what}.`], list: d.award === 'blocks' ? blocks : undefined, ...cpfIdentityRequest(c) };
       case 'partially_deferred':
         return {
           subject: t(w('Décision du jury de certification : en partie ajournée', 'Certification jury decision: partly deferred')),

@@ -4,11 +4,11 @@
 //   POST /space/cpf-identity
 import { Router, type Request, type Response } from 'express';
 import type { z } from 'zod';
-import { holderAwardOf, recordOf, saveCpfIdentity } from '../../activities/cpf/identity';
+import { holderAwardOf, holderBirthDateFault, recordOf, saveCpfIdentity } from '../../activities/cpf/identity';
 import { identityInput } from '../../activities/cpf/awards';
 import type { Language, Words } from '../../activities/wording/catalogue';
-import { CPF_IDENTITY as T, CPF_IDENTITY_FIELDS, cpfIdentityFaultWords, type CpfIdentityFault, type CpfIdentityField } from '../../activities/wording/cpf-identity';
-import { cpfIdentitySchema, identityProblems } from '../../domain/index';
+import { BIRTH_DATE_FAULT_WORDS, CPF_IDENTITY as T, CPF_IDENTITY_FIELDS, cpfIdentityFaultWords, type CpfIdentityFault, type CpfIdentityField } from '../../activities/wording/cpf-identity';
+import { cpfIdentitySchema, identityProblems, type BirthDateFault } from '../../domain/index';
 import type { Database } from '../../platform/database';
 import { ErrorSummary, FormFields, Notice, type Field } from '../action-links/components';
 import type { SpaceContext } from './actions';
@@ -35,8 +35,21 @@ export interface CpfIdentityState {
 type Values = Record<string, string | undefined>;
 const text = (v: Values, name: string) => (v[name] ?? '').trim() || undefined;
 
-/** The form's values as the domain's rules read them, and each refusal on the field it belongs to. */
-export function readIdentityForm(values: Values): { identity: z.output<typeof cpfIdentitySchema> } | { errors: CpfIdentityState['errors'] } {
+/**
+ * The form's values as the domain's rules read them, and each refusal on the field it belongs to, in the
+ * order the fields run (the error summary lists them so). `birthDateFault` is the plausibility rule
+ * (after today, age at the award) once the date is a date.
+ */
+export function readIdentityForm(values: Values, birthDateFault: (birthDate: string) => BirthDateFault | undefined = () => undefined): { identity: z.output<typeof cpfIdentitySchema> } | { errors: CpfIdentityState['errors'] } {
+  const read = readSchema(values);
+  const errors = 'errors' in read ? read.errors : {};
+  const fault = errors.birthDate ? undefined : birthDateFault(text(values, 'birthDate') ?? '');
+  if (fault) errors.birthDate = BIRTH_DATE_FAULT_WORDS[fault];
+  if ('identity' in read && !fault) return read;
+  return { errors: Object.fromEntries(CPF_IDENTITY_FIELDS.filter((f) => errors[f]).map((f) => [f, errors[f]])) };
+}
+
+function readSchema(values: Values): { identity: z.output<typeof cpfIdentitySchema> } | { errors: CpfIdentityState['errors'] } {
   const firstFields = (['firstName1', 'firstName2', 'firstName3'] as const).filter((f) => text(values, f));
   const input = {
     birthName: text(values, 'birthName') ?? '', usageName: text(values, 'usageName'), firstNames: firstFields.map((f) => text(values, f)!),
@@ -122,9 +135,11 @@ export function cpfIdentityRouter({ db, checked, showSpace, languageOf }: Router
     if (!got) return;
     const { ctx, fields } = got;
     const candidateId = ctx.identity.candidateId;
-    if (!(await holderAwardOf(db, candidateId))) return showSpace(req, res, ctx, 409, { alert: T.refusedNotHolder });
+    const award = await holderAwardOf(db, candidateId);
+    if (!award) return showSpace(req, res, ctx, 409, { alert: T.refusedNotHolder });
     const values = Object.fromEntries(CPF_IDENTITY_FIELDS.map((f) => [f, typeof fields[f] === 'string' ? fields[f]!.slice(0, 200) : undefined]));
-    const read = readIdentityForm(values);
+    const now = new Date();
+    const read = readIdentityForm(values, (birthDate) => holderBirthDateFault(birthDate, award, now));
     if ('errors' in read) return showSpace(req, res, ctx, 422, { cpfIdentity: { errors: read.errors, values } });
     // Once complete, the identity may already be in a flux: the holder does not change it from here (the
     // same form sent twice is the same answer; a different one goes through the admissions office).

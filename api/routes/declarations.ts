@@ -5,9 +5,9 @@
 import { z } from 'zod';
 import { startCpfDeadlineWorkflow } from '../../activities/cpf/activities';
 import { identityInput, loadAwards } from '../../activities/cpf/awards';
-import { holderAwardOf, saveCpfIdentity } from '../../activities/cpf/identity';
+import { holderAwardOf, holderBirthDateFault, saveCpfIdentity } from '../../activities/cpf/identity';
 import { CPF_SETTINGS_ID, CpfRefusal, buildDeclaration, recordAcknowledgement, recordDeposit } from '../../activities/cpf/declarations';
-import { cpfDeclarationDueMs, cpfIdentitySchema, cpfSettingsSchema, identityProblems } from '../../domain/index';
+import { BIRTH_DATE_FAULT_MESSAGES, cpfDeclarationDueMs, cpfIdentitySchema, cpfSettingsSchema, identityProblems } from '../../domain/index';
 import { journeyWorkflowId } from '../../workflows/messages';
 import type { AppDeps } from '../app';
 import { ADMIN, ADMISSIONS, ANY_ROLE } from '../auth/roles';
@@ -16,16 +16,23 @@ import { HttpProblem } from '../problem';
 import { idParams, notFound } from './common';
 
 const refusal = (error: unknown): never => {
-  if (error instanceof CpfRefusal) throw new HttpProblem(error.status, error.title, error.message, error.errors.length ? { errors: error.errors } : {});
+  if (error instanceof CpfRefusal) throw new HttpProblem(error.status, error.title, error.message, { ...(error.errors.length ? { errors: error.errors } : {}), ...(error.reason ? { reason: error.reason } : {}) });
   throw error;
 };
 const staffRef = (s: { staffUserId: string }) => `staff:${s.staffUserId}`;
+const fluxOf = (line: { declaration: { idFlux: string; depositedAt: Date | null } } | undefined) =>
+  (line ? { idFlux: line.declaration.idFlux, deposited: line.declaration.depositedAt !== null } : null);
 
 const awardOut = z.object({
   juryId: z.string(), candidateId: z.string(), name: z.string(), awardedAt: z.string(), status: z.enum(['declared', 'pending', 'to_declare']), identityComplete: z.boolean(),
   dueAt: z.string().describe('The declaration deadline: three months after the award.'),
   missing: z.array(z.object({ field: z.string(), message: z.string() })).describe('What keeps the holder\'s identity out of a flux, each field named.'),
   rejection: z.object({ reason: z.string().nullable(), at: z.string().nullable() }).nullable().describe('The CDC\'s last rejection of this award, while it is back to "to declare".'),
+  flux: z.object({ idFlux: z.string(), deposited: z.boolean() }).nullable().describe('The flux awaiting the CDC\'s answer that holds this award (status "pending"): deposited or still to deposit.'),
+});
+const identityOut = z.object({
+  birthName: z.string(), usageName: z.string().nullable(), firstNames: z.array(z.string()), birthDate: z.string(), sex: z.string(), bornIn: z.string(),
+  birthCommuneInsee: z.string().nullable(), birthPostalCode: z.string().nullable(), birthCommuneName: z.string().nullable(), birthCountryCode: z.string().nullable(), birthCountryName: z.string().nullable(),
 });
 const problemsOut = z.array(z.object({ field: z.string(), message: z.string() }));
 const builtOut = z.object({
@@ -53,11 +60,17 @@ export function declarationsRouter(registry: ApiRegistry, { db, temporal, config
       method: 'put', path: '/candidates/:id/cpf-identity', operationId: 'setCpfIdentity', tag: 'Official records', roles: ADMISSIONS,
       summary: 'Record a certified holder\'s identity as the CPF declaration needs it (birth name, first names, birth date, sex, birth commune or country)',
       params: idParams, body: cpfIdentitySchema,
-      responses: { 200: { description: 'Recorded' }, 404: { description: 'No such candidate' }, 409: { description: 'Not a certified holder' } },
+      responses: { 200: { description: 'Recorded', schema: identityOut }, 404: { description: 'No such candidate' }, 409: { description: 'Not a certified holder' }, 422: { description: 'The birth date is after today, or makes the holder under 15 or over 100 at the award' } },
       handler: async ({ params, body, staff }) => {
         const candidate = await db.candidate.findUnique({ where: { id: params.id }, select: { id: true } });
         if (!candidate) throw notFound('Candidate', params.id);
-        if (!(await holderAwardOf(db, params.id))) throw new HttpProblem(409, 'Not a certified holder', 'Only certified holders are declared to the CPF: this candidate has no certification jury that awarded the certification. Nothing was recorded.');
+        const award = await holderAwardOf(db, params.id);
+        if (!award) throw new HttpProblem(409, 'Not a certified holder', 'Only certified holders are declared to the CPF: this candidate has no certification jury that awarded the certification. Nothing was recorded.');
+        const fault = holderBirthDateFault(body.birthDate, award, new Date());
+        if (fault) {
+          const message = BIRTH_DATE_FAULT_MESSAGES[fault];
+          throw new HttpProblem(422, 'Implausible birth date', `${message}. Nothing was recorded.`, { errors: [{ path: 'body.birthDate', message, code: `birth_date_${fault}` }] });
+        }
         const row = await saveCpfIdentity(db, params.id, body, staffRef(staff));
         return { status: 200, body: identityInput(row) };
       },
@@ -67,7 +80,7 @@ export function declarationsRouter(registry: ApiRegistry, { db, temporal, config
       method: 'get', path: '/candidates/:id/cpf-identity', operationId: 'getCpfIdentity', tag: 'Official records', roles: ADMISSIONS,
       summary: 'A certified holder\'s identity for the CPF declaration',
       params: idParams,
-      responses: { 200: { description: 'The identity' }, 404: { description: 'None recorded' } },
+      responses: { 200: { description: 'The identity', schema: identityOut }, 404: { description: 'None recorded' } },
       handler: async ({ params }) => {
         const row = await db.cpfIdentity.findUnique({ where: { candidateId: params.id } });
         if (!row) throw notFound('CPF identity', params.id);
@@ -104,7 +117,9 @@ export function declarationsRouter(registry: ApiRegistry, { db, temporal, config
       responses: { 200: { description: 'Awards', schema: z.object({ items: z.array(awardOut) }) } },
       handler: async ({ query }) => {
         const awards = (await loadAwards(db)).filter((a) => !query.status || a.status === query.status);
-        const rejected = await db.cpfDeclarationLine.findMany({ where: { juryId: { in: awards.map((a) => a.juryId) }, status: 'rejected' }, orderBy: { markedAt: 'desc' } });
+        const juryIds = awards.map((a) => a.juryId);
+        const rejected = await db.cpfDeclarationLine.findMany({ where: { juryId: { in: juryIds }, status: 'rejected' }, orderBy: { markedAt: 'desc' } });
+        const pending = await db.cpfDeclarationLine.findMany({ where: { juryId: { in: juryIds }, status: 'pending' }, include: { declaration: { select: { idFlux: true, depositedAt: true } } } });
         const items = awards.map((a) => {
           const missing = identityProblems(a.identity);
           const rejection = a.status === 'to_declare' ? rejected.find((l) => l.juryId === a.juryId) : undefined;
@@ -112,6 +127,7 @@ export function declarationsRouter(registry: ApiRegistry, { db, temporal, config
             juryId: a.juryId, candidateId: a.candidateId, name: a.name, awardedAt: a.awardedAt.toISOString(), status: a.status, identityComplete: missing.length === 0,
             dueAt: new Date(cpfDeclarationDueMs(a.awardedAt.getTime())).toISOString(), missing,
             rejection: rejection ? { reason: rejection.rejectionReason, at: rejection.markedAt?.toISOString() ?? null } : null,
+            flux: fluxOf(a.status === 'pending' ? pending.find((l) => l.juryId === a.juryId) : undefined),
           };
         });
         return { status: 200, body: { items } };
@@ -187,9 +203,13 @@ export function declarationsRouter(registry: ApiRegistry, { db, temporal, config
       method: 'post', path: '/declarations/cpf/:id/acknowledgement', operationId: 'recordCpfAcknowledgement', tag: 'Official records', roles: ADMISSIONS,
       summary: 'Record the CDC\'s acknowledgement: each line accepted or rejected (a rejected award goes back to "to declare")', params: idParams,
       body: z.strictObject({
-        lines: z.array(z.strictObject({ juryId: z.uuid(), status: z.enum(['accepted', 'rejected']), reason: z.string().trim().min(1).max(500).optional().describe('The CDC\'s reason for a rejection.') })).min(1).max(1000),
+        lines: z.array(z.strictObject({ juryId: z.uuid(), status: z.enum(['accepted', 'rejected']), reason: z.string().trim().max(500).optional().describe('The CDC\'s reason for a rejection: required for a rejected line.') })
+          .superRefine((l, ctx) => {
+            // The reason is what tells staff what to correct before declaring the holder again.
+            if (l.status === 'rejected' && !l.reason) ctx.addIssue({ code: 'custom', path: ['reason'], message: `The line ${l.juryId} is rejected without the CDC's reason: give the reason the acknowledgement states (it says what to correct). Nothing was recorded.` });
+          })).min(1).max(1000),
       }),
-      responses: { 200: { description: 'Recorded', schema: declarationOut }, 404: { description: 'No such flux' }, 409: { description: 'Not deposited yet' }, 422: { description: 'A line is not in this flux' } },
+      responses: { 200: { description: 'Recorded', schema: declarationOut }, 400: { description: 'A rejected line without the CDC\'s reason (the line named)' }, 404: { description: 'No such flux' }, 409: { description: 'Not deposited yet' }, 422: { description: 'A line is not in this flux' } },
       handler: async ({ params, body, staff }) => {
         await recordAcknowledgement(db, params.id, { lines: body.lines, staffRef: staffRef(staff), now: new Date() }).catch(refusal);
         return { status: 200, body: await present(params.id) };

@@ -3,6 +3,7 @@
 // identity the flux is built from.
 import { describe, expect, it } from 'vitest';
 import { readIdentityForm } from '../../api/candidate-space/cpf-identity';
+import { holderBirthDateFault } from '../../activities/cpf/identity';
 import { expectNoCodes } from '../support/person-facing';
 
 const complete = { birthName: 'Roux', firstName1: 'Maëlle', birthDate: '1994-03-21', sex: 'F', bornIn: 'france', birthCommuneInsee: '75056' };
@@ -35,5 +36,26 @@ describe('the CPF identity form of the candidate space', () => {
     expect(errorsOf({ ...complete, bornIn: 'abroad', birthCountryCode: 'BEL' })).toEqual({ birthCommuneInsee: expect.stringContaining('laissez vides les codes de commune française') });
     expect(errorsOf({ ...complete, bornIn: 'abroad', birthCommuneInsee: '', birthCountryCode: 'B1' })).toEqual({ birthCountryCode: expect.stringContaining('code ISO à trois lettres') });
     expect(errorsOf({ ...complete, birthPostalCode: '750' })).toEqual({ birthPostalCode: 'Le code postal a 5 chiffres (par exemple 75001).' });
+  });
+
+  it('lists the refusals in the order the fields run: the birth name before the first name', () => {
+    const read = readIdentityForm({ ...complete, firstName1: '', birthName: '', sex: '' });
+    expect('errors' in read && Object.keys(read.errors)).toEqual(['birthName', 'firstName1', 'sex']);
+  });
+
+  it('refuses a birth date after today or an implausible age at the award, in words, with the other fields still checked', () => {
+    const award = { awardedAt: new Date('2026-10-02T14:00:00Z') };
+    const now = new Date('2026-11-30T10:00:00Z');
+    const plausible = (birthDate: string) => holderBirthDateFault(birthDate, award, now);
+    const refused = (values: Record<string, string>) => {
+      const read = readIdentityForm(values, plausible);
+      if (!('errors' in read)) throw new Error('expected a refusal');
+      for (const w of Object.values(read.errors)) expectNoCodes(w!.fr, w!.en);
+      return Object.fromEntries(Object.entries(read.errors).map(([k, w]) => [k, w!.fr]));
+    };
+    expect(refused({ ...complete, birthDate: '2030-03-21' })).toEqual({ birthDate: 'Cette date de naissance est après aujourd’hui : vérifiez l’année (par exemple 1990 et non 2030).' });
+    expect(refused({ ...complete, birthDate: '2012-01-01' })).toEqual({ birthDate: expect.stringContaining('moins de 15 ans') });
+    expect(refused({ ...complete, birthDate: '1920-01-01', birthName: '' })).toEqual({ birthName: expect.any(String), birthDate: expect.stringContaining('plus de 100 ans') });
+    expect(readIdentityForm(complete, plausible)).toHaveProperty('identity');
   });
 });

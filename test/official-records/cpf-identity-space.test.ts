@@ -82,6 +82,18 @@ describe.skipIf(!hasChromium)('CPF identity in the candidate space', () => {
     expect(await errorOf(page, 'birthCountryCode')).toBe('The country is written as its three-letter ISO code (for example BEL for Belgium).');
     expect(await db.cpfIdentity.findUnique({ where: { candidateId: candidate.id } })).toBeNull();
 
+    // A birth date after today (2030 for 1990): said next to the field; the summary runs in the fields' order.
+    await page.goto(`${space.baseUrl}/space`);
+    await page.fill('#f-birthDate', '2030-03-21');
+    await page.check('#f-sex-0');
+    await page.check('#f-bornIn-0');
+    await page.fill('#f-birthCommuneInsee', '75056');
+    expect((await send(page))?.status()).toBe(422);
+    expect(await errorOf(page, 'birthDate')).toBe('Cette date de naissance est après aujourd’hui : vérifiez l’année (par exemple 1990 et non 2030).');
+    const summary = await page.locator('.summary-errors li').allInnerTexts();
+    expect(summary).toEqual([expect.stringContaining('nom de naissance'), expect.stringContaining('premier prénom'), expect.stringContaining('après aujourd’hui')]);
+    expect(await db.cpfIdentity.findUnique({ where: { candidateId: candidate.id } })).toBeNull();
+
     await page.goto(`${space.baseUrl}/space`);
     await page.fill('#f-birthName', 'Roux');
     await page.fill('#f-usageName', 'Martin');

@@ -4910,7 +4910,21 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        birthName: string;
+                        usageName: string | null;
+                        firstNames: string[];
+                        birthDate: string;
+                        sex: string;
+                        bornIn: string;
+                        birthCommuneInsee: string | null;
+                        birthPostalCode: string | null;
+                        birthCommuneName: string | null;
+                        birthCountryCode: string | null;
+                        birthCountryName: string | null;
+                    };
+                };
             };
             /** @description Invalid input: problem+json listing each field path. */
             400: {
@@ -5025,7 +5039,21 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        birthName: string;
+                        usageName: string | null;
+                        firstNames: string[];
+                        birthDate: string;
+                        sex: string;
+                        bornIn: string;
+                        birthCommuneInsee: string | null;
+                        birthPostalCode: string | null;
+                        birthCommuneName: string | null;
+                        birthCountryCode: string | null;
+                        birthCountryName: string | null;
+                    };
+                };
             };
             /** @description Invalid input: problem+json listing each field path. */
             400: {
@@ -5102,6 +5130,13 @@ export interface operations {
             };
             /** @description Not a certified holder */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The birth date is after today, or makes the holder under 15 or over 100 at the award */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5329,6 +5364,11 @@ export interface operations {
                             rejection: {
                                 reason: string | null;
                                 at: string | null;
+                            } | null;
+                            /** @description The flux awaiting the CDC's answer that holds this award (status "pending"): deposited or still to deposit. */
+                            flux: {
+                                idFlux: string;
+                                deposited: boolean;
                             } | null;
                         }[];
                     };
@@ -6070,7 +6110,7 @@ export interface operations {
                         juryId: string;
                         /** @enum {string} */
                         status: "accepted" | "rejected";
-                        /** @description The CDC's reason for a rejection. */
+                        /** @description The CDC's reason for a rejection: required for a rejected line. */
                         reason?: string;
                     }[];
                 };
@@ -6100,27 +6140,12 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input: problem+json listing each field path. */
+            /** @description A rejected line without the CDC's reason (the line named) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/problem+json": {
-                        type?: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                            /** @description zod issue code (too_small, invalid_format, custom, ...) */
-                            code?: string;
-                            minimum?: number;
-                            maximum?: number;
-                        }[];
-                    };
-                };
+                content?: never;
             };
             /** @description No API key, or an unknown or revoked one (audited). */
             401: {

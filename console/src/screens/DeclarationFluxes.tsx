@@ -73,10 +73,15 @@ function Acknowledgement({ flux: f, nameOf, onDone }: { flux: Flux; nameOf: (jur
   });
   const set = (juryId: string, patch: Partial<{ status: string; reason: string }>) => setAnswers({ ...answers, [juryId]: { status: '', reason: '', ...answers[juryId], ...patch } });
   const [unmarked, setUnmarked] = useState(false);
+  // A rejection without the CDC's reason is refused here as the server would: the reason says what to correct.
+  const [reasonless, setReasonless] = useState<string[]>([]);
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    setUnmarked(marked().length === 0);
-    if (marked().length > 0) save.mutate();
+    const lines = marked();
+    const missing = lines.filter((l) => l.status === 'rejected' && !l.reason).map((l) => l.juryId);
+    setUnmarked(lines.length === 0);
+    setReasonless(missing);
+    if (lines.length > 0 && missing.length === 0) save.mutate();
   };
   return (
     <form onSubmit={submit} noValidate className="action" aria-label={w.ackTitle(f.idFlux)}>
@@ -90,7 +95,8 @@ function Acknowledgement({ flux: f, nameOf, onDone }: { flux: Flux; nameOf: (jur
             <option value="rejected">{w.lineStates.rejected}</option>
           </SelectField>
           {answers[l.juryId]?.status === 'rejected' && (
-            <TextField label={w.reason(nameOf(l.juryId))} name={`reason-${i}`} value={answers[l.juryId]?.reason ?? ''} maxLength={500} onChange={(e) => set(l.juryId, { reason: e.target.value })} />
+            <TextField label={w.reason(nameOf(l.juryId))} name={`reason-${i}`} value={answers[l.juryId]?.reason ?? ''} maxLength={500} onChange={(e) => set(l.juryId, { reason: e.target.value })}
+              errors={reasonless.includes(l.juryId) ? [w.reasonMissing(nameOf(l.juryId))] : []} />
           )}
         </div>
       ))}
