@@ -468,3 +468,10 @@ export function formatParis(iso: string | number | null | undefined, lang: Lang,
     timeZone: 'Europe/Paris', day: 'numeric', month: 'long', year: 'numeric', ...(withTime ? { hour: '2-digit', minute: '2-digit' } : {}),
   }).format(d);
 }
+
+/** A file's size as people read it: "4 ko" in French, "4 kB" in English. */
+export function formatSize(bytes: number, lang: Lang): string {
+  const mega = bytes >= 1024 * 1024;
+  const n = new Intl.NumberFormat(lang === 'fr' ? 'fr-FR' : 'en-GB', { maximumFractionDigits: mega ? 1 : 0 }).format(mega ? bytes / (1024 * 1024) : Math.max(1, Math.ceil(bytes / 1024)));
+  return `${n} ${mega ? (lang === 'fr' ? 'Mo' : 'MB') : lang === 'fr' ? 'ko' : 'kB'}`;
+}

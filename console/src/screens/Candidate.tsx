@@ -14,8 +14,10 @@ import { CandidateRecords } from './CandidateRecords';
 import { EditIdentity } from './EditIdentity';
 import { AssignReviewer, ExtendDeadline, OfferSlots, RecordPiece, ResendEmail } from './CandidateActions';
 
+// Both routes go through selection, interview and admission (workflows/stages/admission.ts); the VAE
+// route then collects evidence instead of training.
 const MAIN_ROUTE = ['dossier', 'eligibility', 'selection', 'interview', 'admission', 'training', 'certification_jury', 'follow_up', 'closed'];
-const VAE_ROUTE = ['dossier', 'eligibility', 'vae_evidence', 'certification_jury', 'follow_up', 'closed'];
+const VAE_ROUTE = ['dossier', 'eligibility', 'selection', 'interview', 'admission', 'vae_evidence', 'certification_jury', 'follow_up', 'closed'];
 const LIVE_MS = 3000;
 
 export function Candidate({ id }: { id: string }) {
@@ -36,7 +38,8 @@ export function Candidate({ id }: { id: string }) {
   const status = state.data?.status ?? c.journey?.status ?? 'active';
   const awaiting = state.data?.awaiting ?? c.journey?.awaiting ?? [];
   // The wait for a place under the quota is a stage of derogation candidates only: shown when they are in it.
-  const stages = c.route === 'vae' ? VAE_ROUTE : stage === 'awaiting_quota' ? [...MAIN_ROUTE.slice(0, 5), 'awaiting_quota', ...MAIN_ROUTE.slice(5)] : MAIN_ROUTE;
+  const route = c.route === 'vae' ? VAE_ROUTE : MAIN_ROUTE;
+  const stages = stage === 'awaiting_quota' ? [...route.slice(0, 5), 'awaiting_quota', ...route.slice(5)] : route;
   const currentIndex = stages.indexOf(stage);
   const awaits = (what: string) => awaiting.some((a) => a.what === what);
 
@@ -65,7 +68,8 @@ export function Candidate({ id }: { id: string }) {
         </p>
         <ol className="journey-map">
           {stages.map((s, i) => {
-            const kind = i < currentIndex ? 'passed' : i === currentIndex ? 'current' : 'upcoming';
+            // A closed journey has passed every stage it went through, the last one included.
+            const kind = i < currentIndex || (i === currentIndex && status === 'ended') ? 'passed' : i === currentIndex ? 'current' : 'upcoming';
             return (
               <li key={s} className={kind} aria-current={kind === 'current' ? 'step' : undefined}>
                 <span className="stage-name">{t.stages[s]}</span> <span className="stage-state">({t.candidate[kind]})</span>
