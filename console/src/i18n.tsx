@@ -4,6 +4,7 @@ import { createContext, useContext, useEffect, useState, type ReactNode } from '
 import { OPS_WORDS } from './words-ops';
 import { OFFICIAL_WORDS } from './words-official';
 import { JOURNEY_WORDS } from './words-journey';
+import { RECORD_WORDS } from './words-records';
 
 export type Lang = 'fr' | 'en';
 
@@ -177,9 +178,9 @@ const fr = {
     grades: 'Notes', noGrade: 'Aucune note pour l’instant.', assessments: 'Évaluations', block: 'Bloc', assessment: 'Évaluation', attempt: 'Tentative', grade: 'Note',
     internship: 'Stage :', confirmed: 'confirmé', thesis: 'Mémoire :',
     juryKinds: { selection: 'Sélection sur dossier', interview: 'Entretien', assessment: 'Évaluation', certification: 'Jury de certification' } as Record<string, string>,
-    juryOutcomes: { awarded: 'certification attribuée', partially_deferred: 'attribuée, certains blocs ajournés', deferred: 'ajournée', not_awarded: 'non attribuée' } as Record<string, string>,
+    juryOutcomes: RECORD_WORDS.fr.juryOutcomes,
     categories: { by_right: 'de droit', derogation_a_vapp: 'dérogation (a) VAPP', derogation_b: 'dérogation (b)', not_eligible: 'non recevable' } as Record<string, string>,
-    decisionWords: { admissible: 'admissible', not_admissible: 'non admissible', award: 'délivrance', no_award: 'refus', not_award: 'refus', defer: 'ajournement', admitted: 'admis·e', not_admitted: 'non admis·e' } as Record<string, string>,
+    decisionWords: RECORD_WORDS.fr.decisionWords,
   },
   identity: {
     edit: 'Corriger l’identité', title: 'Corriger l’identité', firstName: 'Prénom', lastName: 'Nom',
@@ -403,9 +404,9 @@ const en: Catalogue = {
     grades: 'Grades', noGrade: 'No grade yet.', assessments: 'Assessments', block: 'Block', assessment: 'Assessment', attempt: 'Attempt', grade: 'Grade',
     internship: 'Internship:', confirmed: 'confirmed', thesis: 'Thesis:',
     juryKinds: { selection: 'Dossier selection', interview: 'Interview', assessment: 'Assessment', certification: 'Certification jury' },
-    juryOutcomes: { awarded: 'certification awarded', partially_deferred: 'awarded, some blocks deferred', deferred: 'deferred', not_awarded: 'not awarded' },
+    juryOutcomes: RECORD_WORDS.en.juryOutcomes,
     categories: { by_right: 'by right', derogation_a_vapp: 'derogation (a) VAPP', derogation_b: 'derogation (b)', not_eligible: 'not eligible' },
-    decisionWords: { admissible: 'admissible', not_admissible: 'not admissible', award: 'award', no_award: 'no award', not_award: 'no award', defer: 'deferral', admitted: 'admitted', not_admitted: 'not admitted' },
+    decisionWords: RECORD_WORDS.en.decisionWords,
   },
   identity: {
     edit: 'Correct the identity', title: 'Correct the identity', firstName: 'First name', lastName: 'Last name',
@@ -447,7 +448,7 @@ const en: Catalogue = {
   serverMessages: {},
 };
 
-export const CATALOGUES: Record<Lang, Catalogue> = { fr, en };
+const CATALOGUES: Record<Lang, Catalogue> = { fr, en };
 
 const I18n = createContext<{ lang: Lang; t: Catalogue; setLang: (l: Lang) => void }>({ lang: 'fr', t: fr, setLang: () => undefined });
 

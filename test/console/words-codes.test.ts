@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { eventLabel } from '../../activities/wording/events';
 import type { AppDeps } from '../../api/app';
 import { staffApiRouters } from '../../api/routes/staff-api';
-import { CATALOGUES } from '../../console/src/i18n';
+import { RECORD_WORDS } from '../../console/src/words-records';
 import type { JuryOutcome } from '../../domain/index';
 import type { RecordJuryDecision } from '../../workflows/messages';
 
@@ -55,7 +55,7 @@ describe('every code the candidate page can receive, in words', () => {
       expect(raw).toEqual([]);
     });
     it(`(${lang}) every jury outcome and member decision`, () => {
-      const t = CATALOGUES[lang].records;
+      const t = RECORD_WORDS[lang];
       for (const o of Object.keys(OUTCOMES)) expect(t.juryOutcomes[o], o).toMatch(/\S/);
       for (const d of Object.keys(DECISIONS)) expect(t.decisionWords[d], d).toMatch(/\S/);
     });
