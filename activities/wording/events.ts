@@ -57,6 +57,7 @@ const JOURNEY_EVENTS: Record<string, Words> = {
   'candidate.signed_in': w('Connexion à l’espace candidat', 'Signed in to the candidate space'),
   'application.confirmed': w('Candidature confirmée', 'Application confirmed'),
   'cpf_identity.recorded': w('Identité CPF enregistrée', 'CPF identity recorded'),
+  'vae_evidence.rejection_reason': w('Motif du refus d’une preuve VAE', 'Reason for rejecting VAE evidence'),
   'document.downloaded': w('Document téléchargé', 'Document downloaded'),
   'person.export_requested': w('Export des données personnelles demandé', 'Personal data export requested'),
   'person.exported': w('Données personnelles exportées', 'Personal data exported'),

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { eventLabel } from '../../activities/wording/events';
 import type { AppDeps } from '../../api/app';
+import { VAE_REJECTION_REASON } from '../../api/routes/candidate-evidence';
 import { staffApiRouters } from '../../api/routes/staff-api';
 import { RECORD_WORDS } from '../../console/src/words-records';
 import type { JuryOutcome } from '../../domain/index';
@@ -30,6 +31,7 @@ function auditedActions(): Set<string> {
     }
     for (const m of text.matchAll(/const RECORDED = '([a-z_.]+)'/g)) codes.add(m[1]!);
   }
+  codes.add(VAE_REJECTION_REASON);
   return codes;
 }
 
