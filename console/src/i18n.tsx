@@ -5,6 +5,7 @@ import { OPS_WORDS } from './words-ops';
 import { OFFICIAL_WORDS } from './words-official';
 import { JOURNEY_WORDS } from './words-journey';
 import { RECORD_WORDS } from './words-records';
+import { EVIDENCE_WORDS } from './words-evidence';
 
 export type Lang = 'fr' | 'en';
 
@@ -12,6 +13,7 @@ const fr = {
   appName: 'Jalon — Console des admissions',
   ops: OPS_WORDS.fr,
   official: OFFICIAL_WORDS.fr,
+  evidence: EVIDENCE_WORDS.fr,
   skip: 'Aller au contenu',
   switchTo: 'English',
   switchLabel: 'Switch to English',
@@ -220,6 +222,7 @@ const fr = {
     other: 'Valeur invalide.',
   },
   serverMessages: {
+    'say why the evidence is rejected': 'Indiquez pourquoi la preuve est refusée.',
     'letters, digits, - and _ (2 to 64)': 'Lettres, chiffres, - et _ uniquement (2 à 64 caractères).',
     'unknown certification referential': 'Référentiel de certification inconnu.',
     'must not be before startsOn': 'Ne doit pas précéder la date de début.',
@@ -238,6 +241,7 @@ const en: Catalogue = {
   appName: 'Jalon — Admissions console',
   ops: OPS_WORDS.en,
   official: OFFICIAL_WORDS.en,
+  evidence: EVIDENCE_WORDS.en,
   skip: 'Skip to content',
   switchTo: 'Français',
   switchLabel: 'Passer en français',

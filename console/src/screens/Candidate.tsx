@@ -10,6 +10,7 @@ import { Loading } from '../components/Loading';
 import { formatParis, useI18n } from '../i18n';
 import { Link } from '../router';
 import { useCan } from '../session';
+import { CandidateEvidence } from './CandidateEvidence';
 import { CandidateRecords } from './CandidateRecords';
 import { EditIdentity } from './EditIdentity';
 import { AssignReviewer, ExtendDeadline, OfferSlots, RecordPiece, ResendEmail } from './CandidateActions';
@@ -124,6 +125,8 @@ export function Candidate({ id }: { id: string }) {
           </>
         )}
       </section>
+
+      <CandidateEvidence id={id} reviewOpen={stage === 'vae_evidence' && status === 'active'} onDone={setDone} />
 
       <CandidateRecords id={id} />
 
