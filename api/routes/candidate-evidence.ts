@@ -20,6 +20,7 @@ export const VAE_REJECTION_REASON = 'vae_evidence.rejection_reason';
 const words = z.object({ fr: z.string(), en: z.string() });
 const file = z.object({ fileId: z.uuid(), version: z.number().int(), fileName: z.string(), mediaType: z.string(), sizeBytes: z.number().int(), sentAt: z.string(), href: z.string() });
 const evidence = z.object({
+  blocks: z.array(z.object({ code: z.string(), title: words })).describe('The referential\'s blocks in words, to name a block code'),
   vae: z.array(z.object({ item: z.string(), title: words, status: z.enum(['missing', 'submitted', 'validated', 'rejected'] satisfies Status[]), reason: z.string().nullable(), files: z.array(file) })).nullable(),
   work: z.array(z.object({ blockCode: z.string(), block: words, assessmentId: z.string(), assessment: words, attempt: z.number().int(), files: z.array(file) })),
 });
@@ -53,7 +54,8 @@ export function candidateEvidenceRouter(registry: ApiRegistry, { db }: AppDeps) 
           });
         }
         work.sort((a, b) => a.blockCode.localeCompare(b.blockCode) || a.assessmentId.localeCompare(b.assessmentId) || a.attempt - b.attempt);
-        return { status: 200, body: { vae, work } };
+        const blocks = ref.blocks.map((b) => ({ code: b.code, title: { fr: blockName(ref, b.code, 'fr'), en: blockName(ref, b.code, 'en') } }));
+        return { status: 200, body: { blocks, vae, work } };
       },
     });
   });

@@ -24,7 +24,7 @@ afterAll(async () => {
 const evidenceOf = async (id: string) => {
   const res = await request(h.app).get(`/candidates/${id}/evidence`).set(auth(h, 'read_only'));
   expect(res.status).toBe(200);
-  return res.body as { vae: { item: string; title: { fr: string; en: string }; status: string; reason: string | null; files: { fileId: string; href: string; fileName: string }[] }[] | null; work: { assessment: { fr: string }; attempt: number; block: { fr: string }; files: { href: string }[] }[] };
+  return res.body as { blocks: { code: string; title: { fr: string; en: string } }[]; vae: { item: string; title: { fr: string; en: string }; status: string; reason: string | null; files: { fileId: string; href: string; fileName: string }[] }[] | null; work: { assessment: { fr: string }; attempt: number; block: { fr: string }; files: { href: string }[] }[] };
 };
 const review = (id: string, body: object, key = randomUUID()) =>
   request(h.app).post(`/candidates/${id}/actions/record-vae-evidence`).set(auth(h, 'admissions')).set('Idempotency-Key', key).send(body);
@@ -38,6 +38,7 @@ describe('GET /candidates/:id/evidence and the VAE review', () => {
 
     const before = await evidenceOf(c.id);
     expect(before.work).toEqual([]);
+    expect(before.blocks[0]).toEqual({ code: 'BC01', title: { fr: 'Bloc 1 – Concevoir et définir la stratégie commerciale digitale', en: 'Block 1 – Design and define the digital commercial strategy' } });
     expect(before.vae!.map((v) => v.item)).toEqual(['BC01', 'BC02', 'BC03', 'BC04', 'in_depth_work']);
     const bc01 = before.vae![0]!;
     expect(bc01.title.fr).toBe('Bloc 1 – Concevoir et définir la stratégie commerciale digitale');

@@ -57,6 +57,10 @@ describe.skipIf(!hasChromium)('candidate page: VAE evidence, journey map, words'
       'Preuves VAE (étape en cours)', 'Jury de certification (à venir)', 'Suivi (à venir)', 'Clos (à venir)',
     ]);
 
+    // The blocks named by their titles, not their codes.
+    await eventually(async () => expect(await page.locator('section[aria-labelledby="journey"]').innerText()).toContain(`${BC01.fr} : pas commencé`), 15_000, 200);
+    expectNoCodes(await page.locator('section[aria-labelledby="journey"]').innerText());
+
     // Each item in words, with its status and files.
     const evidence = page.getByTestId('vae-evidence');
     const item = (code: string) => evidence.locator(`li[data-item="${code}"]`);

@@ -8950,6 +8950,14 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        /** @description The referential's blocks in words, to name a block code */
+                        blocks: {
+                            code: string;
+                            title: {
+                                fr: string;
+                                en: string;
+                            };
+                        }[];
                         vae: {
                             item: string;
                             title: {

@@ -10,7 +10,7 @@ import { Loading } from '../components/Loading';
 import { formatParis, useI18n } from '../i18n';
 import { Link } from '../router';
 import { useCan } from '../session';
-import { CandidateEvidence } from './CandidateEvidence';
+import { CandidateEvidence, useEvidence } from './CandidateEvidence';
 import { CandidateRecords } from './CandidateRecords';
 import { EditIdentity } from './EditIdentity';
 import { AssignReviewer, ExtendDeadline, OfferSlots, RecordPiece, ResendEmail } from './CandidateActions';
@@ -29,6 +29,7 @@ export function Candidate({ id }: { id: string }) {
   const state = useQuery({ queryKey: ['state', id], queryFn: () => unwrapAs<JourneyState>(api.GET('/candidates/{id}/state', { params: { path: { id } } })), refetchInterval: LIVE_MS, retry: 1 });
   const documents = useQuery({ queryKey: ['documents', id], queryFn: () => unwrapAs<{ items: { kind: string; receivedAt: string }[]; missing: string[] }>(api.GET('/candidates/{id}/documents', { params: { path: { id } } })), refetchInterval: LIVE_MS });
   const timeline = useQuery({ queryKey: ['timeline', id], queryFn: () => unwrapAs<Page<TimelineEvent>>(api.GET('/candidates/{id}/timeline', { params: { path: { id }, query: { limit: 30 } } })), refetchInterval: LIVE_MS });
+  const evidence = useEvidence(id);
   const emails = useQuery({ queryKey: ['emails', id], queryFn: () => unwrapAs<Page<EmailRow>>(api.GET('/candidates/{id}/emails', { params: { path: { id }, query: { limit: 30 } } })), refetchInterval: LIVE_MS });
 
   if (candidate.isPending) return <main id="main"><Loading /></main>;
@@ -95,7 +96,7 @@ export function Candidate({ id }: { id: string }) {
         {state.data && state.data.blocks.length > 0 && (
           <>
             <h3>{t.candidate.blocks}</h3>
-            <ul>{state.data.blocks.map((b) => <li key={b.code}>{b.code} : {t.blockStatuses[b.status] ?? b.status}</li>)}</ul>
+            <ul>{state.data.blocks.map((b) => <li key={b.code}>{evidence.data?.blocks.find((x) => x.code === b.code)?.title[lang] ?? b.code} : {t.blockStatuses[b.status] ?? b.status}</li>)}</ul>
           </>
         )}
       </section>

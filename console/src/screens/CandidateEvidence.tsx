@@ -9,15 +9,19 @@ import { errorsFor, ProblemMessage, TextField } from '../components/forms';
 import { formatParis, formatSize, useI18n } from '../i18n';
 import { useCan } from '../session';
 
-type Evidence = { vae: VaeItem[] | null; work: { blockCode: string; block: Words; assessmentId: string; assessment: Words; attempt: number; files: EvidenceFile[] }[] };
+type Evidence = { blocks: { code: string; title: Words }[]; vae: VaeItem[] | null; work: { blockCode: string; block: Words; assessmentId: string; assessment: Words; attempt: number; files: EvidenceFile[] }[] };
 type Words = { fr: string; en: string };
 type EvidenceFile = { fileId: string; version: number; fileName: string; sizeBytes: number; sentAt: string; href: string };
 type VaeItem = { item: string; title: Words; status: string; reason: string | null; files: EvidenceFile[] };
 
+/** The candidate's evidence, polled; also names the blocks in words for the journey section. */
+export const useEvidence = (id: string) =>
+  useQuery({ queryKey: ['evidence', id], queryFn: () => unwrap(api.GET('/candidates/{id}/evidence', { params: { path: { id } } })) as Promise<Evidence>, refetchInterval: 3000 });
+
 export function CandidateEvidence({ id, reviewOpen, onDone }: { id: string; reviewOpen: boolean; onDone: (message: string) => void }) {
   const { t, lang } = useI18n();
   const w = t.evidence;
-  const evidence = useQuery({ queryKey: ['evidence', id], queryFn: () => unwrap(api.GET('/candidates/{id}/evidence', { params: { path: { id } } })) as Promise<Evidence>, refetchInterval: 3000 });
+  const evidence = useEvidence(id);
   const can = useCan();
   const e = evidence.data;
   if (!e) return evidence.isError ? <ProblemMessage error={evidence.error} /> : null;
