@@ -2,12 +2,15 @@
 // at the evidence stage. The journey map has passed selection, interview and admission; each evidence
 // item is named in words with its status and its files (downloaded whole, the download audited); a
 // rejection without a reason is refused next to its field and changes nothing; with one it is kept and
-// shown; a validation. Nothing on the page is a raw code, in French or in English; sizes in ko; no request
-// answers 404 (the icon).
+// shown; a validation. Nothing on the page is a raw code, in French or in English; no request answers 404
+// (the icon). Then a student's work per assessment and attempt, and a certification jury's outcome and
+// each member's vote in words, the procès-verbal's size in ko (kB in English).
+import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getReferential } from '../../domain/index';
 import * as journey from '../../workflows/journey-client';
 import { eventually } from '../support/eventually';
 import { candidateOf, sendFile, vaeJourneyAtEvidence } from '../support/evidence-fixtures';
@@ -121,5 +124,49 @@ describe.skipIf(!hasChromium)('candidate page: VAE evidence, journey map, words'
 
     // No request of the console answered 404 (the browser's icon included).
     expect(notFound).toEqual([]);
+  });
+
+  it('shows a student\'s work per assessment and attempt, and a certification jury\'s outcome and votes in words, sizes in ko', { timeout: 300_000 }, async () => {
+    const student = await candidateOf(s.db, 'student', 'Travaux');
+    const assessment = getReferential('RNCP37332').blocks[0]!.assessments[0]!;
+    const first = await sendFile(s.db, student.id, { assessmentId: assessment.id, attempt: 1 }, 'premier-rendu.pdf');
+    await sendFile(s.db, student.id, { assessmentId: assessment.id, attempt: 2 }, 'reprise.pdf');
+    // A certified holder: the jury closed, awarded by two votes to one.
+    const holder = await candidateOf(s.db, 'vae', 'Jury');
+    const jury = await s.db.jury.create({ data: { candidateId: holder.id, kind: 'certification', status: 'closed', outcome: 'awarded', sittingOn: new Date('2026-10-02'), closedAt: new Date('2026-10-02T14:00:00Z') } });
+    for (const [name, decision] of [['Élise Martin', 'award'], ['Paul Durand', 'award'], ['Zoé Ngata', 'not_award']] as const) {
+      const m = await s.db.juryMember.create({ data: { juryId: jury.id, personRef: randomUUID(), name, email: `${randomUUID()}@jury.test`, kind: 'external_professional' } });
+      await s.db.juryDecision.create({ data: { decisionId: randomUUID(), juryId: jury.id, memberId: m.id, decision, decidedAt: new Date('2026-10-02T13:00:00Z') } });
+    }
+
+    const officer = `officer.${student.id.slice(0, 8)}@ecole.test`;
+    await addStaff(s, officer, 'admissions', 'Claire Martin');
+    const page = await (await s.browser.newContext({ bypassCSP: true, locale: 'fr-FR', acceptDownloads: true })).newPage();
+    await signIn(s, page, officer);
+
+    await page.goto(`${s.baseUrl}/console/candidates/${student.id}`);
+    const work = page.getByTestId('assessment-work');
+    await work.waitFor();
+    expect(await work.getByRole('heading', { level: 3 }).allInnerTexts()).toEqual([`${assessment.title.fr} — tentative 1`, `${assessment.title.fr} — tentative 2`]);
+    expect(await work.innerText()).toMatch(/^Bloc 1 – /m);
+    expect((await download(page, work.getByRole('link', { name: 'Télécharger premier-rendu.pdf' }))).equals(first.bytes)).toBe(true);
+    expectNoCodes(await work.innerText());
+    await noSerious(page, 'candidate assessment work');
+
+    await page.goto(`${s.baseUrl}/console/candidates/${holder.id}`);
+    const juries = page.getByTestId('juries');
+    await page.getByTestId(`proces-verbal-${jury.id}`).getByTestId('sha256-en').waitFor();
+    const text = await juries.innerText();
+    expect(text).toContain('Jury de certification — certification attribuée');
+    expect(text).toMatch(/Zoé Ngata : refus \(2 octobre 2026/);
+    expect(text).toMatch(/Élise Martin : délivrance/);
+    expect(text).toMatch(/\(\d+ ko\)/);
+    expect(text).not.toMatch(/awarded|not_award|kB/);
+    await press(page, page.getByRole('button', { name: 'Switch to English' }));
+    await page.getByText('Certification jury — certification awarded').waitFor();
+    const en = await juries.innerText();
+    expect(en).toMatch(/Zoé Ngata: no award|Zoé Ngata : no award/);
+    expect(en).toMatch(/\(\d+ kB\)/);
+    expect(en).not.toMatch(/not_award/);
   });
 });
