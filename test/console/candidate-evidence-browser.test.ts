@@ -80,7 +80,7 @@ describe.skipIf(!hasChromium)('candidate page: VAE evidence, journey map, words'
 
     // Rejected without a reason: said next to the field; the journey has nothing more.
     await press(page, item('BC01').getByRole('button', { name: `Refuser « ${BC01.fr} »` }));
-    const reasonField = item('BC01').getByLabel('Motif du refus (obligatoire, communiqué au candidat)');
+    const reasonField = item('BC01').getByLabel('Motif du refus (obligatoire)');
     const fieldError = item('BC01').locator('.field-error');
     await fieldError.waitFor();
     expect(await fieldError.innerText()).toBe('Indiquez pourquoi la preuve est refusée.');
