@@ -3,7 +3,7 @@
 // item is named in words with its status and its files (downloaded whole, the download audited); a
 // rejection without a reason is refused next to its field and changes nothing; with one it is kept and
 // shown; a validation. Nothing on the page is a raw code, in French or in English; no request answers 404
-// (the icon). Then a student's work per assessment and attempt, and a certification jury's outcome and
+// (the icon). Then a student's work per assessment and attempt and their dossier's files, and a certification jury's outcome and
 // each member's vote in words, the procès-verbal's size in ko (kB in English).
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
@@ -131,6 +131,7 @@ describe.skipIf(!hasChromium)('candidate page: VAE evidence, journey map, words'
     const assessment = getReferential('RNCP37332').blocks[0]!.assessments[0]!;
     const first = await sendFile(s.db, student.id, { assessmentId: assessment.id, attempt: 1 }, 'premier-rendu.pdf');
     await sendFile(s.db, student.id, { assessmentId: assessment.id, attempt: 2 }, 'reprise.pdf');
+    const cv = await sendFile(s.db, student.id, { piece: 'cv' }, 'mon-cv.pdf');
     // A certified holder: the jury closed, awarded by two votes to one.
     const holder = await candidateOf(s.db, 'vae', 'Jury');
     const jury = await s.db.jury.create({ data: { candidateId: holder.id, kind: 'certification', status: 'closed', outcome: 'awarded', sittingOn: new Date('2026-10-02'), closedAt: new Date('2026-10-02T14:00:00Z') } });
@@ -151,6 +152,10 @@ describe.skipIf(!hasChromium)('candidate page: VAE evidence, journey map, words'
     expect(await work.innerText()).toMatch(/^Bloc 1 – /m);
     expect((await download(page, work.getByRole('link', { name: 'Télécharger premier-rendu.pdf' }))).equals(first.bytes)).toBe(true);
     expectNoCodes(await work.innerText());
+    // The dossier's files too, each version downloadable.
+    const dossier = page.getByTestId('dossier-files');
+    expect(await dossier.innerText()).toMatch(/^CV/);
+    expect((await download(page, dossier.getByRole('link', { name: 'Télécharger mon-cv.pdf' }))).equals(cv.bytes)).toBe(true);
     await noSerious(page, 'candidate assessment work');
 
     await page.goto(`${s.baseUrl}/console/candidates/${holder.id}`);

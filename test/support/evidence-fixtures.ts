@@ -29,10 +29,10 @@ export async function vaeJourneyAtEvidence(client: Client, taskQueue: string, ca
   return workflowId;
 }
 
-/** A file the candidate sent for a VAE item or an assessment attempt; its bytes, to compare with a download. */
-export async function sendFile(db: Database, candidateId: string, kind: { vae: string } | { assessmentId: string; attempt: number }, fileName: string) {
+/** A file the candidate sent for a VAE item, an assessment attempt or a dossier piece; its bytes, to compare with a download. */
+export async function sendFile(db: Database, candidateId: string, kind: { vae: string } | { assessmentId: string; attempt: number } | { piece: string }, fileName: string) {
   const bytes = pdf(`${fileName} ${randomUUID()}`);
   const stored = await storeFile(documentStoreOf(db), { fileName, bytes }, { ownerRef: `candidate:${candidateId}`, uploadedBy: `candidate:${candidateId}` });
-  await addPieceVersion(db, candidateId, 'vae' in kind ? vaeEvidenceKind(kind.vae) : assessmentWorkKind(kind.assessmentId, kind.attempt), stored.id);
+  await addPieceVersion(db, candidateId, 'vae' in kind ? vaeEvidenceKind(kind.vae) : 'piece' in kind ? kind.piece : assessmentWorkKind(kind.assessmentId, kind.attempt), stored.id);
   return { fileId: stored.id, bytes };
 }

@@ -10,7 +10,7 @@ import { Loading } from '../components/Loading';
 import { formatParis, useI18n } from '../i18n';
 import { Link } from '../router';
 import { useCan } from '../session';
-import { CandidateEvidence, useEvidence } from './CandidateEvidence';
+import { CandidateEvidence, DossierFiles, useEvidence } from './CandidateEvidence';
 import { CandidateRecords } from './CandidateRecords';
 import { EditIdentity } from './EditIdentity';
 import { AssignReviewer, ExtendDeadline, OfferSlots, RecordPiece, ResendEmail } from './CandidateActions';
@@ -123,6 +123,7 @@ export function Candidate({ id }: { id: string }) {
           <>
             <p data-testid="received">{t.candidate.received} {documents.data.items.map((d) => t.pieces[d.kind] ?? d.kind).join(', ') || '—'}</p>
             <p>{t.candidate.missing} {documents.data.missing.map((k) => t.pieces[k] ?? k).join(', ') || '—'}</p>
+            <DossierFiles id={id} />
           </>
         )}
       </section>

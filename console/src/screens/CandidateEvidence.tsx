@@ -63,6 +63,24 @@ export function CandidateEvidence({ id, reviewOpen, onDone }: { id: string; revi
   );
 }
 
+/** The dossier pieces (and the thesis) the candidate sent as files, each version downloadable. */
+export function DossierFiles({ id }: { id: string }) {
+  const { t } = useI18n();
+  const listing = useQuery({ queryKey: ['files', id], queryFn: () => unwrap(api.GET('/candidates/{id}/files', { params: { path: { id } } })), refetchInterval: 10_000 });
+  const pieces = (listing.data?.pieces ?? []).filter((p) => t.pieces[p.kind]);
+  if (pieces.length === 0) return null;
+  return (
+    <ul data-testid="dossier-files">
+      {pieces.map((p) => (
+        <li key={p.kind}>
+          {t.pieces[p.kind]}
+          <Files files={p.versions.map((v) => ({ ...v, href: `/candidates/${id}/documents/${v.fileId}/content` }))} />
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 function Files({ files }: { files: EvidenceFile[] }) {
   const { t, lang } = useI18n();
   const w = t.evidence;
