@@ -11,6 +11,7 @@ import { ADMISSIONS, ADMISSIONS_OR_JURY, JURY, type Role } from '../auth/roles';
 import type { ApiRegistry } from '../openapi/registry';
 import { HttpProblem } from '../problem';
 import { displayText, idParams, parisDateTime } from './common';
+import { VAE_REJECTION_REASON } from './candidate-evidence';
 import { loadCandidate, refusalProblem } from './candidates';
 
 const reasonCode = z.string().regex(/^[a-z][a-z0-9_]{1,59}$/, 'a reason code such as candidate_request');
@@ -171,8 +172,18 @@ const ACTIONS = [
   }),
   action({
     name: 'record-vae-evidence', operationId: 'recordVaeEvidence', roles: ADMISSIONS_OR_JURY, summary: 'VAE route: record the evidence of a block, or the in-depth work, as submitted, validated or rejected',
-    body: z.strictObject({ item: z.string().regex(/^([A-Z]{2}[0-9]{2}|in_depth_work)$/, 'a block code such as BC01, or in_depth_work'), status: z.enum(['submitted', 'validated', 'rejected']) }),
-    run: ({ client, journeyId, base }, b) => journey.recordVaeEvidence(client, journeyId, { ...base, ...b }),
+    body: z.strictObject({
+      item: z.string().regex(/^([A-Z]{2}[0-9]{2}|in_depth_work)$/, 'a block code such as BC01, or in_depth_work'), status: z.enum(['submitted', 'validated', 'rejected']),
+      reason: displayText(1000).optional().describe('Why the evidence is rejected (required to reject); kept with the audit trail, not in the journey'),
+    }).refine((b) => b.status !== 'rejected' || b.reason !== undefined, { path: ['reason'], message: 'say why the evidence is rejected' }),
+    run: async ({ client, db, journeyId, candidateId, base }, { reason, ...b }) => {
+      const receipt = await journey.recordVaeEvidence(client, journeyId, { ...base, ...b });
+      // The reason is personal words: the audit trail keeps it (GET /candidates/:id/evidence shows it), the workflow never sees it.
+      if (receipt.applied && b.status === 'rejected' && base.actor.kind === 'staff') {
+        await db.auditEvent.create({ data: { journeyId, candidateId, actor: `staff:${base.actor.staffId}`, action: VAE_REJECTION_REASON, after: { item: b.item, reason: reason ?? null } } });
+      }
+      return receipt;
+    },
   }),
   action({
     name: 'replace-jury-member', operationId: 'replaceJuryMember', roles: JURY, summary: 'Replace a certification jury member: the substitute gets a fresh link, the old link stops working',

@@ -12,6 +12,7 @@ import { candidatesRouter } from './candidates';
 import { cohortsRouter } from './cohorts';
 import { dashboardsRouter } from './dashboards';
 import { declarationsRouter } from './declarations';
+import { candidateEvidenceRouter } from './candidate-evidence';
 import { documentsRouter } from './documents';
 import { importsRouter } from './imports';
 import { journeyRecoveryRouter } from './journey-recovery';
@@ -38,6 +39,7 @@ export function staffApiRouters(deps: AppDeps): { registry: ApiRegistry; routers
     declarationsRouter(registry, deps),
     actionsRouter(registry, deps),
     documentsRouter(registry, deps),
+    candidateEvidenceRouter(registry, deps),
     applicationsRouter(registry, deps),
     bulkOperationsRouter(registry, deps),
     journeyRecoveryRouter(registry, deps),

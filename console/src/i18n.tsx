@@ -4,6 +4,8 @@ import { createContext, useContext, useEffect, useState, type ReactNode } from '
 import { OPS_WORDS } from './words-ops';
 import { OFFICIAL_WORDS } from './words-official';
 import { JOURNEY_WORDS } from './words-journey';
+import { RECORD_WORDS } from './words-records';
+import { EVIDENCE_WORDS } from './words-evidence';
 
 export type Lang = 'fr' | 'en';
 
@@ -11,6 +13,7 @@ const fr = {
   appName: 'Jalon — Console des admissions',
   ops: OPS_WORDS.fr,
   official: OFFICIAL_WORDS.fr,
+  evidence: EVIDENCE_WORDS.fr,
   skip: 'Aller au contenu',
   switchTo: 'English',
   switchLabel: 'Switch to English',
@@ -177,8 +180,9 @@ const fr = {
     grades: 'Notes', noGrade: 'Aucune note pour l’instant.', assessments: 'Évaluations', block: 'Bloc', assessment: 'Évaluation', attempt: 'Tentative', grade: 'Note',
     internship: 'Stage :', confirmed: 'confirmé', thesis: 'Mémoire :',
     juryKinds: { selection: 'Sélection sur dossier', interview: 'Entretien', assessment: 'Évaluation', certification: 'Jury de certification' } as Record<string, string>,
+    juryOutcomes: RECORD_WORDS.fr.juryOutcomes,
     categories: { by_right: 'de droit', derogation_a_vapp: 'dérogation (a) VAPP', derogation_b: 'dérogation (b)', not_eligible: 'non recevable' } as Record<string, string>,
-    decisionWords: { admissible: 'admissible', not_admissible: 'non admissible', award: 'délivrance', no_award: 'refus', admitted: 'admis·e', not_admitted: 'non admis·e' } as Record<string, string>,
+    decisionWords: RECORD_WORDS.fr.decisionWords,
   },
   identity: {
     edit: 'Corriger l’identité', title: 'Corriger l’identité', firstName: 'Prénom', lastName: 'Nom',
@@ -218,6 +222,7 @@ const fr = {
     other: 'Valeur invalide.',
   },
   serverMessages: {
+    'say why the evidence is rejected': 'Indiquez pourquoi la preuve est refusée.',
     'letters, digits, - and _ (2 to 64)': 'Lettres, chiffres, - et _ uniquement (2 à 64 caractères).',
     'unknown certification referential': 'Référentiel de certification inconnu.',
     'must not be before startsOn': 'Ne doit pas précéder la date de début.',
@@ -236,6 +241,7 @@ const en: Catalogue = {
   appName: 'Jalon — Admissions console',
   ops: OPS_WORDS.en,
   official: OFFICIAL_WORDS.en,
+  evidence: EVIDENCE_WORDS.en,
   skip: 'Skip to content',
   switchTo: 'Français',
   switchLabel: 'Passer en français',
@@ -402,8 +408,9 @@ const en: Catalogue = {
     grades: 'Grades', noGrade: 'No grade yet.', assessments: 'Assessments', block: 'Block', assessment: 'Assessment', attempt: 'Attempt', grade: 'Grade',
     internship: 'Internship:', confirmed: 'confirmed', thesis: 'Thesis:',
     juryKinds: { selection: 'Dossier selection', interview: 'Interview', assessment: 'Assessment', certification: 'Certification jury' },
+    juryOutcomes: RECORD_WORDS.en.juryOutcomes,
     categories: { by_right: 'by right', derogation_a_vapp: 'derogation (a) VAPP', derogation_b: 'derogation (b)', not_eligible: 'not eligible' },
-    decisionWords: { admissible: 'admissible', not_admissible: 'not admissible', award: 'award', no_award: 'no award', admitted: 'admitted', not_admitted: 'not admitted' },
+    decisionWords: RECORD_WORDS.en.decisionWords,
   },
   identity: {
     edit: 'Correct the identity', title: 'Correct the identity', firstName: 'First name', lastName: 'Last name',
@@ -467,4 +474,11 @@ export function formatParis(iso: string | number | null | undefined, lang: Lang,
   return new Intl.DateTimeFormat(lang === 'fr' ? 'fr-FR' : 'en-GB', {
     timeZone: 'Europe/Paris', day: 'numeric', month: 'long', year: 'numeric', ...(withTime ? { hour: '2-digit', minute: '2-digit' } : {}),
   }).format(d);
+}
+
+/** A file's size as people read it: "4 ko" in French, "4 kB" in English. */
+export function formatSize(bytes: number, lang: Lang): string {
+  const mega = bytes >= 1024 * 1024;
+  const n = new Intl.NumberFormat(lang === 'fr' ? 'fr-FR' : 'en-GB', { maximumFractionDigits: mega ? 1 : 0 }).format(mega ? bytes / (1024 * 1024) : Math.max(1, Math.ceil(bytes / 1024)));
+  return `${n} ${mega ? (lang === 'fr' ? 'Mo' : 'MB') : lang === 'fr' ? 'ko' : 'kB'}`;
 }

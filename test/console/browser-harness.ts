@@ -37,6 +37,8 @@ export interface BrowserStack {
   client: Client;
   browser: Browser;
   baseUrl: string;
+  /** The worker's task queue, for a journey a test starts itself. */
+  taskQueue: string;
   journeys: string[];
   close(): Promise<void>;
 }
@@ -72,7 +74,7 @@ export async function startBrowserStack(name: string): Promise<BrowserStack> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   const journeys: string[] = [];
   return {
-    stack, db, client, browser, baseUrl, journeys,
+    stack, db, client, browser, baseUrl, taskQueue, journeys,
     close: async () => {
       await browser.close();
       await new Promise((r) => server.close(r));

@@ -198,8 +198,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The candidate's dossier pieces sent as files, each with its versions (newest first) */
-        get: operations["listCandidateDocuments"];
+        /** Dossier pieces received (one per kind) and the ones the referential still requires */
+        get: operations["getDocuments"];
         put?: never;
         post?: never;
         delete?: never;
@@ -977,6 +977,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/candidates/{id}/files": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The candidate's files by kind (dossier pieces, thesis, vae:<item>, assessment:<id>:<attempt>), each with its versions (newest first) */
+        get: operations["listCandidateDocuments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/candidates/{id}/documents/{fileId}/content": {
         parameters: {
             query?: never;
@@ -986,6 +1003,23 @@ export interface paths {
         };
         /** Download one of the candidate's files (Content-Disposition: attachment) */
         get: operations["downloadCandidateDocument"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/candidates/{id}/evidence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** VAE evidence per item (status, last rejection reason, files) and assessment work per attempt, with download links */
+        get: operations["getCandidateEvidence"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2987,7 +3021,7 @@ export interface operations {
             };
         };
     };
-    listCandidateDocuments: {
+    getDocuments: {
         parameters: {
             query?: never;
             header?: never;
@@ -2998,27 +3032,12 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The pieces and their versions */
+            /** @description Pieces */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": {
-                        pieces: {
-                            kind: string;
-                            versions: {
-                                version: number;
-                                /** Format: uuid */
-                                fileId: string;
-                                fileName: string;
-                                mediaType: string;
-                                sizeBytes: number;
-                                sentAt: string;
-                            }[];
-                        }[];
-                    };
-                };
+                content?: never;
             };
             /** @description Invalid input: problem+json listing each field path. */
             400: {
@@ -8033,6 +8052,8 @@ export interface operations {
                     item: string;
                     /** @enum {string} */
                     status: "submitted" | "validated" | "rejected";
+                    /** @description Why the evidence is rejected (required to reject); kept with the audit trail, not in the journey */
+                    reason?: string;
                 };
             };
         };
@@ -8732,6 +8753,114 @@ export interface operations {
             };
         };
     };
+    listCandidateDocuments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The pieces and their versions */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        pieces: {
+                            kind: string;
+                            versions: {
+                                version: number;
+                                /** Format: uuid */
+                                fileId: string;
+                                fileName: string;
+                                mediaType: string;
+                                sizeBytes: number;
+                                sentAt: string;
+                            }[];
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid input: problem+json listing each field path. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type?: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                            /** @description zod issue code (too_small, invalid_format, custom, ...) */
+                            code?: string;
+                            minimum?: number;
+                            maximum?: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description No API key, or an unknown or revoked one (audited). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type?: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                            /** @description zod issue code (too_small, invalid_format, custom, ...) */
+                            code?: string;
+                            minimum?: number;
+                            maximum?: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description Role not allowed; admitted roles: admin, admissions, jury_coordinator, read_only (audited). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type?: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                            /** @description zod issue code (too_small, invalid_format, custom, ...) */
+                            code?: string;
+                            minimum?: number;
+                            maximum?: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description No such candidate */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     downloadCandidateDocument: {
         parameters: {
             query?: never;
@@ -8820,6 +8949,153 @@ export interface operations {
                 };
             };
             /** @description No such candidate or file */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    getCandidateEvidence: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The evidence and the work handed in */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The referential's blocks in words, to name a block code */
+                        blocks: {
+                            code: string;
+                            title: {
+                                fr: string;
+                                en: string;
+                            };
+                        }[];
+                        vae: {
+                            item: string;
+                            title: {
+                                fr: string;
+                                en: string;
+                            };
+                            /** @enum {string} */
+                            status: "missing" | "submitted" | "validated" | "rejected";
+                            reason: string | null;
+                            files: {
+                                /** Format: uuid */
+                                fileId: string;
+                                version: number;
+                                fileName: string;
+                                mediaType: string;
+                                sizeBytes: number;
+                                sentAt: string;
+                                href: string;
+                            }[];
+                        }[] | null;
+                        work: {
+                            blockCode: string;
+                            block: {
+                                fr: string;
+                                en: string;
+                            };
+                            assessmentId: string;
+                            assessment: {
+                                fr: string;
+                                en: string;
+                            };
+                            attempt: number;
+                            files: {
+                                /** Format: uuid */
+                                fileId: string;
+                                version: number;
+                                fileName: string;
+                                mediaType: string;
+                                sizeBytes: number;
+                                sentAt: string;
+                                href: string;
+                            }[];
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid input: problem+json listing each field path. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type?: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                            /** @description zod issue code (too_small, invalid_format, custom, ...) */
+                            code?: string;
+                            minimum?: number;
+                            maximum?: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description No API key, or an unknown or revoked one (audited). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type?: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                            /** @description zod issue code (too_small, invalid_format, custom, ...) */
+                            code?: string;
+                            minimum?: number;
+                            maximum?: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description Role not allowed; admitted roles: admin, admissions, jury_coordinator, read_only (audited). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type?: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                            /** @description zod issue code (too_small, invalid_format, custom, ...) */
+                            code?: string;
+                            minimum?: number;
+                            maximum?: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description No such candidate */
             404: {
                 headers: {
                     [name: string]: unknown;

@@ -10,12 +10,15 @@ import { Loading } from '../components/Loading';
 import { formatParis, useI18n } from '../i18n';
 import { Link } from '../router';
 import { useCan } from '../session';
+import { CandidateEvidence, DossierFiles, useEvidence } from './CandidateEvidence';
 import { CandidateRecords } from './CandidateRecords';
 import { EditIdentity } from './EditIdentity';
 import { AssignReviewer, ExtendDeadline, OfferSlots, RecordPiece, ResendEmail } from './CandidateActions';
 
+// Both routes go through selection, interview and admission (workflows/stages/admission.ts); the VAE
+// route then collects evidence instead of training.
 const MAIN_ROUTE = ['dossier', 'eligibility', 'selection', 'interview', 'admission', 'training', 'certification_jury', 'follow_up', 'closed'];
-const VAE_ROUTE = ['dossier', 'eligibility', 'vae_evidence', 'certification_jury', 'follow_up', 'closed'];
+const VAE_ROUTE = ['dossier', 'eligibility', 'selection', 'interview', 'admission', 'vae_evidence', 'certification_jury', 'follow_up', 'closed'];
 const LIVE_MS = 3000;
 
 export function Candidate({ id }: { id: string }) {
@@ -26,6 +29,7 @@ export function Candidate({ id }: { id: string }) {
   const state = useQuery({ queryKey: ['state', id], queryFn: () => unwrapAs<JourneyState>(api.GET('/candidates/{id}/state', { params: { path: { id } } })), refetchInterval: LIVE_MS, retry: 1 });
   const documents = useQuery({ queryKey: ['documents', id], queryFn: () => unwrapAs<{ items: { kind: string; receivedAt: string }[]; missing: string[] }>(api.GET('/candidates/{id}/documents', { params: { path: { id } } })), refetchInterval: LIVE_MS });
   const timeline = useQuery({ queryKey: ['timeline', id], queryFn: () => unwrapAs<Page<TimelineEvent>>(api.GET('/candidates/{id}/timeline', { params: { path: { id }, query: { limit: 30 } } })), refetchInterval: LIVE_MS });
+  const evidence = useEvidence(id);
   const emails = useQuery({ queryKey: ['emails', id], queryFn: () => unwrapAs<Page<EmailRow>>(api.GET('/candidates/{id}/emails', { params: { path: { id }, query: { limit: 30 } } })), refetchInterval: LIVE_MS });
 
   if (candidate.isPending) return <main id="main"><Loading /></main>;
@@ -36,7 +40,8 @@ export function Candidate({ id }: { id: string }) {
   const status = state.data?.status ?? c.journey?.status ?? 'active';
   const awaiting = state.data?.awaiting ?? c.journey?.awaiting ?? [];
   // The wait for a place under the quota is a stage of derogation candidates only: shown when they are in it.
-  const stages = c.route === 'vae' ? VAE_ROUTE : stage === 'awaiting_quota' ? [...MAIN_ROUTE.slice(0, 5), 'awaiting_quota', ...MAIN_ROUTE.slice(5)] : MAIN_ROUTE;
+  const route = c.route === 'vae' ? VAE_ROUTE : MAIN_ROUTE;
+  const stages = stage === 'awaiting_quota' ? [...route.slice(0, 5), 'awaiting_quota', ...route.slice(5)] : route;
   const currentIndex = stages.indexOf(stage);
   const awaits = (what: string) => awaiting.some((a) => a.what === what);
 
@@ -65,7 +70,8 @@ export function Candidate({ id }: { id: string }) {
         </p>
         <ol className="journey-map">
           {stages.map((s, i) => {
-            const kind = i < currentIndex ? 'passed' : i === currentIndex ? 'current' : 'upcoming';
+            // A closed journey has passed every stage it went through, the last one included.
+            const kind = i < currentIndex || (i === currentIndex && status === 'ended') ? 'passed' : i === currentIndex ? 'current' : 'upcoming';
             return (
               <li key={s} className={kind} aria-current={kind === 'current' ? 'step' : undefined}>
                 <span className="stage-name">{t.stages[s]}</span> <span className="stage-state">({t.candidate[kind]})</span>
@@ -90,7 +96,7 @@ export function Candidate({ id }: { id: string }) {
         {state.data && state.data.blocks.length > 0 && (
           <>
             <h3>{t.candidate.blocks}</h3>
-            <ul>{state.data.blocks.map((b) => <li key={b.code}>{b.code} : {t.blockStatuses[b.status] ?? b.status}</li>)}</ul>
+            <ul>{state.data.blocks.map((b) => <li key={b.code}>{evidence.data?.blocks.find((x) => x.code === b.code)?.title[lang] ?? b.code} : {t.blockStatuses[b.status] ?? b.status}</li>)}</ul>
           </>
         )}
       </section>
@@ -117,9 +123,12 @@ export function Candidate({ id }: { id: string }) {
           <>
             <p data-testid="received">{t.candidate.received} {documents.data.items.map((d) => t.pieces[d.kind] ?? d.kind).join(', ') || '—'}</p>
             <p>{t.candidate.missing} {documents.data.missing.map((k) => t.pieces[k] ?? k).join(', ') || '—'}</p>
+            <DossierFiles id={id} />
           </>
         )}
       </section>
+
+      <CandidateEvidence id={id} reviewOpen={stage === 'vae_evidence' && status === 'active'} onDone={setDone} />
 
       <CandidateRecords id={id} />
 

@@ -43,7 +43,7 @@ export function CandidateRecords({ id }: { id: string }) {
               <ul data-testid="juries">
                 {d.juries.map((j) => (
                   <li key={j.id}>
-                    <strong>{t.records.juryKinds[j.kind] ?? j.kind}</strong>{j.outcome ? ` — ${j.outcome}` : ''}
+                    <strong>{t.records.juryKinds[j.kind] ?? j.kind}</strong>{j.outcome ? ` — ${t.records.juryOutcomes[j.outcome] ?? j.outcome}` : ''}
                     <ul>
                       {j.members.map((m) => {
                         // Members' decisions are recorded per member for the certification jury; the other
@@ -55,7 +55,7 @@ export function CandidateRecords({ id }: { id: string }) {
                             {m.name} :{' '}
                             {own.length === 0 ? t.records.awaited : own.map((x) => (
                               x.supersededAt
-                                ? <del key={x.id}>{x.decision} ({formatParis(x.decidedAt, lang)})</del>
+                                ? <del key={x.id}>{t.records.decisionWords[x.decision] ?? x.decision} ({formatParis(x.decidedAt, lang)})</del>
                                 : <span key={x.id}>{t.records.decisionWords[x.decision] ?? x.decision} ({formatParis(x.decidedAt, lang)})</span>
                             ))}
                           </li>

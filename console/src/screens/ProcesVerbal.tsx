@@ -3,10 +3,10 @@
 import { useQuery } from '@tanstack/react-query';
 import { api, unwrap } from '../api/client';
 import { ProblemMessage } from '../components/forms';
-import { useI18n } from '../i18n';
+import { formatSize, useI18n } from '../i18n';
 
 export function ProcesVerbalFiles({ juryId }: { juryId: string }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const w = t.official.pv;
   const pv = useQuery({ queryKey: ['proces-verbal', juryId], queryFn: () => unwrap(api.GET('/juries/{id}/proces-verbal', { params: { path: { id: juryId } } })) });
   if (pv.isError) return <ProblemMessage error={pv.error} />;
@@ -18,7 +18,7 @@ export function ProcesVerbalFiles({ juryId }: { juryId: string }) {
         {pv.data.files.map((f) => (
           <li key={f.language} lang={f.language === 'en' ? 'en' : undefined}>
             <a href={f.href} download>{f.language === 'fr' ? w.fr : w.en}</a>{' '}
-            <span className="muted">({Math.ceil(f.sizeBytes / 1024)} kB)</span>
+            <span className="muted">({formatSize(f.sizeBytes, lang)})</span>
             <br />
             {w.sha} <code data-testid={`sha256-${f.language}`} className="sha">{f.sha256}</code>
           </li>
