@@ -2,7 +2,7 @@
 // (react-email), the plain-text part from that same HTML, the subject from the wording.
 import { render, toPlainText } from '@react-email/render';
 import type { EmailRequest } from '../notification-types';
-import { otherLanguage, referentialOf, type Language, type Words } from '../wording/catalogue';
+import { colon, otherLanguage, referentialOf, type Language, type Words } from '../wording/catalogue';
 import { EMAILS, type EmailContent, type EmailContext } from '../wording/emails';
 import { EmailMessage } from './components/EmailMessage';
 
@@ -65,6 +65,6 @@ export async function renderEmail(input: RenderInput): Promise<RenderedEmail> {
     />,
   );
   const text = toPlainText(html, TEXT_OPTIONS);
-  const subject = `${content.reminder && !/^(Rappel|Reminder)/.test(content.subject) ? `${input.language === 'fr' ? 'Rappel' : 'Reminder'} : ` : ''}${content.subject}`;
+  const subject = `${content.reminder && !/^(Rappel|Reminder)/.test(content.subject) ? `${input.language === 'fr' ? 'Rappel' : 'Reminder'}${colon(input.language)}` : ''}${content.subject}`;
   return { subject, text, html };
 }

@@ -176,6 +176,11 @@ export const minutes = (n: number, l: Language) => (l === 'fr' ? `${n} minutes` 
 
 // ------------------------------------------------------------------------------ shared phrases
 
+/** The colon as each language writes it: "Bloc\u00a0: …" in French (a non-breaking space before), "Block: …" in English. */
+export const colon = (l: Language) => (l === 'fr' ? '\u00a0: ' : ': ');
+/** "Label : value" / "Label: value", the one way a label meets its value in what people read. */
+export const labelled = (label: string, value: string, l: Language) => `${label}${colon(l)}${value}`;
+
 export const PHRASES = {
   hello: w('Bonjour', 'Hello'),
   dueBefore: w('À faire avant le', 'To do by'),

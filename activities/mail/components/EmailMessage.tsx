@@ -3,7 +3,7 @@
 // email carries both versions, the recipient's language first. Escaping by construction; the text part is
 // derived from it.
 import { Body, Button, Container, Head, Heading, Hr, Html, Link, Section, Text } from '@react-email/components';
-import { PHRASES, formatDateTime, otherLanguage, type Language } from '../../wording/catalogue';
+import { PHRASES, colon, formatDateTime, otherLanguage, type Language } from '../../wording/catalogue';
 import type { EmailContent } from '../../wording/emails';
 
 export interface EmailMessageProps {
@@ -90,7 +90,7 @@ function Version({ language: l, recipientName, content, link, linkExpiresAtMs, w
           {content.facts.map(([k, v], i) => (
             <Text key={`f${i}`} style={text}>
               <strong>{k}</strong>
-              {` : ${v}`}
+              {`${colon(l)}${v}`}
             </Text>
           ))}
         </Section>
