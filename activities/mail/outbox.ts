@@ -13,7 +13,7 @@ import type { Words } from '../wording/catalogue';
 import { actionLink, mintToken, sealToken, TOKEN_PLACEHOLDER } from './action-tokens';
 import { announceQueued, claimForDelivery, claimForResend, sendClaimed, type DeliveryDeps } from './delivery';
 import { buildIcs } from './ics';
-import { DEFAULT_SPACE_LINK_DAYS, createSpaceLink, leadsToSpace, spaceSignInUrl } from './space-link';
+import { DEFAULT_SPACE_LINK_DAYS, createSpaceLink, leadsToSpace, spaceLinkExpiresAtMs, spaceLostLinkUrl, spaceSignInUrl } from './space-link';
 import { candidateIdOfJourney, candidateNameOfJourney, RecipientNotFoundError, resolveRecipient } from './recipients';
 import { renderEmail } from './render';
 import { DIGESTED_TEMPLATES } from './kinds';
@@ -53,7 +53,7 @@ export async function queueEmail(deps: ActivityDeps, input: NotifyInput): Promis
   const candidateId = candidateIdOfJourney(input.journeyId);
   // Some emails lead into the candidate space with a personal single-use link (no action link): leadsToSpace.
   const space = !input.action && input.to.kind === 'candidate' && candidateId && leadsToSpace(input)
-    ? { candidateId, expiresAt: new Date(clock().getTime() + (config.candidateSpaceLinkDays ?? DEFAULT_SPACE_LINK_DAYS) * 86_400_000) }
+    ? { candidateId, expiresAt: new Date(spaceLinkExpiresAtMs(input, clock().getTime(), config.candidateSpaceLinkDays ?? DEFAULT_SPACE_LINK_DAYS)) }
     : undefined;
   const minted = input.action || space ? mintToken() : undefined;
   const eligibilityReasons = input.template === 'eligibility_refused' && candidateId ? await eligibilityReasonsOf(db, candidateId) : undefined;
@@ -65,6 +65,7 @@ export async function queueEmail(deps: ActivityDeps, input: NotifyInput): Promis
     // The link is written in as the email leaves (the token is kept sealed until then).
     link: space ? spaceSignInUrl(config.publicBaseUrl, TOKEN_PLACEHOLDER) : minted ? actionLink(config.publicBaseUrl, TOKEN_PLACEHOLDER) : undefined,
     linkExpiresAtMs: input.action?.expiresAtMs ?? space?.expiresAt.getTime(),
+    lostLinkUrl: space ? spaceLostLinkUrl(config.publicBaseUrl) : undefined,
     admissionsEmail: config.admissionsEmail,
     referentialCode: referentialCodeOfJourney(input.journeyId),
     eligibilityReasons,

@@ -12,6 +12,8 @@ export type RenderInput = EmailRequest & {
   candidateName?: string;
   link?: string;
   linkExpiresAtMs?: number;
+  /** A candidate space link: where to ask for a new one (it works once, and expires). */
+  lostLinkUrl?: string;
   admissionsEmail: string;
   referentialCode?: string;
   eligibilityReasons?: Words[];
@@ -61,6 +63,7 @@ export async function renderEmail(input: RenderInput): Promise<RenderedEmail> {
       otherContent={otherContent}
       link={input.link}
       linkExpiresAtMs={input.linkExpiresAtMs}
+      lostLinkUrl={input.lostLinkUrl}
       admissionsEmail={input.admissionsEmail}
     />,
   );

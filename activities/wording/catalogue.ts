@@ -185,6 +185,7 @@ export const PHRASES = {
   hello: w('Bonjour', 'Hello'),
   dueBefore: w('À faire avant le', 'To do by'),
   linkValidUntil: w('Pour des raisons de sécurité, le lien lui-même cesse de fonctionner le', 'For security, the link itself stops working on'),
+  newSpaceLink: w('Ce lien ouvre votre espace une seule fois. Pour y revenir ensuite, ou s’il a expiré, demandez un nouveau lien avec votre adresse e-mail\u00a0:', 'This link opens your space once. To come back later, or if it has expired, ask for a new link with your email address:'),
   linkIntro: w('Votre lien personnel (ne le transférez pas) :', 'Your personal link (do not forward it):'),
   reminder: w('Rappel', 'Reminder'),
   sender: w('Ce message vous est envoyé par le service des admissions de la certification, via Jalon.', 'This message is sent to you by the certification’s admissions office, through Jalon.'),

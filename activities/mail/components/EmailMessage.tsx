@@ -15,13 +15,15 @@ export interface EmailMessageProps {
   link?: string;
   /** The link's own expiry: said separately from the deadline, and only when it is set. */
   linkExpiresAtMs?: number;
+  /** A candidate space link: where to ask for a new one. */
+  lostLinkUrl?: string;
   admissionsEmail: string;
 }
 
 export const text = { color: '#1a1a1a', fontSize: '16px', lineHeight: '24px', margin: '12px 0' } as const;
 export const small = { color: '#333333', fontSize: '14px', lineHeight: '20px', margin: '8px 0' } as const;
 
-export function EmailMessage({ language: l, recipientName, content, otherContent, link, linkExpiresAtMs, admissionsEmail }: EmailMessageProps) {
+export function EmailMessage({ language: l, recipientName, content, otherContent, link, linkExpiresAtMs, lostLinkUrl, admissionsEmail }: EmailMessageProps) {
   const o = otherLanguage(l);
   return (
     <Html lang={l}>
@@ -35,7 +37,7 @@ export function EmailMessage({ language: l, recipientName, content, otherContent
               {PHRASES.otherVersionBelow[o]}
             </Text>
           ) : null}
-          <Version language={l} recipientName={recipientName} content={content} link={link} linkExpiresAtMs={linkExpiresAtMs} withCopyLine />
+          <Version language={l} recipientName={recipientName} content={content} link={link} linkExpiresAtMs={linkExpiresAtMs} lostLinkUrl={lostLinkUrl} withCopyLine />
           <EmailFooter language={l} admissionsEmail={admissionsEmail} />
           {otherContent ? (
             <Section lang={o}>
@@ -43,7 +45,7 @@ export function EmailMessage({ language: l, recipientName, content, otherContent
               <Text style={small}>
                 <strong>{PHRASES.otherVersion[o]}</strong>
               </Text>
-              <Version language={o} recipientName={recipientName} content={otherContent} link={link} linkExpiresAtMs={linkExpiresAtMs} />
+              <Version language={o} recipientName={recipientName} content={otherContent} link={link} linkExpiresAtMs={linkExpiresAtMs} lostLinkUrl={lostLinkUrl} />
               <EmailFooter language={o} admissionsEmail={admissionsEmail} />
             </Section>
           ) : null}
@@ -59,11 +61,12 @@ interface VersionProps {
   content: EmailContent;
   link?: string;
   linkExpiresAtMs?: number;
+  lostLinkUrl?: string;
   /** The raw link for a failing button: once per email, in the first version. */
   withCopyLine?: boolean;
 }
 
-function Version({ language: l, recipientName, content, link, linkExpiresAtMs, withCopyLine }: VersionProps) {
+function Version({ language: l, recipientName, content, link, linkExpiresAtMs, lostLinkUrl, withCopyLine }: VersionProps) {
   const due = content.dueAtMs !== undefined ? formatDateTime(content.dueAtMs, l) : undefined;
   return (
     <>
@@ -118,6 +121,11 @@ function Version({ language: l, recipientName, content, link, linkExpiresAtMs, w
             </Text>
           ) : null}
           {linkExpiresAtMs !== undefined ? <Text style={small}>{`${PHRASES.linkValidUntil[l]} ${formatDateTime(linkExpiresAtMs, l)}.`}</Text> : null}
+          {lostLinkUrl ? (
+            <Text style={small}>
+              {PHRASES.newSpaceLink[l]} <Link href={lostLinkUrl}>{lostLinkUrl}</Link>
+            </Text>
+          ) : null}
         </Section>
       ) : null}
     </>
