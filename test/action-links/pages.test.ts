@@ -103,7 +103,7 @@ describe('following a link (GET)', () => {
     const res = await request(app).get(path);
     expect(res.status).toBe(200);
     expect(res.text).toContain('Décision du jury de certification');
-    expect(res.text).toContain('Étude de cas (dossier + présentation des résultats) : 14,5/20');
+    expect(res.text).toContain('Étude de cas (dossier + présentation des résultats)\u00a0: 14,5/20');
     expect(res.text).not.toContain('bc01-case-study');
     expect(res.text).toContain('Attribuer');
   });

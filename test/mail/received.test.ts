@@ -110,7 +110,7 @@ describe('emails as delivered (issue 12)', () => {
 
   it('#7 the not-admissible email gives the reviewer\'s reason in words', async () => {
     const { message } = await toCandidate({ template: 'selection_decision', data: { admissible: false, reasonCode: 'project_unclear' } });
-    expect(message.text).toContain('Motif : Projet professionnel peu clair.');
+    expect(message.text).toContain('Motif\u00a0: Projet professionnel peu clair.');
   });
 
   it('#8 quota-full and no-show candidates are told what really happened', async () => {
@@ -134,8 +134,8 @@ describe('emails as delivered (issue 12)', () => {
 
   it('#10 #11 the invitation says place and length; its ICS has LOCATION, the duration, an ATTENDEE, whole minutes, no journey id', async () => {
     const { message, candidate } = await toCandidate({ template: 'interview_confirmed', data: { slot: { ...SAMPLE_SLOT, startsAtMs: SAMPLE_SLOT.startsAtMs + 37_000 }, offer: 1, audience: 'candidate' } });
-    expect(message.text).toContain('Lieu : Campus Lille, salle 2');
-    expect(message.text).toContain('Durée : 45 minutes');
+    expect(message.text).toContain('Lieu\u00a0: Campus Lille, salle 2');
+    expect(message.text).toContain('Durée\u00a0: 45 minutes');
     const ics = message.attachments.find((a) => a.contentType.startsWith('text/calendar'))!.content.replace(/\r\n /g, '');
     expect(ics).toContain('METHOD:REQUEST');
     expect(ics).toContain('DTSTART;TZID=Europe/Paris:20270610T140000');
@@ -149,9 +149,9 @@ describe('emails as delivered (issue 12)', () => {
     const c = await createCandidate(db);
     const assessor = await member(c.candidate.id);
     const message = await receive(c.journeyId, { kind: 'juryMember', memberId: assessor.id }, assessor.email, sampleEmail('assessment_grade_reminder'), { action: 'assessment_grade', expiresAtMs: SAMPLE_DUE + 30 * DAY });
-    expect(message.text).toContain('Bloc : Bloc 2 – ');
-    expect(message.text).toContain('Évaluation : Création d’un cahier des charges fonctionnel');
-    expect(message.text).toContain('Tentative : 2');
+    expect(message.text).toContain('Bloc\u00a0: Bloc 2 – ');
+    expect(message.text).toContain('Évaluation\u00a0: Création d’un cahier des charges fonctionnel');
+    expect(message.text).toContain('Tentative\u00a0: 2');
   });
 
   it('#13 a failed assessment with a retake is told to the candidate, with the grade and the date to resubmit', async () => {
@@ -196,8 +196,8 @@ describe('emails as delivered (issue 12)', () => {
     const message = (await waitForMessages(stack.mailboxUrl, config.admissionsEmail, before + 1)).at(-1)!;
     expectNoCodes(message.subject, message.text);
     expect(message.text).toContain('La note d’une évaluation n’est pas saisie à temps.');
-    expect(message.text).toContain('Étape : formation');
-    expect(message.text).toContain('Évaluation : Création d’un cahier des charges fonctionnel');
+    expect(message.text).toContain('Étape\u00a0: formation');
+    expect(message.text).toContain('Évaluation\u00a0: Création d’un cahier des charges fonctionnel');
     expect(message.text).toContain(`http://jalon.test/candidates/${c.candidate.id}`);
   });
 
