@@ -149,7 +149,7 @@ describe.skipIf(!hasChromium)('link pages in Chromium, French and English', () =
       await db.internshipPeriod.create({ data: { candidateId: p.candidate.id, organisation: 'ACME', startOn: new Date('2026-01-05'), endOn: new Date('2026-03-05'), fteRatio: 1, confirmedAt: new Date() } });
       await db.thesis.create({ data: { candidateId: p.candidate.id, grade: 15, validated: true } });
       const { page, main, close } = await openLink(p.journeyId, { kind: 'juryMember', memberId: p.member.id }, p.member.email, sampleEmail('jury_decision_request'), 'jury_decision', l, p.member.id);
-      expect(main).toContain(l === 'fr' ? 'Étude de cas (dossier + présentation des résultats) : 14,5/20' : 'Case study (file and presentation of results) : 14.5/20');
+      expect(main).toContain(l === 'fr' ? 'Étude de cas (dossier + présentation des résultats)\u00a0: 14,5/20' : 'Case study (file and presentation of results): 14.5/20');
       expect(main).toContain(l === 'fr' ? 'en cours' : 'in progress');
       expect(main).toMatch(l === 'fr' ? /2 mois équivalent temps plein confirmés \(minimum 4\)/ : /2 confirmed full-time-equivalent months \(minimum 4\)/);
       expect(main).toContain(l === 'fr' ? 'validée (15/20)' : 'validated (15/20)');
