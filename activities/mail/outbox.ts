@@ -151,8 +151,9 @@ export const interviewUid = (journeyId: string, offer: number) => `interview-${c
 
 async function eligibilityReasonsOf(db: Database, candidateId: string): Promise<Words[]> {
   const row = await db.eligibilityResult.findUnique({ where: { candidateId } });
-  const reasons = (row?.reasons ?? []) as { fr?: string; en?: string }[];
-  return reasons.filter((r) => typeof r.fr === 'string' && typeof r.en === 'string').map((r) => ({ fr: r.fr!, en: r.en! }));
+  const reasons = (row?.reasons ?? []) as { code?: string; fr?: string; en?: string }[];
+  // The missing-profile reason is a note to staff (field names, what to do): the email says it in its own words.
+  return reasons.filter((r) => r.code !== 'declared_profile_invalid' && typeof r.fr === 'string' && typeof r.en === 'string').map((r) => ({ fr: r.fr!, en: r.en! }));
 }
 
 function resultOf(row: { id: string; actionTokenId: string | null }): NotifyResult {

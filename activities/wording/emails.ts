@@ -120,8 +120,23 @@ export const EMAILS: Content = {
       dueAtMs: d.dueAtMs,
     };
   },
-  eligibility_refused: (_d, c) => {
+  eligibility_refused: (d, c) => {
     const t = pick(c);
+    // No usable declared profile: the conditions could not be applied at all. The candidate is told what
+    // is missing and what to send, never the staff's note (field names, "review again").
+    if (d.reasonCodes.includes('declared_profile_invalid')) {
+      return {
+        subject: t(w('Votre candidature ne peut pas être examinée : votre profil nous manque', 'Your application cannot be reviewed: we lack your profile')),
+        paragraphs: [t(w(
+          'Votre dossier est complet, mais nous n’avons pas reçu votre profil complet : vos diplômes (intitulé, niveau, pays) et vos années d’expérience professionnelle. Sans lui, les conditions d’accès à la certification ne peuvent pas être appliquées : votre candidature est arrêtée à cette étape. Aucun jury n’a examiné votre dossier.',
+          'Your dossier is complete, but we did not receive your complete profile: your degrees (title, level, country) and your years of professional experience. Without it, the certification’s admission conditions cannot be applied: your application stops at this step. No jury reviewed your dossier.',
+        ))],
+        next: [t(w(
+          'Écrivez au service des admissions en donnant vos diplômes et vos années d’expérience professionnelle (et, si vous l’avez suivie, votre procédure de validation des acquis) : il vous dira comment reprendre votre candidature.',
+          'Write to the admissions office with your degrees and your years of professional experience (and, if you followed it, your validation of prior learning procedure): it will tell you how to resume your application.',
+        ))],
+      };
+    }
     return {
       subject: t(w('Votre candidature n’est pas recevable', 'Your application is not admissible')),
       paragraphs: [t(w('D’après le profil que vous avez déclaré (diplômes et expérience), votre candidature ne remplit aucune des conditions d’accès à la certification. Aucun jury n’a examiné votre dossier : c’est l’application des conditions d’accès.', 'From the profile you declared (degrees and experience), your application meets none of the certification’s admission conditions. No jury reviewed your dossier: this is how the admission conditions apply.'))],

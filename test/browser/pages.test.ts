@@ -163,7 +163,7 @@ describe.skipIf(!hasChromium)('link pages in Chromium, French and English', () =
       await db.auditEvent.create({ data: { journeyId: p.journeyId, actor: 'staff:s', action: 'vae_evidence', after: { item: 'in_depth_work', status: 'submitted' } } });
       const { main, close } = await openLink(p.journeyId, { kind: 'juryMember', memberId: p.member.id }, p.member.email, sampleEmail('jury_decision_request'), 'jury_decision', l, p.member.id);
       expect(main).toContain(l === 'fr' ? 'Preuves VAE' : 'VAE evidence');
-      expect(main).toMatch(l === 'fr' ? /Bloc 1 – [^\n]+ : validée/ : /Block 1 – [^\n]+ : validated/);
+      expect(main).toMatch(l === 'fr' ? /Bloc 1 – [^\n]+\u00a0: validée/ : /Block 1 – [^\n]+: validated/);
       expect(main).toContain(l === 'fr' ? 'reçue, en examen' : 'received, under review');
       expect(main).toContain(l === 'fr' ? 'Non requis pour la VAE.' : 'Not required for VAE.');
       expect(main).not.toMatch(/Aucune période|No period|en attente \/ pending/);

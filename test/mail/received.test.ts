@@ -3,6 +3,7 @@
 // calendar file read from the mailbox. Defects of issue 12 are named by their number.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createJourneyActivities } from '../../activities/journey-activities';
 import { createMailActivities } from '../../activities/mail';
 import type { EmailRequest, Recipient } from '../../activities/notification-types';
 import { formatDateTime } from '../../activities/wording/catalogue';
@@ -106,6 +107,20 @@ describe('emails as delivered (issue 12)', () => {
     expect(message.text).toContain('Aucun diplôme déclaré ne remplit une condition d’accès');
     expect(message.text).toContain('Aucun jury n’a examiné votre dossier');
     expect(message.text).not.toMatch(/jury de sélection ne vous a pas/);
+  });
+
+  it('a candidate without a declared profile is told, in words, what is missing and what to do: no field name, no staff instruction', async () => {
+    for (const language of ['fr', 'en'] as const) {
+      const c = await createCandidate(db, { language });
+      // The real eligibility activity stores its note for staff (with the profile's field names).
+      const outcome = await createJourneyActivities({ db, mailer: createMailer(stack.smtpUrl), clock: () => new Date(), config }).assessCandidateEligibility({ candidateId: c.candidate.id, referentialCode: 'RNCP37332' });
+      expect(outcome.reasonCodes).toEqual(['declared_profile_invalid']);
+      const message = await receive(c.journeyId, { kind: 'candidate', candidateId: c.candidate.id }, c.candidate.email, { template: 'eligibility_refused', data: { reasonCodes: outcome.reasonCodes } });
+      expect(message.subject).toBe(language === 'fr' ? 'Votre candidature ne peut pas être examinée : votre profil nous manque' : 'Your application cannot be reviewed: we lack your profile');
+      expect(message.text).not.toMatch(/degrees, experience|experience.qualifyingYears|vappValidated|qualifyingYears|Corrigez le profil|relancez l’examen|Fix the profile|review again|incomplet ou invalide|pas recevable/);
+      expect(message.text).toContain(language === 'fr' ? 'vos diplômes (intitulé, niveau, pays) et vos années d’expérience professionnelle' : 'your degrees (title, level, country) and your years of professional experience');
+      expect(message.text).toContain(language === 'fr' ? 'Écrivez au service des admissions en donnant vos diplômes' : 'Write to the admissions office with your degrees');
+    }
   });
 
   it('#7 the not-admissible email gives the reviewer\'s reason in words', async () => {
