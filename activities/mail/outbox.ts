@@ -66,6 +66,7 @@ export async function queueEmail(deps: ActivityDeps, input: NotifyInput): Promis
     link: space ? spaceSignInUrl(config.publicBaseUrl, TOKEN_PLACEHOLDER) : minted ? actionLink(config.publicBaseUrl, TOKEN_PLACEHOLDER) : undefined,
     linkExpiresAtMs: input.action?.expiresAtMs ?? space?.expiresAt.getTime(),
     lostLinkUrl: space ? spaceLostLinkUrl(config.publicBaseUrl) : undefined,
+    audience: input.to.kind === 'staff' ? 'staff' : 'others',
     admissionsEmail: config.admissionsEmail,
     referentialCode: referentialCodeOfJourney(input.journeyId),
     eligibilityReasons,

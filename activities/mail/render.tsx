@@ -4,7 +4,7 @@ import { render, toPlainText } from '@react-email/render';
 import type { EmailRequest } from '../notification-types';
 import { colon, otherLanguage, referentialOf, type Language, type Words } from '../wording/catalogue';
 import { EMAILS, type EmailContent, type EmailContext } from '../wording/emails';
-import { EmailMessage } from './components/EmailMessage';
+import { EmailMessage, type Audience } from './components/EmailMessage';
 
 export type RenderInput = EmailRequest & {
   language: Language;
@@ -15,6 +15,8 @@ export type RenderInput = EmailRequest & {
   /** A candidate space link: where to ask for a new one (it works once, and expires). */
   lostLinkUrl?: string;
   admissionsEmail: string;
+  /** Staff recipients get the tool's footer. */
+  audience?: Audience;
   referentialCode?: string;
   eligibilityReasons?: Words[];
   candidateUrl?: string;
@@ -64,6 +66,7 @@ export async function renderEmail(input: RenderInput): Promise<RenderedEmail> {
       link={input.link}
       linkExpiresAtMs={input.linkExpiresAtMs}
       lostLinkUrl={input.lostLinkUrl}
+      audience={input.audience}
       admissionsEmail={input.admissionsEmail}
     />,
   );

@@ -190,6 +190,9 @@ export const PHRASES = {
   reminder: w('Rappel', 'Reminder'),
   sender: w('Ce message vous est envoyé par le service des admissions de la certification, via Jalon.', 'This message is sent to you by the certification’s admissions office, through Jalon.'),
   contact: w('Une question ? Écrivez au service des admissions :', 'Any question? Write to the admissions office:'),
+  // Staff emails come from the tool, for the school; staff ask their administrator, not the admissions office.
+  staffSender: w('Ce message vous est envoyé par Jalon, l’outil de suivi des candidats de l’école.', 'This message is sent to you by Jalon, the school’s candidate tracking tool.'),
+  staffContact: w('Une question sur Jalon ou sur votre accès ? Adressez-vous à l’administrateur de Jalon de l’école.', 'Any question about Jalon or your access? Ask the school’s Jalon administrator.'),
   personalLink: w('Ce lien vous est personnel : ne le transférez pas.', 'This link is personal: do not forward it.'),
   copyLink: w('Si le bouton ne fonctionne pas, copiez ce lien dans votre navigateur :', 'If the button does not work, copy this link into your browser:'),
   // Said in the language of the version below it, so that its reader finds it at the top.

@@ -9,6 +9,8 @@ import type { EmailRequest, Recipient } from '../../activities/notification-type
 import { formatDateTime } from '../../activities/wording/catalogue';
 import { createDatabase, type Database } from '../../platform/database';
 import { createMailer } from '../../platform/mailer';
+import { requestSignInLink } from '../../api/auth/sign-in';
+import { DEFAULT_SESSION_OPTIONS } from '../../api/auth/sessions';
 import type { StoredMessage } from '../../platform/services/smtp-sink';
 import { waitForMessages } from '../support/mailbox';
 import { expectNoCodes } from '../support/person-facing';
@@ -120,6 +122,23 @@ describe('emails as delivered (issue 12)', () => {
       expect(message.text).not.toMatch(/degrees, experience|experience.qualifyingYears|vappValidated|qualifyingYears|Corrigez le profil|relancez l’examen|Fix the profile|review again|incomplet ou invalide|pas recevable/);
       expect(message.text).toContain(language === 'fr' ? 'vos diplômes (intitulé, niveau, pays) et vos années d’expérience professionnelle' : 'your degrees (title, level, country) and your years of professional experience');
       expect(message.text).toContain(language === 'fr' ? 'Écrivez au service des admissions en donnant vos diplômes' : 'Write to the admissions office with your degrees');
+    }
+  });
+
+  it('staff emails (the sign-in link, an alert) say they come from Jalon for the school and to ask the administrator, not the admissions office', async () => {
+    const email = `agent.${randomUUID().slice(0, 8)}@staff.test`;
+    await db.staffUser.create({ data: { email, name: 'Agent Admissions', role: 'admissions' } });
+    const signIn = await requestSignInLink(db, { mailer: createMailer(stack.smtpUrl), config }, email, DEFAULT_SESSION_OPTIONS);
+    await signIn!.send;
+    const [link] = await waitForMessages(stack.mailboxUrl, email, 1);
+    const c = await createCandidate(db);
+    const alert = await receive(c.journeyId, { kind: 'staff' }, config.admissionsEmail, sampleEmail('staff_alert'));
+    for (const message of [link!, alert]) {
+      expectNoCodes(message.subject, message.text);
+      expect(message.text).toContain('Ce message vous est envoyé par Jalon, l’outil de suivi des candidats de l’école.');
+      expect(message.text).toContain('Adressez-vous à l’administrateur de Jalon de l’école.');
+      expect(message.text).toContain('Ask the school’s Jalon administrator.');
+      expect(message.text).not.toMatch(/service des admissions de la certification|Écrivez au service des admissions|Write to the admissions office/);
     }
   });
 

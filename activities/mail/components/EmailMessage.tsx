@@ -18,12 +18,16 @@ export interface EmailMessageProps {
   /** A candidate space link: where to ask for a new one. */
   lostLinkUrl?: string;
   admissionsEmail: string;
+  /** Who reads it: staff get the tool's footer (who sends it, whom to ask), everyone else the admissions office's. */
+  audience?: Audience;
 }
+
+export type Audience = 'staff' | 'others';
 
 export const text = { color: '#1a1a1a', fontSize: '16px', lineHeight: '24px', margin: '12px 0' } as const;
 export const small = { color: '#333333', fontSize: '14px', lineHeight: '20px', margin: '8px 0' } as const;
 
-export function EmailMessage({ language: l, recipientName, content, otherContent, link, linkExpiresAtMs, lostLinkUrl, admissionsEmail }: EmailMessageProps) {
+export function EmailMessage({ language: l, recipientName, content, otherContent, link, linkExpiresAtMs, lostLinkUrl, admissionsEmail, audience = 'others' }: EmailMessageProps) {
   const o = otherLanguage(l);
   return (
     <Html lang={l}>
@@ -38,7 +42,7 @@ export function EmailMessage({ language: l, recipientName, content, otherContent
             </Text>
           ) : null}
           <Version language={l} recipientName={recipientName} content={content} link={link} linkExpiresAtMs={linkExpiresAtMs} lostLinkUrl={lostLinkUrl} withCopyLine />
-          <EmailFooter language={l} admissionsEmail={admissionsEmail} />
+          <EmailFooter language={l} admissionsEmail={admissionsEmail} audience={audience} />
           {otherContent ? (
             <Section lang={o}>
               <Hr />
@@ -46,7 +50,7 @@ export function EmailMessage({ language: l, recipientName, content, otherContent
                 <strong>{PHRASES.otherVersion[o]}</strong>
               </Text>
               <Version language={o} recipientName={recipientName} content={otherContent} link={link} linkExpiresAtMs={linkExpiresAtMs} lostLinkUrl={lostLinkUrl} />
-              <EmailFooter language={o} admissionsEmail={admissionsEmail} />
+              <EmailFooter language={o} admissionsEmail={admissionsEmail} audience={audience} />
             </Section>
           ) : null}
         </Container>
@@ -133,7 +137,16 @@ function Version({ language: l, recipientName, content, link, linkExpiresAtMs, l
 }
 
 /** Who sends the message and how to reach a person: the end of every email. */
-export function EmailFooter({ language: l, admissionsEmail }: { language: Language; admissionsEmail: string }) {
+export function EmailFooter({ language: l, admissionsEmail, audience = 'others' }: { language: Language; admissionsEmail: string; audience?: Audience }) {
+  if (audience === 'staff') {
+    return (
+      <>
+        <Hr />
+        <Text style={small}>{PHRASES.staffSender[l]}</Text>
+        <Text style={small}>{PHRASES.staffContact[l]}</Text>
+      </>
+    );
+  }
   return (
     <>
       <Hr />
