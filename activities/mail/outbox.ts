@@ -13,7 +13,7 @@ import type { Words } from '../wording/catalogue';
 import { actionLink, mintToken, sealToken, TOKEN_PLACEHOLDER } from './action-tokens';
 import { announceQueued, claimForDelivery, claimForResend, sendClaimed, type DeliveryDeps } from './delivery';
 import { buildIcs } from './ics';
-import { DEFAULT_SPACE_LINK_DAYS, createSpaceLink, leadsToSpace, spaceLinkExpiresAtMs, spaceLostLinkUrl, spaceSignInUrl } from './space-link';
+import { DEFAULT_SPACE_LINK_DAYS, SPACE_TASK_TEMPLATES, createSpaceLink, leadsToSpace, spaceLinkExpiresAtMs, spaceLostLinkUrl, spaceSignInUrl } from './space-link';
 import { candidateIdOfJourney, candidateNameOfJourney, RecipientNotFoundError, resolveRecipient } from './recipients';
 import { renderEmail } from './render';
 import { DIGESTED_TEMPLATES } from './kinds';
@@ -51,11 +51,15 @@ export async function queueEmail(deps: ActivityDeps, input: NotifyInput): Promis
   }
   const candidateName = input.to.kind === 'candidate' ? undefined : await candidateNameOfJourney(db, input.journeyId);
   const candidateId = candidateIdOfJourney(input.journeyId);
-  // Some emails lead into the candidate space with a personal single-use link (no action link): leadsToSpace.
-  const space = !input.action && input.to.kind === 'candidate' && candidateId && leadsToSpace(input)
+  // Some emails lead into the candidate space with a personal single-use link: leadsToSpace (no action link),
+  // and the requests whose task is done in the space (their action token is kept for the space's form).
+  const spaceTask = Boolean(input.action) && SPACE_TASK_TEMPLATES.has(input.template);
+  const space = (spaceTask || !input.action) && input.to.kind === 'candidate' && candidateId && (spaceTask || leadsToSpace(input))
     ? { candidateId, expiresAt: new Date(spaceLinkExpiresAtMs(input, clock().getTime(), config.candidateSpaceLinkDays ?? DEFAULT_SPACE_LINK_DAYS)) }
     : undefined;
   const minted = input.action || space ? mintToken() : undefined;
+  /** The action token when the mailed one is the space's: created, never sent. */
+  const actionMinted = space && input.action ? mintToken() : minted;
   const eligibilityReasons = input.template === 'eligibility_refused' && candidateId ? await eligibilityReasonsOf(db, candidateId) : undefined;
   const rendered = await renderEmail({
     ...emailOf(input),
@@ -64,7 +68,7 @@ export async function queueEmail(deps: ActivityDeps, input: NotifyInput): Promis
     candidateName,
     // The link is written in as the email leaves (the token is kept sealed until then).
     link: space ? spaceSignInUrl(config.publicBaseUrl, TOKEN_PLACEHOLDER) : minted ? actionLink(config.publicBaseUrl, TOKEN_PLACEHOLDER) : undefined,
-    linkExpiresAtMs: input.action?.expiresAtMs ?? space?.expiresAt.getTime(),
+    linkExpiresAtMs: space ? space.expiresAt.getTime() : input.action?.expiresAtMs,
     lostLinkUrl: space ? spaceLostLinkUrl(config.publicBaseUrl) : undefined,
     audience: input.to.kind === 'staff' ? 'staff' : 'others',
     admissionsEmail: config.admissionsEmail,
@@ -100,10 +104,10 @@ export async function queueEmail(deps: ActivityDeps, input: NotifyInput): Promis
   try {
     const queued = await db.$transaction(async (tx) => {
       if (space && minted) await createSpaceLink(tx, space.candidateId, space.expiresAt, minted);
-      const token = minted && input.action
+      const token = actionMinted && input.action
         ? await tx.actionToken.create({
             data: {
-              tokenHash: minted.tokenHash,
+              tokenHash: actionMinted.tokenHash,
               action: input.action.action,
               journeyId: input.journeyId,
               recipientEmail: recipient.email,

@@ -13,6 +13,12 @@ export function leadsToSpace(email: EmailRequest): boolean {
   return SPACE_LINK_TEMPLATES.has(email.template) || (email.template === 'assessment_result' && email.data.result === 'retake');
 }
 
+/**
+ * Requests whose task the candidate does in the space (the thesis is uploaded there): the email carries the
+ * space link; the action token is still created (never mailed), and the space shows its form.
+ */
+export const SPACE_TASK_TEMPLATES: ReadonlySet<TemplateKind> = new Set(['thesis_submission_request', 'thesis_reminder']);
+
 export const DEFAULT_SPACE_LINK_DAYS = 30;
 const DAY_MS = 86_400_000;
 

@@ -336,8 +336,8 @@ export const EMAILS: Content = {
     const t = pick(c);
     return {
       subject: t(w('Déposez votre thèse professionnelle', 'Submit your professional thesis')),
-      paragraphs: [t(w('Votre thèse professionnelle est attendue. Envoyez la version finale (PDF) au service des admissions par courriel, puis confirmez le dépôt avec le lien ci-dessous.', 'Your professional thesis is due. Send the final version (PDF) to the admissions office by email, then confirm the submission with the link below.'))],
-      cta: t(w('Confirmer le dépôt', 'Confirm the submission')),
+      paragraphs: [t(w('Votre thèse professionnelle est attendue. Déposez sa version finale (un fichier PDF, PNG, JPEG ou Word) dans votre espace candidat : le bouton ci-dessous vous y mène. Le dépôt est enregistré dès l’envoi du fichier.', 'Your professional thesis is due. Upload its final version (a PDF, PNG, JPEG or Word file) in your candidate space: the button below takes you there. The submission is recorded as soon as the file is sent.'))],
+      cta: t(w('Déposer ma thèse dans mon espace', 'Upload my thesis in my space')),
       dueAtMs: d.dueAtMs,
     };
   },
@@ -346,8 +346,8 @@ export const EMAILS: Content = {
     return {
       subject: t(w('Rappel : dépôt de la thèse professionnelle', 'Reminder: professional thesis submission')),
       reminder: true,
-      paragraphs: [t(w('La date limite de dépôt de votre thèse professionnelle approche. Envoyez la version finale (PDF) au service des admissions, puis confirmez le dépôt avec le lien ci-dessous.', 'The submission deadline of your professional thesis is near. Send the final version (PDF) to the admissions office, then confirm the submission with the link below.'))],
-      cta: t(w('Confirmer le dépôt', 'Confirm the submission')),
+      paragraphs: [t(w('La date limite de dépôt de votre thèse professionnelle approche. Déposez sa version finale dans votre espace candidat : le bouton ci-dessous vous y mène.', 'The submission deadline of your professional thesis is near. Upload its final version in your candidate space: the button below takes you there.'))],
+      cta: t(w('Déposer ma thèse dans mon espace', 'Upload my thesis in my space')),
       dueAtMs: d.dueAtMs,
     };
   },

@@ -182,7 +182,7 @@ describe.skipIf(!hasChromium)('link pages in Chromium, French and English', () =
 
     for (const [template, action, title] of [
       ['interview_outcome_request', 'interview_outcome', { fr: 'Résultat de l’entretien de motivation', en: 'Motivation interview outcome' }],
-      ['thesis_submission_request', 'thesis_submission', { fr: 'Dépôt de la thèse professionnelle', en: 'Professional thesis submission' }],
+      ['follow_up_survey_request', 'thesis_submission', { fr: 'Dépôt de la thèse professionnelle', en: 'Professional thesis submission' }],
       ['internship_declaration_request', 'internship_declaration', { fr: 'Déclaration d’une période de stage ou d’expérience', en: 'Internship or experience period' }],
       ['follow_up_survey_request', 'follow_up_survey', { fr: 'Enquête de suivi des certifiés', en: 'Follow-up survey of certified people' }],
     ] as const) {

@@ -268,11 +268,19 @@ describe('emails as delivered (issue 12)', () => {
     expect(half.message.text).toContain('31 août 2027');
   });
 
-  it('#23 the thesis reminder has the link and the date; the request says how to submit', async () => {
-    const { message } = await toCandidate(sampleEmail('thesis_reminder'), 'fr', { action: 'thesis_submission', expiresAtMs: SAMPLE_DUE + 30 * DAY });
-    expect(message.text).toMatch(/http:\/\/jalon\.test\/a\/[A-Za-z0-9_-]{43}/);
-    expect(message.text).toContain(`À faire avant le ${formatDateTime(SAMPLE_DUE, 'fr')}`);
-    expect(message.text).toContain('Envoyez la version finale (PDF) au service des admissions');
+  it('#23 the thesis request and reminder say to upload it in the space, with the space link (valid past the deadline) and the date', async () => {
+    for (const [template, language] of [['thesis_submission_request', 'fr'], ['thesis_reminder', 'en']] as const) {
+      const { message, candidate } = await toCandidate(sampleEmail(template), language, { action: 'thesis_submission', expiresAtMs: SAMPLE_DUE + 30 * DAY });
+      expect(message.text).toMatch(/http:\/\/jalon\.test\/space\/sign-in\/[A-Za-z0-9_-]{43}/);
+      expect(message.text).not.toMatch(/\/a\/[A-Za-z0-9_-]{43}|par courriel|by email|confirm/i);
+      expect(message.text).toContain(language === 'fr' ? 'dans votre espace candidat : le bouton ci-dessous vous y mène' : 'in your candidate space: the button below takes you there');
+      expect(message.text).toContain(`${language === 'fr' ? 'À faire avant le' : 'To do by'} ${formatDateTime(SAMPLE_DUE, language)}`);
+      expect(message.text).toContain('http://jalon.test/space/lost-link');
+      // The space's thesis form is the action token's: created, never mailed.
+      expect(await db.actionToken.count({ where: { recipientRef: `candidate:${candidate.id}`, action: 'thesis_submission' } })).toBe(1);
+      const link = await db.candidateSignInLink.findFirstOrThrow({ where: { candidateId: candidate.id } });
+      expect(link.expiresAt.getTime()).toBeGreaterThanOrEqual(SAMPLE_DUE + 30 * DAY);
+    }
   });
 
   it('#24 the thesis result gives the grade and, when not validated, the next step', async () => {
