@@ -12,7 +12,7 @@ export interface ActivityDeps {
     publicBaseUrl: string;
     /** ACTION_LINK_SECRET: seals the action tokens of queued emails (a random one per process when absent). */
     linkSecret?: string;
-    /** CANDIDATE_SPACE_LINK_DAYS: how long the space link of a dossier email stays valid (default 30). */
+    /** CANDIDATE_SPACE_LINK_DAYS: how long an email's space link stays valid after the step's deadline (default 30). */
     candidateSpaceLinkDays?: number;
     /**
      * Requests to jury members, reviewers and assessors wait for the person's daily digest instead of one

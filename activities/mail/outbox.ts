@@ -14,7 +14,7 @@ import type { Words } from '../wording/catalogue';
 import { actionLink, mintToken, sealToken, TOKEN_PLACEHOLDER } from './action-tokens';
 import { announceQueued, claimForDelivery, claimForResend, sendClaimed, type DeliveryDeps } from './delivery';
 import { buildIcs } from './ics';
-import { DEFAULT_SPACE_LINK_DAYS, createSpaceLink, leadsToSpace, spaceSignInUrl } from './space-link';
+import { DEFAULT_SPACE_LINK_DAYS, SPACE_TASK_TEMPLATES, createSpaceLink, leadsToSpace, spaceLinkExpiresAtMs, spaceLostLinkUrl, spaceSignInUrl } from './space-link';
 import { candidateIdOfJourney, candidateNameOfJourney, RecipientNotFoundError, resolveRecipient } from './recipients';
 import { renderEmail } from './render';
 import { DIGESTED_TEMPLATES } from './kinds';
@@ -52,14 +52,20 @@ export async function queueEmail(deps: ActivityDeps, input: NotifyInput): Promis
   }
   const candidateName = input.to.kind === 'candidate' ? undefined : await candidateNameOfJourney(db, input.journeyId);
   const candidateId = candidateIdOfJourney(input.journeyId);
-  // Some emails lead into the candidate space with a personal single-use link (no action link): leadsToSpace.
+  // Some emails lead into the candidate space with a personal single-use link: leadsToSpace (no action link),
+  // and the requests whose task is done in the space (their action token is kept for the space's form).
   // An award to a holder whose identity the CPF declaration still lacks asks for it, in the space.
   const cpfAsk = input.template === 'certification_outcome' && input.data.outcome === 'awarded' && input.to.kind === 'candidate' && candidateId
     ? await cpfIdentityAsk(db, candidateId) : undefined;
-  const space = !input.action && input.to.kind === 'candidate' && candidateId && (leadsToSpace(input) || cpfAsk)
-    ? { candidateId, expiresAt: new Date(clock().getTime() + (config.candidateSpaceLinkDays ?? DEFAULT_SPACE_LINK_DAYS) * 86_400_000) }
+  const spaceTask = Boolean(input.action) && SPACE_TASK_TEMPLATES.has(input.template);
+  const spaceDays = config.candidateSpaceLinkDays ?? DEFAULT_SPACE_LINK_DAYS;
+  const space = (spaceTask || !input.action) && input.to.kind === 'candidate' && candidateId && (spaceTask || leadsToSpace(input) || cpfAsk)
+    // The link outlives the date the email gives (the step's deadline, or the date asked for the identity).
+    ? { candidateId, expiresAt: new Date(Math.max(spaceLinkExpiresAtMs(input, clock().getTime(), spaceDays), (cpfAsk?.askedByMs ?? 0) + spaceDays * 86_400_000)) }
     : undefined;
   const minted = input.action || space ? mintToken() : undefined;
+  /** The action token when the mailed one is the space's: created, never sent. */
+  const actionMinted = space && input.action ? mintToken() : minted;
   const eligibilityReasons = input.template === 'eligibility_refused' && candidateId ? await eligibilityReasonsOf(db, candidateId) : undefined;
   const rendered = await renderEmail({
     ...emailOf(input),
@@ -68,7 +74,9 @@ export async function queueEmail(deps: ActivityDeps, input: NotifyInput): Promis
     candidateName,
     // The link is written in as the email leaves (the token is kept sealed until then).
     link: space ? spaceSignInUrl(config.publicBaseUrl, TOKEN_PLACEHOLDER) : minted ? actionLink(config.publicBaseUrl, TOKEN_PLACEHOLDER) : undefined,
-    linkExpiresAtMs: input.action?.expiresAtMs ?? space?.expiresAt.getTime(),
+    linkExpiresAtMs: space ? space.expiresAt.getTime() : input.action?.expiresAtMs,
+    lostLinkUrl: space ? spaceLostLinkUrl(config.publicBaseUrl) : undefined,
+    audience: input.to.kind === 'staff' ? 'staff' : 'others',
     admissionsEmail: config.admissionsEmail,
     referentialCode: referentialCodeOfJourney(input.journeyId),
     eligibilityReasons,
@@ -103,10 +111,10 @@ export async function queueEmail(deps: ActivityDeps, input: NotifyInput): Promis
   try {
     const queued = await db.$transaction(async (tx) => {
       if (space && minted) await createSpaceLink(tx, space.candidateId, space.expiresAt, minted);
-      const token = minted && input.action
+      const token = actionMinted && input.action
         ? await tx.actionToken.create({
             data: {
-              tokenHash: minted.tokenHash,
+              tokenHash: actionMinted.tokenHash,
               action: input.action.action,
               journeyId: input.journeyId,
               recipientEmail: recipient.email,
@@ -155,8 +163,9 @@ export const interviewUid = (journeyId: string, offer: number) => `interview-${c
 
 async function eligibilityReasonsOf(db: Database, candidateId: string): Promise<Words[]> {
   const row = await db.eligibilityResult.findUnique({ where: { candidateId } });
-  const reasons = (row?.reasons ?? []) as { fr?: string; en?: string }[];
-  return reasons.filter((r) => typeof r.fr === 'string' && typeof r.en === 'string').map((r) => ({ fr: r.fr!, en: r.en! }));
+  const reasons = (row?.reasons ?? []) as { code?: string; fr?: string; en?: string }[];
+  // The missing-profile reason is a note to staff (field names, what to do): the email says it in its own words.
+  return reasons.filter((r) => r.code !== 'declared_profile_invalid' && typeof r.fr === 'string' && typeof r.en === 'string').map((r) => ({ fr: r.fr!, en: r.en! }));
 }
 
 function resultOf(row: { id: string; actionTokenId: string | null }): NotifyResult {

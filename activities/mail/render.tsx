@@ -2,9 +2,9 @@
 // (react-email), the plain-text part from that same HTML, the subject from the wording.
 import { render, toPlainText } from '@react-email/render';
 import type { EmailRequest } from '../notification-types';
-import { otherLanguage, referentialOf, type Language, type Words } from '../wording/catalogue';
+import { colon, otherLanguage, referentialOf, type Language, type Words } from '../wording/catalogue';
 import { EMAILS, type EmailContent, type EmailContext } from '../wording/emails';
-import { EmailMessage } from './components/EmailMessage';
+import { EmailMessage, type Audience } from './components/EmailMessage';
 
 export type RenderInput = EmailRequest & {
   language: Language;
@@ -12,7 +12,11 @@ export type RenderInput = EmailRequest & {
   candidateName?: string;
   link?: string;
   linkExpiresAtMs?: number;
+  /** A candidate space link: where to ask for a new one (it works once, and expires). */
+  lostLinkUrl?: string;
   admissionsEmail: string;
+  /** Staff recipients get the tool's footer. */
+  audience?: Audience;
   referentialCode?: string;
   eligibilityReasons?: Words[];
   candidateUrl?: string;
@@ -63,10 +67,12 @@ export async function renderEmail(input: RenderInput): Promise<RenderedEmail> {
       otherContent={otherContent}
       link={input.link}
       linkExpiresAtMs={input.linkExpiresAtMs}
+      lostLinkUrl={input.lostLinkUrl}
+      audience={input.audience}
       admissionsEmail={input.admissionsEmail}
     />,
   );
   const text = toPlainText(html, TEXT_OPTIONS);
-  const subject = `${content.reminder && !/^(Rappel|Reminder)/.test(content.subject) ? `${input.language === 'fr' ? 'Rappel' : 'Reminder'} : ` : ''}${content.subject}`;
+  const subject = `${content.reminder && !/^(Rappel|Reminder)/.test(content.subject) ? `${input.language === 'fr' ? 'Rappel' : 'Reminder'}${colon(input.language)}` : ''}${content.subject}`;
   return { subject, text, html };
 }

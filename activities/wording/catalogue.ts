@@ -176,14 +176,23 @@ export const minutes = (n: number, l: Language) => (l === 'fr' ? `${n} minutes` 
 
 // ------------------------------------------------------------------------------ shared phrases
 
+/** The colon as each language writes it: "Bloc\u00a0: …" in French (a non-breaking space before), "Block: …" in English. */
+export const colon = (l: Language) => (l === 'fr' ? '\u00a0: ' : ': ');
+/** "Label : value" / "Label: value", the one way a label meets its value in what people read. */
+export const labelled = (label: string, value: string, l: Language) => `${label}${colon(l)}${value}`;
+
 export const PHRASES = {
   hello: w('Bonjour', 'Hello'),
   dueBefore: w('À faire avant le', 'To do by'),
   linkValidUntil: w('Pour des raisons de sécurité, le lien lui-même cesse de fonctionner le', 'For security, the link itself stops working on'),
+  newSpaceLink: w('Ce lien ouvre votre espace une seule fois. Pour y revenir ensuite, ou s’il a expiré, demandez un nouveau lien avec votre adresse e-mail\u00a0:', 'This link opens your space once. To come back later, or if it has expired, ask for a new link with your email address:'),
   linkIntro: w('Votre lien personnel (ne le transférez pas) :', 'Your personal link (do not forward it):'),
   reminder: w('Rappel', 'Reminder'),
   sender: w('Ce message vous est envoyé par le service des admissions de la certification, via Jalon.', 'This message is sent to you by the certification’s admissions office, through Jalon.'),
   contact: w('Une question ? Écrivez au service des admissions :', 'Any question? Write to the admissions office:'),
+  // Staff emails come from the tool, for the school; staff ask their administrator, not the admissions office.
+  staffSender: w('Ce message vous est envoyé par Jalon, l’outil de suivi des candidats de l’école.', 'This message is sent to you by Jalon, the school’s candidate tracking tool.'),
+  staffContact: w('Une question sur Jalon ou sur votre accès ? Adressez-vous à l’administrateur de Jalon de l’école.', 'Any question about Jalon or your access? Ask the school’s Jalon administrator.'),
   personalLink: w('Ce lien vous est personnel : ne le transférez pas.', 'This link is personal: do not forward it.'),
   copyLink: w('Si le bouton ne fonctionne pas, copiez ce lien dans votre navigateur :', 'If the button does not work, copy this link into your browser:'),
   // Said in the language of the version below it, so that its reader finds it at the top.

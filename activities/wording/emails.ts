@@ -5,7 +5,7 @@ import type { Referential } from '../../domain/index';
 import type { TemplateDataOf, TemplateKind } from '../notification-types';
 import {
   NOT_ADMITTED, SELECTION_REASONS, STAFF_ALERTS, STAGES, assessmentName, blockName, formatDate, formatDateTime, formatGrade, formatIsoDate,
-  formatNumber, label, pieceName, vaeItemName, w, type Language, type Words,
+  formatNumber, label, labelled, colon, pieceName, vaeItemName, w, type Language, type Words,
 } from './catalogue';
 import { EVIDENCE } from './evidence';
 import { cpfDeclarationDue, cpfIdentityRequest } from './cpf-emails';
@@ -122,8 +122,23 @@ export const EMAILS: Content = {
       dueAtMs: d.dueAtMs,
     };
   },
-  eligibility_refused: (_d, c) => {
+  eligibility_refused: (d, c) => {
     const t = pick(c);
+    // No usable declared profile: the conditions could not be applied at all. The candidate is told what
+    // is missing and what to send, never the staff's note (field names, "review again").
+    if (d.reasonCodes.includes('declared_profile_invalid')) {
+      return {
+        subject: t(w('Votre candidature ne peut pas être examinée : votre profil nous manque', 'Your application cannot be reviewed: we lack your profile')),
+        paragraphs: [t(w(
+          'Votre dossier est complet, mais nous n’avons pas reçu votre profil complet : vos diplômes (intitulé, niveau, pays) et vos années d’expérience professionnelle. Sans lui, les conditions d’accès à la certification ne peuvent pas être appliquées : votre candidature est arrêtée à cette étape. Aucun jury n’a examiné votre dossier.',
+          'Your dossier is complete, but we did not receive your complete profile: your degrees (title, level, country) and your years of professional experience. Without it, the certification’s admission conditions cannot be applied: your application stops at this step. No jury reviewed your dossier.',
+        ))],
+        next: [t(w(
+          'Écrivez au service des admissions en donnant vos diplômes et vos années d’expérience professionnelle (et, si vous l’avez suivie, votre procédure de validation des acquis) : il vous dira comment reprendre votre candidature.',
+          'Write to the admissions office with your degrees and your years of professional experience (and, if you followed it, your validation of prior learning procedure): it will tell you how to resume your application.',
+        ))],
+      };
+    }
     return {
       subject: t(w('Votre candidature n’est pas recevable', 'Your application is not admissible')),
       paragraphs: [t(w('D’après le profil que vous avez déclaré (diplômes et expérience), votre candidature ne remplit aucune des conditions d’accès à la certification. Aucun jury n’a examiné votre dossier : c’est l’application des conditions d’accès.', 'From the profile you declared (degrees and experience), your application meets none of the certification’s admission conditions. No jury reviewed your dossier: this is how the admission conditions apply.'))],
@@ -137,7 +152,7 @@ export const EMAILS: Content = {
       ? { subject: t(w('Vous êtes admissible', 'You are admissible')), paragraphs: [t(w('Le jury de sélection vous a déclaré·e admissible. Prochaine étape : l’entretien de motivation. Vous recevrez un courriel avec les créneaux proposés.', 'The selection jury declared you admissible. Next step: the motivation interview. You will receive an email with the offered slots.'))] }
       : {
           subject: t(w('Décision du jury de sélection', 'Selection jury decision')),
-          paragraphs: [t(w('Le jury de sélection a examiné votre dossier et ne vous a pas déclaré·e admissible.', 'The selection jury reviewed your dossier and did not declare you admissible.')), `${t(w('Motif', 'Reason'))} : ${label(SELECTION_REASONS, d.reasonCode, c.language)}.`],
+          paragraphs: [t(w('Le jury de sélection a examiné votre dossier et ne vous a pas déclaré·e admissible.', 'The selection jury reviewed your dossier and did not declare you admissible.')), `${labelled(t(w('Motif', 'Reason')), label(SELECTION_REASONS, d.reasonCode, c.language), c.language)}.`],
           next: [t(w('Pour en savoir plus, écrivez au service des admissions.', 'To know more, write to the admissions office.'))],
         };
   },
@@ -193,9 +208,9 @@ export const EMAILS: Content = {
   interview_outcome_request: (d, c) => {
     const t = pick(c);
     return {
-      subject: `${d.reminder ? `${t(w('Rappel', 'Reminder'))} : ` : ''}${t(w('Résultat de l’entretien à saisir', 'Interview outcome to record'))}${about(c)}`,
+      subject: `${d.reminder ? `${t(w('Rappel', 'Reminder'))}${colon(c.language)}` : ''}${t(w('Résultat de l’entretien à saisir', 'Interview outcome to record'))}${about(c)}`,
       reminder: d.reminder,
-      paragraphs: [t(w('Merci d’indiquer le résultat de l’entretien de motivation tenu le', 'Please record the outcome of the motivation interview held on')) + ` ${formatDateTime(d.slot.startsAtMs, c.language)} : ${t(w('admis, non admis ou absent.', 'admitted, not admitted or no-show.'))}`],
+      paragraphs: [t(w('Merci d’indiquer le résultat de l’entretien de motivation tenu le', 'Please record the outcome of the motivation interview held on')) + ` ${formatDateTime(d.slot.startsAtMs, c.language)}${colon(c.language)}${t(w('admis, non admis ou absent.', 'admitted, not admitted or no-show.'))}`],
       cta: t(w('Saisir le résultat', 'Record the outcome')),
       dueAtMs: d.dueAtMs,
     };
@@ -245,7 +260,7 @@ export const EMAILS: Content = {
   assessment_grade_request: (d, c) => {
     const t = pick(c);
     return {
-      subject: `${t(w('Note à saisir', 'Grade to record'))} : ${assessmentName(c.ref, d.assessmentId, c.language)}${about(c)}`,
+      subject: `${labelled(t(w('Note à saisir', 'Grade to record')), assessmentName(c.ref, d.assessmentId, c.language), c.language)}${about(c)}`,
       paragraphs: [t(w('Vous êtes l’évaluateur de cette épreuve. Merci d’en saisir la note sur 20.', 'You are the assessor of this assessment. Please record its grade out of 20.'))],
       facts: [
         [t(w('Bloc', 'Block')), blockName(c.ref, d.blockCode, c.language)],
@@ -259,7 +274,7 @@ export const EMAILS: Content = {
   assessment_grade_reminder: (d, c) => {
     const t = pick(c);
     return {
-      subject: `${t(w('Rappel : note manquante', 'Reminder: grade missing'))} : ${assessmentName(c.ref, d.assessmentId, c.language)}${about(c)}`,
+      subject: `${labelled(t(w('Rappel : note manquante', 'Reminder: grade missing')), assessmentName(c.ref, d.assessmentId, c.language), c.language)}${about(c)}`,
       reminder: true,
       paragraphs: [t(w('La note de cette épreuve n’est pas encore saisie.', 'The grade of this assessment is still missing.'))],
       facts: [
@@ -281,8 +296,8 @@ export const EMAILS: Content = {
         ? t(w(`Vous n’avez pas atteint le seuil de l’évaluation « ${name} » (${grade}). Vous avez droit à un rattrapage.`, `You did not reach the pass mark of the assessment "${name}" (${grade}). You are entitled to a retake.`))
         : t(w(`Vous n’avez pas atteint le seuil de l’évaluation « ${name} » (${grade}) et aucun rattrapage ne reste possible.`, `You did not reach the pass mark of the assessment "${name}" (${grade}) and no retake is left.`));
     return {
-      subject: `${t(w('Résultat d’évaluation', 'Assessment result'))} : ${name}`,
-      paragraphs: [outcome, `${t(w('Bloc', 'Block'))} : ${blockName(c.ref, d.blockCode, c.language)}.`],
+      subject: labelled(t(w('Résultat d’évaluation', 'Assessment result')), name, c.language),
+      paragraphs: [outcome, `${labelled(t(w('Bloc', 'Block')), blockName(c.ref, d.blockCode, c.language), c.language)}.`],
       next: d.result === 'retake'
         ? [t(w('Remettez votre nouveau travail dans votre espace candidat (bouton ci-dessous, rubrique « Travaux à remettre ») avant la date ci-dessous : l’évaluateur le notera ensuite.', 'Hand in your new work in your candidate space (button below, "Work to hand in") before the date below: the assessor grades it afterwards.'))]
         : d.result === 'failed' ? [t(w('Le bloc ne pourra pas être validé à cette session ; écrivez au service des admissions pour connaître les suites possibles.', 'The block cannot be validated at this session; write to the admissions office to know what can follow.'))] : undefined,
@@ -294,7 +309,7 @@ export const EMAILS: Content = {
     const t = pick(c);
     const name = blockName(c.ref, d.blockCode, c.language);
     return {
-      subject: `${t(w('Résultat du bloc', 'Block result'))} : ${name}`,
+      subject: labelled(t(w('Résultat du bloc', 'Block result')), name, c.language),
       paragraphs: [d.status === 'validated' ? t(w(`Le bloc « ${name} » est validé : toutes ses évaluations sont réussies.`, `The block "${name}" is validated: all its assessments are passed.`)) : t(w(`Le bloc « ${name} » n’est pas validé : une évaluation reste sous le seuil après rattrapage.`, `The block "${name}" is not validated: an assessment is still below the pass mark after the retake.`))],
       next: d.status === 'failed' ? [t(w('Écrivez au service des admissions pour connaître les suites possibles.', 'Write to the admissions office to know what can follow.'))] : undefined,
     };
@@ -323,8 +338,8 @@ export const EMAILS: Content = {
     const t = pick(c);
     return {
       subject: t(w('Déposez votre thèse professionnelle', 'Submit your professional thesis')),
-      paragraphs: [t(w('Votre thèse professionnelle est attendue. Envoyez la version finale (PDF) au service des admissions par courriel, puis confirmez le dépôt avec le lien ci-dessous.', 'Your professional thesis is due. Send the final version (PDF) to the admissions office by email, then confirm the submission with the link below.'))],
-      cta: t(w('Confirmer le dépôt', 'Confirm the submission')),
+      paragraphs: [t(w('Votre thèse professionnelle est attendue. Déposez sa version finale (un fichier PDF, PNG, JPEG ou Word) dans votre espace candidat : le bouton ci-dessous vous y mène. Le dépôt est enregistré dès l’envoi du fichier.', 'Your professional thesis is due. Upload its final version (a PDF, PNG, JPEG or Word file) in your candidate space: the button below takes you there. The submission is recorded as soon as the file is sent.'))],
+      cta: t(w('Déposer ma thèse dans mon espace', 'Upload my thesis in my space')),
       dueAtMs: d.dueAtMs,
     };
   },
@@ -333,8 +348,8 @@ export const EMAILS: Content = {
     return {
       subject: t(w('Rappel : dépôt de la thèse professionnelle', 'Reminder: professional thesis submission')),
       reminder: true,
-      paragraphs: [t(w('La date limite de dépôt de votre thèse professionnelle approche. Envoyez la version finale (PDF) au service des admissions, puis confirmez le dépôt avec le lien ci-dessous.', 'The submission deadline of your professional thesis is near. Send the final version (PDF) to the admissions office, then confirm the submission with the link below.'))],
-      cta: t(w('Confirmer le dépôt', 'Confirm the submission')),
+      paragraphs: [t(w('La date limite de dépôt de votre thèse professionnelle approche. Déposez sa version finale dans votre espace candidat : le bouton ci-dessous vous y mène.', 'The submission deadline of your professional thesis is near. Upload its final version in your candidate space: the button below takes you there.'))],
+      cta: t(w('Déposer ma thèse dans mon espace', 'Upload my thesis in my space')),
       dueAtMs: d.dueAtMs,
     };
   },

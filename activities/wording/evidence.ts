@@ -10,10 +10,11 @@ export const EVIDENCE = {
     'For each block, upload the documents that show its competencies in real work situations: deliverables, reports, employer certificates, with a note presenting them if needed. You may upload several files per block; each one is kept.',
   ),
   vaeStatus: {
+    // Said of "the evidence" (les preuves, feminine plural), never of the block or the work it is for.
     missing: w('rien envoyé pour l’instant', 'nothing sent yet'),
-    submitted: w('envoyée, en cours d’examen', 'sent, under review'),
-    validated: w('validée par le service des admissions', 'validated by the admissions office'),
-    rejected: w('non retenue par le service des admissions', 'not accepted by the admissions office'),
+    submitted: w('preuves envoyées, en cours d’examen', 'evidence sent, under review'),
+    validated: w('preuves validées par le service des admissions', 'evidence validated by the admissions office'),
+    rejected: w('preuves non retenues par le service des admissions', 'evidence not accepted by the admissions office'),
   } as Record<string, { fr: string; en: string }>,
   vaeReceived: (fr: string, en: string) => w(`Votre preuve pour « ${fr} » est bien reçue.`, `Your evidence for "${en}" is received.`),
   vaeClosed: w('Vos preuves VAE ne sont plus attendues ici : rien n’a été enregistré. Écrivez au service des admissions pour les compléter.', 'Your VAE evidence is no longer taken here: nothing was recorded. Write to the admissions office to add to it.'),

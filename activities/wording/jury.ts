@@ -1,7 +1,7 @@
 // What a jury member, reviewer or assessor reads outside a single decision form: a step that closed
 // without them (D6), their queue of pending decisions, the daily digest email. French and English.
 import type { ActionKind } from '../notification-types';
-import { assessmentName, referentialOf, w, type Language, type Words } from './catalogue';
+import { assessmentName, labelled, referentialOf, w, type Language, type Words } from './catalogue';
 
 /** Each step a person may be asked to act on, in words (the queue's and the digest's "step" column). */
 export const STEP_NAMES: Record<ActionKind, Words> = {
@@ -20,7 +20,7 @@ export function stepWords(item: { step: ActionKind; data: Record<string, unknown
   const step = STEP_NAMES[item.step][l];
   if (item.step !== 'assessment_grade') return step;
   const assessment = String(item.data.assessmentId ?? item.row.subjectRef ?? '');
-  return assessment ? `${step} : ${assessmentName(referentialOf(item.row.journeyId.split(':')[1]), assessment, l)}` : step;
+  return assessment ? labelled(step, assessmentName(referentialOf(item.row.journeyId.split(':')[1]), assessment, l), l) : step;
 }
 
 /** D6: the link's step was closed before this person answered. */

@@ -5,7 +5,6 @@ export const SPACE = {
   title: w('Mon espace candidat', 'My candidate space'),
   hello: (name: string) => w(`Bonjour ${name}.`, `Hello ${name}.`),
   signOut: w('Me déconnecter', 'Sign out'),
-  otherLanguage: w('English version', 'Version française'),
   // sign-in
   signInTitle: w('Ouvrir mon espace candidat', 'Open my candidate space'),
   signInText: w('Ce lien personnel ouvre votre espace candidat sur cet appareil. Il ne sert qu’une fois : pour revenir plus tard, demandez un nouveau lien avec votre adresse e-mail.', 'This personal link opens your candidate space on this device. It works once: to come back later, ask for a new link with your email address.'),
@@ -53,6 +52,7 @@ export const SPACE = {
   // tasks
   slotTitle: w('Votre entretien de motivation', 'Your motivation interview'),
   slotChosen: (when: string) => w(`Entretien prévu le ${when}.`, `Interview on ${when}.`),
+  slotPast: (when: string) => w(`Votre entretien a eu lieu le ${when}.`, `Your interview took place on ${when}.`),
   downloadIcs: w('Ajouter à mon agenda (fichier ICS)', 'Add to my calendar (ICS file)'),
   thesisFile: w('Fichier de la thèse professionnelle', 'Professional thesis file'),
   thesisSent: (name: string) => w(`Thèse déposée : ${name}.`, `Thesis submitted: ${name}.`),
@@ -70,5 +70,6 @@ export const SPACE = {
     assessment_work: w('Remettre le travail de vos évaluations ci-dessous', 'Hand in the work of your assessments below'),
     follow_up_survey: w('Répondre à l’enquête de suivi', 'Answer the follow-up survey'),
   } as Record<string, { fr: string; en: string }>,
+  retakeWork: (assessment: string) => w(`Remettre le travail de rattrapage de « ${assessment} » ci-dessous`, `Hand in the retake work of "${assessment}" below`),
   awaitedOther: w('Une action vous est demandée : suivez le lien de l’e-mail reçu, ou écrivez au service des admissions.', 'Something is asked of you: follow the link in the email you received, or write to the admissions office.'),
 };

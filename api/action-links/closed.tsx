@@ -1,7 +1,7 @@
 // D6: a link whose step closed before its holder answered (activities/mail/pending-decisions.ts reads it
 // from the audit trail), shown as a page that says what was decided, when and by whom — no form, no code.
 import type { ClosedStep, DecidedBy } from '../../activities/mail/pending-decisions';
-import { SELECTION_REASONS, formatDateTime, label, type Language, type Words } from '../../activities/wording/catalogue';
+import { SELECTION_REASONS, formatDateTime, label, labelled, type Language, type Words } from '../../activities/wording/catalogue';
 import { FORM } from '../../activities/wording/forms';
 import { CLOSED, STEP_NAMES } from '../../activities/wording/jury';
 import { Facts, Notice } from './components';
@@ -16,7 +16,7 @@ export function decisionWords(c: ClosedStep, l: Language): string {
   switch (c.event) {
     case 'selection_decided': {
       const decision = d.decision === 'admissible' ? FORM.admissible[l] : FORM.notAdmissible[l];
-      return typeof d.reasonCode === 'string' && d.reasonCode ? `${decision} (${CLOSED.reason[l]} : ${label(SELECTION_REASONS, d.reasonCode, l)})` : decision;
+      return typeof d.reasonCode === 'string' && d.reasonCode ? `${decision} (${labelled(CLOSED.reason[l], label(SELECTION_REASONS, d.reasonCode, l), l)})` : decision;
     }
     case 'interview_outcome':
       return (d.outcome === 'admitted' ? FORM.admitted : d.outcome === 'no_show' ? FORM.noShow : FORM.notAdmitted)[l];
@@ -39,7 +39,7 @@ export function ClosedStepView({ closed, language: l, queueHref }: { closed: Clo
       <Notice kind="info" role="status">{(closed.by === 'you' ? CLOSED.textOwn : CLOSED.text)[l]}</Notice>
       <Facts
         rows={[
-          [FORM.decision[l], `${STEP_NAMES[closed.step][l]} : ${decisionWords(closed, l)}`],
+          [FORM.decision[l], labelled(STEP_NAMES[closed.step][l], decisionWords(closed, l), l)],
           [CLOSED.when[l], formatDateTime(closed.decidedAtMs, l)],
           [CLOSED.by[l], by?.[l]],
         ]}

@@ -48,7 +48,8 @@ export function renderPage(element: ReactNode): string {
   return `<!doctype html>\n${renderToStaticMarkup(element)}`;
 }
 
-export function Page({ language: l, title, admissionsEmail, children }: { language: Language; title: Words; admissionsEmail?: string; children?: ReactNode }) {
+/** `languageHref`: the address the language switch reloads (the page's own by default; a page shown after a POST gives its GET address). */
+export function Page({ language: l, title, admissionsEmail, languageHref = '', children }: { language: Language; title: Words; admissionsEmail?: string; languageHref?: string; children?: ReactNode }) {
   return (
     <html lang={l}>
       <head>
@@ -62,7 +63,7 @@ export function Page({ language: l, title, admissionsEmail, children }: { langua
         <header>
           <p className="brand">{PAGE.brand[l]}</p>
           <p className="switch">
-            <a href={`?lang=${otherLanguage(l)}`} lang={otherLanguage(l)} hrefLang={otherLanguage(l)}>
+            <a href={`${languageHref}?lang=${otherLanguage(l)}`} lang={otherLanguage(l)} hrefLang={otherLanguage(l)}>
               {PAGE.readIn[otherLanguage(l)]}
             </a>
           </p>

@@ -3,7 +3,7 @@ import type { Client } from '@temporalio/client';
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { saveJourneyNote } from '../../activities/journey-notes';
-import { SELECTION_REASONS, blockName, formatDateTime, formatIsoDate, referentialOf, w, type Language, type Words } from '../../activities/wording/catalogue';
+import { SELECTION_REASONS, blockName, formatDateTime, formatIsoDate, labelled, referentialOf, w, type Language, type Words } from '../../activities/wording/catalogue';
 import type { ActionKind } from '../../activities/notification-types';
 import type { Database } from '../../platform/database';
 import * as journey from '../../workflows/journey-client';
@@ -78,7 +78,7 @@ const describeChoices = (names: string[]) => (values: Record<string, string | un
       const field = fields.find((f) => f.name === n);
       if (!field || !values[n]) return undefined;
       const chosen = values[n]!.split(',').map((v) => labelOf(fields, n, v)?.[l]).filter(Boolean).join(', ');
-      return `${field.label[l]} : ${chosen}`;
+      return labelled(field.label[l], chosen, l);
     })
     .filter(Boolean)
     .join(' · ');
@@ -157,7 +157,7 @@ export const FORMS: Record<ActionKind, ActionForm> = {
         decisionId: ctx.decisionId, actor: ctx.actor, blockCode, assessmentId, grade: Number(ctx.values.grade!.replace(',', '.')),
       });
     },
-    describe: (v, _f, l) => `${l === 'fr' ? 'Note' : 'Grade'} : ${v.grade}/20`,
+    describe: (v, _f, l) => labelled(l === 'fr' ? 'Note' : 'Grade', `${v.grade}/20`, l),
   },
   internship_declaration: {
     title: FORM.internshipOrExperiencePeriod,

@@ -5,7 +5,7 @@ import type { ActionTokenRow } from '../../activities/mail/action-tokens';
 import { candidateIdOfJourney } from '../../activities/mail/recipients';
 import { currentDeadline } from '../../activities/mail/pending-decisions';
 import {
-  DEGREES, ELIGIBILITY, ROUTES, assessmentName, blockName, formatDateTime, formatGrade, formatNumber, label, pieceName, referentialOf, vaeItemName, type Language,
+  labelled, DEGREES, ELIGIBILITY, ROUTES, assessmentName, blockName, formatDateTime, formatGrade, formatNumber, label, pieceName, referentialOf, vaeItemName, type Language,
 } from '../../activities/wording/catalogue';
 import { EVIDENCE } from '../../activities/wording/evidence';
 import { PAGE } from '../../activities/wording/pages';
@@ -85,7 +85,7 @@ export function CaseSummary({ c, language: l, documentBase }: { c: CaseData; lan
       {row.action === 'assessment_grade' ? (
         <WorkToGrade documents={c.documents ?? []} assessmentId={String(data.assessmentId ?? row.subjectRef ?? '')} attempt={typeof data.attempt === 'number' ? data.attempt : 1} base={documentBase} language={l} />
       ) : c.documents && documentBase ? <CaseDocuments c={c} documents={c.documents} base={documentBase} language={l} /> : null}
-      <p className="hint">{`${t(PAGE.linkValid)} : ${formatDateTime(row.expiresAt.getTime(), l)}.`}</p>
+      <p className="hint">{`${labelled(t(PAGE.linkValid), formatDateTime(row.expiresAt.getTime(), l), l)}.`}</p>
     </>
   );
 }
@@ -136,7 +136,7 @@ function JuryView({ c, language: l }: { c: CaseData; language: Language }) {
           <h3>{t(PAGE.vaeTitle)}</h3>
           <ul>
             {vaeEvidenceItems(c.ref, candidate.enrolledBlocks).map((item) => (
-              <li key={item}>{`${vaeItemName(c.ref, item, l)} : ${t(PAGE.vaeStatus[jury.vae.get(item) ?? 'missing']!)}`}</li>
+              <li key={item}>{labelled(vaeItemName(c.ref, item, l), t(PAGE.vaeStatus[jury.vae.get(item) ?? 'missing']!), l)}</li>
             ))}
           </ul>
         </>
@@ -158,7 +158,7 @@ function JuryView({ c, language: l }: { c: CaseData; language: Language }) {
                 <td>
                   <ul>
                     {b.assessments.map((a) => (
-                      <li key={a.id}>{`${assessmentName(c.ref, a.id, l)} : ${a.grades.length ? a.grades.map((g) => formatGrade(g, c.ref.grading.scale, l)).join(' → ') : t(PAGE.noGrade)}`}</li>
+                      <li key={a.id}>{labelled(assessmentName(c.ref, a.id, l), a.grades.length ? a.grades.map((g) => formatGrade(g, c.ref.grading.scale, l)).join(' → ') : t(PAGE.noGrade), l)}</li>
                     ))}
                   </ul>
                 </td>

@@ -34,7 +34,7 @@ export async function requestSignInLink(db: Database, mail: MailDeps, email: str
   // goes: the outbox keeps the token sealed and writes the link in as the email leaves.
   const rendered = await renderEmail({
     template: 'staff_sign_in', data: { expiresAtMs: expiresAt.getTime() }, language: 'fr', recipientName: staff.name,
-    link: signInLink(mail.config.publicBaseUrl, TOKEN_PLACEHOLDER), admissionsEmail: mail.config.admissionsEmail,
+    link: signInLink(mail.config.publicBaseUrl, TOKEN_PLACEHOLDER), admissionsEmail: mail.config.admissionsEmail, audience: 'staff',
   });
   const row = await db.$transaction(async (tx) => {
     const signIn = await tx.staffSignInLink.create({ data: { staffUserId: staff.id, tokenHash, expiresAt } });

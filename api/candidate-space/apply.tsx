@@ -43,7 +43,6 @@ export function applyRouter(deps: AppDeps): Router {
     const fields = applicationFields(referentialOf(cohort.referentialCode));
     send(res, status, l, APPLY.title(cohort.label), (
       <>
-        <p><a href={`/apply/${encodeURIComponent(cohort.code)}?lang=${l === 'fr' ? 'en' : 'fr'}`} lang={l === 'fr' ? 'en' : 'fr'}>{SPACE.otherLanguage[l]}</a></p>
         <p>{APPLY.intro[l]}</p>
         <ErrorSummary language={l} fields={fields} errors={state.errors ?? {}} />
         <form method="post" action={`/apply/${encodeURIComponent(cohort.code)}?lang=${l}`} noValidate>

@@ -39,7 +39,8 @@ function receivedWords(s: SpaceData, kind: string): Words {
   return { fr: SPACE.uploaded(pieceName(s.ref, kind, 'fr')).fr, en: SPACE.uploaded(pieceName(s.ref, kind, 'en')).en };
 }
 
-const stagesOf = (route: string) => JOURNEY_STAGES.filter((s) => s !== 'closed' && (route === 'vae' ? s !== 'training' : s !== 'vae_evidence'));
+const stagesOf = (route: string, enteredQuotaReserve: boolean) =>
+  JOURNEY_STAGES.filter((s) => s !== 'closed' && (route === 'vae' ? s !== 'training' : s !== 'vae_evidence') && (enteredQuotaReserve || s !== 'awaiting_quota'));
 
 export function Overview({ s, l, state }: { s: SpaceData; l: Language; state: OverviewState }) {
   const status = s.view?.status ?? 'active';
@@ -68,7 +69,7 @@ export function Overview({ s, l, state }: { s: SpaceData; l: Language; state: Ov
 }
 
 function StageMap({ s, l }: { s: SpaceData; l: Language }) {
-  const stages = stagesOf(s.candidate.route);
+  const stages = stagesOf(s.candidate.route, s.enteredQuotaReserve);
   const current = s.view?.stage ?? 'dossier';
   const at = current === 'closed' ? stages.length : stages.indexOf(current as (typeof stages)[number]);
   return (
@@ -90,16 +91,18 @@ function StageMap({ s, l }: { s: SpaceData; l: Language }) {
 }
 
 function Expected({ s, l }: { s: SpaceData; l: Language }) {
-  // The assessments' work is asked by the blocks (no awaited action of the journey): one line for all of it.
-  const retakeDues = s.work.map((w) => w.dueAtMs).filter((d): d is number => d !== undefined);
-  const mine = s.work.length ? [...s.expected, { what: 'assessment_work', dueAtMs: retakeDues.length ? Math.min(...retakeDues) : undefined }] : s.expected;
+  // The assessments' work is asked by the blocks (no awaited action of the journey): one line for the first
+  // attempts (no deadline of their own), one per retake with its resubmission deadline.
+  const firstAttempts = s.work.some((w) => w.dueAtMs === undefined) ? [{ what: 'assessment_work' as string, dueAtMs: undefined as number | undefined }] : [];
+  const retakes = s.work.filter((w) => w.dueAtMs !== undefined).map((w) => ({ what: `retake:${w.assessmentId}`, dueAtMs: w.dueAtMs }));
+  const mine = [...s.expected, ...firstAttempts, ...retakes];
   if (mine.length === 0 && s.cpfIdentity.ask) return null; // the identity asked below is what is expected
   if (mine.length === 0) return <p>{s.awaiting.length > 0 ? SPACE.waitingOthers[l] : SPACE.nothingToDo[l]}</p>;
   return (
     <ul>
       {mine.map((a, i) => (
         <li key={i}>
-          {(SPACE.awaited[a.what] ?? SPACE.awaitedOther)[l]}
+          {a.what.startsWith('retake:') ? SPACE.retakeWork(assessmentName(s.ref, a.what.slice('retake:'.length), l))[l] : (SPACE.awaited[a.what] ?? SPACE.awaitedOther)[l]}
           {a.dueAtMs !== undefined ? <strong>{` – ${SPACE.before[l]} ${formatDateTime(a.dueAtMs, l)}`}</strong> : null}
         </li>
       ))}
@@ -159,7 +162,7 @@ function Interview({ s, l }: { s: SpaceData; l: Language }) {
   return (
     <>
       <h2 id="interview">{SPACE.slotTitle[l]}</h2>
-      <p>{SPACE.slotChosen(when)[l]}</p>
+      <p>{(slot.startsAtMs + slot.durationMinutes * 60_000 <= s.nowMs ? SPACE.slotPast : SPACE.slotChosen)(when)[l]}</p>
       <p><a href="/space/interview.ics">{SPACE.downloadIcs[l]}</a></p>
     </>
   );

@@ -46,8 +46,8 @@ export function candidateSpaceRouter(deps: AppDeps): Router {
 
   const languageOf = (req: Request, fallback?: string | null): Language =>
     req.query.lang === 'en' || req.query.lang === 'fr' ? req.query.lang : fallback ? asLanguage(fallback) : req.acceptsLanguages('fr', 'en') === 'en' ? 'en' : 'fr';
-  const send = (res: Response, status: number, l: Language, title: Words, body: ReactNode) =>
-    res.status(status).type('html').send(renderPage(<Page language={l} title={title} admissionsEmail={deps.config.admissionsEmail}>{body}</Page>));
+  const send = (res: Response, status: number, l: Language, title: Words, body: ReactNode, languageHref?: string) =>
+    res.status(status).type('html').send(renderPage(<Page language={l} title={title} admissionsEmail={deps.config.admissionsEmail} languageHref={languageHref}>{body}</Page>));
   const lost = (res: Response, status: number, l: Language, message?: Words) => send(res, status, l, SPACE.lostTitle, <LostLink l={l} message={message} />);
 
   router.use('/space', privatePageHeaders);
@@ -113,15 +113,14 @@ export function candidateSpaceRouter(deps: AppDeps): Router {
     send(res, status, l, SPACE.title, (
       <>
         <nav aria-label={SPACE.title[l]}>
-          <a href={`/space?lang=${l === 'fr' ? 'en' : 'fr'}`} lang={l === 'fr' ? 'en' : 'fr'}>{SPACE.otherLanguage[l]}</a>
-          <form method="post" action="/space/sign-out" style={{ display: 'inline', marginLeft: '1rem' }}>
+          <form method="post" action="/space/sign-out" style={{ display: 'inline' }}>
             <input type="hidden" name="csrf" value={ctx.identity.csrfToken} />
             <button type="submit" style={{ marginTop: 0 }}>{SPACE.signOut[l]}</button>
           </form>
         </nav>
         <Overview s={s} l={l} state={{ ...state, csrf: ctx.identity.csrfToken, maxBytes: store.maxBytes }} />
       </>
-    ));
+    ), '/space');
   };
 
   router.get('/space', async (req, res) => {

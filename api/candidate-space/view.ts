@@ -53,15 +53,30 @@ export async function loadSpace(db: Database, candidateId: string, now: Date) {
   const interview = confirmed && (!cancelled || cancelled.createdAt < confirmed.createdAt)
     ? { outboxId: confirmed.id, slot: (confirmed.payload as unknown as OutboxPayload).data as unknown as { slot: { startsAtMs: number; durationMinutes: number; place?: string } } }
     : undefined;
-  const expected = await expectedOf(db, journeyId, view, awaiting, tasks);
   const events = await db.auditEvent.findMany({ where: { journeyId }, orderBy: { id: 'asc' }, take: 500 });
   const timeline = events.filter((e) => CANDIDATE_EVENTS.has(e.action)).map((e) => ({ at: e.at, action: e.action }));
   const history = await pieceHistory(db, candidate.id);
   const vae = candidate.route === 'vae' ? await vaeEvidenceView(db, journeyId, ref, candidate.enrolledBlocks, history) : [];
+  const done = doneByCandidate({ thesisSubmitted: Boolean(candidate.thesis?.submittedAt), vae });
+  const expected = (await expectedOf(db, journeyId, view, awaiting, tasks)).filter((e) => !done.has(e.what));
   const work = await pendingWorkOf(db, { candidateId: candidate.id, journeyId, ref, enrolledBlocks: candidate.enrolledBlocks, view, history }, now);
-  return { candidate, journeyId, ref, view, awaiting, expected, tasks, interview, timeline, history, vae, work, cpfIdentity: await cpfIdentityTask(db, candidate.id) };
+  // The quota reserve is a stage only for the candidates who entered it (most never do).
+  const enteredQuotaReserve = view?.stage === 'awaiting_quota' || events.some((e) => e.action === 'quota_reserve_entered');
+  return { candidate, journeyId, ref, view, awaiting, expected, tasks, interview, timeline, enteredQuotaReserve, nowMs: now.getTime(), history, vae, work, cpfIdentity: await cpfIdentityTask(db, candidate.id) };
 }
 export type SpaceData = Awaited<ReturnType<typeof loadSpace>>;
+
+/**
+ * What the candidate has done although the read model may still await it: the read model is written at
+ * transitions, and the transition that records the thesis or the last VAE item runs before the journey's
+ * wait ends (so it still lists the wait). The facts in the database say it is done.
+ */
+export function doneByCandidate(facts: { thesisSubmitted: boolean; vae: { status: string }[] }): Set<string> {
+  const done = new Set<string>();
+  if (facts.thesisSubmitted) done.add('thesis_submission');
+  if (facts.vae.length > 0 && facts.vae.every((v) => v.status !== 'missing')) done.add('vae_evidence');
+  return done;
+}
 
 /**
  * What the candidate must do, and by when: the journey's read model, completed by the emails that asked

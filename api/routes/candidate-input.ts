@@ -23,6 +23,20 @@ export const candidateFields = {
 export const createCandidateBody = z.strictObject({ cohortId: z.uuid(), ...candidateFields });
 export type CandidateFields = z.infer<z.ZodObject<typeof candidateFields>>;
 
+/**
+ * Created, but the eligibility rules will have nothing to apply: said to staff now, in the response, since
+ * the journey otherwise learns it only once the dossier is complete (and ends there, not admissible).
+ */
+export function profileWarnings(declaredProfile: unknown): { path: string; message: string }[] {
+  if (eligibilityInputSchema.safeParse(declaredProfile).success) return [];
+  return [{
+    path: 'body.declaredProfile',
+    message: 'No complete declared profile (degrees, experience.qualifyingYears, vappValidated): the eligibility rules cannot apply. '
+      + 'Once the dossier is complete, the journey will end as not admissible and the candidate will be asked to send their profile. '
+      + 'Send declaredProfile with the candidate (the online application /apply collects it).',
+  }];
+}
+
 /** Refusals that depend on the cohort's referential, as [path, message] pairs. */
 export function referentialIssues(fields: Pick<CandidateFields, 'enrolledBlocks' | 'route'>, ref: Referential): { path: string; message: string }[] {
   const issues: { path: string; message: string }[] = [];

@@ -13,7 +13,7 @@ import type { AppDeps } from '../app';
 import { ADMISSIONS, ANY_ROLE } from '../auth/roles';
 import type { ApiRegistry } from '../openapi/registry';
 import { HttpProblem } from '../problem';
-import { createCandidateBody, journeyInputOf, referentialIssues } from './candidate-input';
+import { createCandidateBody, journeyInputOf, profileWarnings, referentialIssues } from './candidate-input';
 import { csvLines, csvPreamble, dialectQuery } from './csv-export';
 import { presentRow, searchCandidates, searchFilters, searchQuery } from './candidate-search';
 import { cursorAs, idParams, isUniqueViolation, jsonSafe, notFound, page, pageQuery, invalidCursor } from './common';
@@ -85,7 +85,7 @@ export function candidatesRouter(registry: ApiRegistry, { db, temporal, config, 
         const journey = await startJourney(temporal, config.taskQueue, journeyInputOf(candidate, cohort));
         return {
           status: created ? 201 : 200,
-          body: { id: candidate.id, cohortId, externalRef: candidate.externalRef, created, journey },
+          body: { id: candidate.id, cohortId, externalRef: candidate.externalRef, created, journey, warnings: profileWarnings(candidate.declaredProfile) },
           headers: { Location: `/candidates/${candidate.id}` },
         };
       },

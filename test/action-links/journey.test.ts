@@ -101,7 +101,7 @@ describe('decisions through action links, on the real journey', () => {
     const third = await request(app).get(links[2]!.pathname);
     expect(third.status).toBe(200);
     expect(third.text).toContain('This step is closed');
-    expect(third.text).toContain('Not admissible (reason : Not enough experience)');
+    expect(third.text).toContain('Not admissible (reason: Not enough experience)');
     expect(third.text).toContain('the admissions office');
     expect(third.text).not.toContain('<form');
   });

@@ -42,6 +42,8 @@ afterAll(async () => {
 });
 
 /** Queues and delivers one email with a link, then reads the link from the recipient's inbox. */
+// The thesis confirmation page is reached by action links mailed before the thesis emails led to the space
+// (they carry the space link now): its tests mail the action link with another candidate email.
 async function linkFromInbox(options: { template: TemplateKind; action: ActionKind; to: NotifyInput['to']; email: string; journeyId: string; expiresAtMs?: number; subjectRef?: string; data?: TemplateData }) {
   const before = (await waitForMessages(stack.mailboxUrl, options.email, 0)).length;
   const { outboxId, actionTokenId } = await mail.queueEmail({
@@ -78,7 +80,7 @@ describe('the jury form reads chosen blocks', () => {
 describe('following a link (GET)', () => {
   it('shows a candidate the page with a form, in their language (French), and changes nothing', async () => {
     const { candidate, journeyId } = await createCandidate(db);
-    const { path, tokenId } = await linkFromInbox({ template: 'thesis_submission_request', action: 'thesis_submission', to: { kind: 'candidate', candidateId: candidate.id }, email: candidate.email, journeyId });
+    const { path, tokenId } = await linkFromInbox({ template: 'follow_up_survey_request', action: 'thesis_submission', to: { kind: 'candidate', candidateId: candidate.id }, email: candidate.email, journeyId });
     const before = await snapshot(journeyId, tokenId);
     for (let i = 0; i < 3; i++) {
       const res = await request(app).get(path);
@@ -103,7 +105,7 @@ describe('following a link (GET)', () => {
     const res = await request(app).get(path);
     expect(res.status).toBe(200);
     expect(res.text).toContain('Décision du jury de certification');
-    expect(res.text).toContain('Étude de cas (dossier + présentation des résultats) : 14,5/20');
+    expect(res.text).toContain('Étude de cas (dossier + présentation des résultats)\u00a0: 14,5/20');
     expect(res.text).not.toContain('bc01-case-study');
     expect(res.text).toContain('Attribuer');
   });
@@ -159,7 +161,7 @@ describe('following a link (GET)', () => {
 describe('refused links change nothing', () => {
   it('answers 404 for an altered or unknown token, and logs without the token', async () => {
     const { candidate, journeyId } = await createCandidate(db);
-    const { path, tokenId } = await linkFromInbox({ template: 'thesis_submission_request', action: 'thesis_submission', to: { kind: 'candidate', candidateId: candidate.id }, email: candidate.email, journeyId });
+    const { path, tokenId } = await linkFromInbox({ template: 'follow_up_survey_request', action: 'thesis_submission', to: { kind: 'candidate', candidateId: candidate.id }, email: candidate.email, journeyId });
     const token = path.split('/a/')[1]!;
     const altered = token.slice(0, 10) + (token[10] === 'A' ? 'B' : 'A') + token.slice(11);
     const before = await snapshot(journeyId, tokenId);
@@ -178,7 +180,7 @@ describe('refused links change nothing', () => {
 
   it('answers 410 for an expired token, on GET and POST', async () => {
     const { candidate, journeyId } = await createCandidate(db);
-    const { path, tokenId } = await linkFromInbox({ template: 'thesis_submission_request', action: 'thesis_submission', to: { kind: 'candidate', candidateId: candidate.id }, email: candidate.email, journeyId, expiresAtMs: Date.now() + 60_000 });
+    const { path, tokenId } = await linkFromInbox({ template: 'follow_up_survey_request', action: 'thesis_submission', to: { kind: 'candidate', candidateId: candidate.id }, email: candidate.email, journeyId, expiresAtMs: Date.now() + 60_000 });
     const csrf = csrfOf((await request(app).get(path)).text);
     const later = makeApp({ clock: () => new Date(Date.now() + 120_000) });
     const before = await snapshot(journeyId, tokenId);
@@ -192,7 +194,7 @@ describe('refused links change nothing', () => {
 
   it('refuses a POST without the form\'s CSRF value or from another site (403)', async () => {
     const { candidate, journeyId } = await createCandidate(db);
-    const { path, tokenId } = await linkFromInbox({ template: 'thesis_submission_request', action: 'thesis_submission', to: { kind: 'candidate', candidateId: candidate.id }, email: candidate.email, journeyId });
+    const { path, tokenId } = await linkFromInbox({ template: 'follow_up_survey_request', action: 'thesis_submission', to: { kind: 'candidate', candidateId: candidate.id }, email: candidate.email, journeyId });
     const csrf = csrfOf((await request(app).get(path)).text)!;
     const before = await snapshot(journeyId, tokenId);
     expect((await request(app).post(path).type('form').send({ confirm: 'yes' })).status).toBe(403);
@@ -200,7 +202,7 @@ describe('refused links change nothing', () => {
     expect((await request(app).post(path).set('Origin', 'https://evil.example').type('form').send({ confirm: 'yes', csrf })).status).toBe(403);
     expect((await request(app).post(path).set('Origin', 'null').type('form').send({ confirm: 'yes', csrf })).status).toBe(403);
     // The CSRF value of another token does not open this one.
-    const other = await linkFromInbox({ template: 'thesis_submission_request', action: 'thesis_submission', to: { kind: 'candidate', candidateId: candidate.id }, email: candidate.email, journeyId });
+    const other = await linkFromInbox({ template: 'follow_up_survey_request', action: 'thesis_submission', to: { kind: 'candidate', candidateId: candidate.id }, email: candidate.email, journeyId });
     const otherCsrf = csrfOf((await request(app).get(other.path)).text)!;
     expect((await request(app).post(path).type('form').send({ confirm: 'yes', csrf: otherCsrf })).status).toBe(403);
     expect((await snapshot(journeyId, tokenId)).token).toEqual(before.token);
@@ -225,7 +227,7 @@ describe('refused links change nothing', () => {
   it('says why when the journey refuses, and leaves the token usable', async () => {
     // No journey runs for this candidate: the journey client answers JourneyNotFound.
     const { candidate, journeyId } = await createCandidate(db);
-    const { path, tokenId } = await linkFromInbox({ template: 'thesis_submission_request', action: 'thesis_submission', to: { kind: 'candidate', candidateId: candidate.id }, email: candidate.email, journeyId });
+    const { path, tokenId } = await linkFromInbox({ template: 'follow_up_survey_request', action: 'thesis_submission', to: { kind: 'candidate', candidateId: candidate.id }, email: candidate.email, journeyId });
     const csrf = csrfOf((await request(app).get(path)).text);
     const res = await request(app).post(path).type('form').send({ csrf, confirm: 'yes' });
     expect(res.status).toBe(404);
@@ -239,7 +241,7 @@ describe('refused links change nothing', () => {
   it('limits requests per token (429 with Retry-After)', async () => {
     const limited = makeApp({ perToken: { max: 3, windowMs: 60_000 } });
     const { candidate, journeyId } = await createCandidate(db);
-    const { path } = await linkFromInbox({ template: 'thesis_submission_request', action: 'thesis_submission', to: { kind: 'candidate', candidateId: candidate.id }, email: candidate.email, journeyId });
+    const { path } = await linkFromInbox({ template: 'follow_up_survey_request', action: 'thesis_submission', to: { kind: 'candidate', candidateId: candidate.id }, email: candidate.email, journeyId });
     for (let i = 0; i < 3; i++) expect((await request(limited).get(path)).status).toBe(200);
     const res = await request(limited).get(path);
     expect(res.status).toBe(429);
@@ -290,7 +292,7 @@ describe('a used token', () => {
 
   it('answers 409 for a used candidate link', async () => {
     const { candidate, journeyId } = await createCandidate(db);
-    const { path, tokenId } = await linkFromInbox({ template: 'thesis_submission_request', action: 'thesis_submission', to: { kind: 'candidate', candidateId: candidate.id }, email: candidate.email, journeyId });
+    const { path, tokenId } = await linkFromInbox({ template: 'follow_up_survey_request', action: 'thesis_submission', to: { kind: 'candidate', candidateId: candidate.id }, email: candidate.email, journeyId });
     await db.actionToken.update({ where: { id: tokenId }, data: { useCount: 1, usedAt: new Date() } });
     expect((await request(app).get(path)).status).toBe(409);
   });

@@ -39,6 +39,18 @@ describe('create a candidate', () => {
     expect(ensured.body).toMatchObject({ journeyId, created: false });
   });
 
+  it('warns staff at creation when the declared profile is missing (the eligibility rules would have nothing to apply)', async () => {
+    const { declaredProfile: _omitted, ...withoutProfile } = person();
+    const res = await request(h.app).post('/candidates').set(auth(h, 'admissions')).send(withoutProfile);
+    expect(res.status).toBe(201);
+    expect(res.body.warnings).toEqual([expect.objectContaining({ path: 'body.declaredProfile', message: expect.stringMatching(/eligibility rules cannot apply[\s\S]*Send declaredProfile/) })]);
+    const again = await request(h.app).post('/candidates').set(auth(h, 'admissions')).send(withoutProfile);
+    expect(again.status).toBe(200);
+    expect(again.body.warnings).toHaveLength(1);
+    const complete = await request(h.app).post('/candidates').set(auth(h, 'admissions')).send(person());
+    expect(complete.body.warnings).toEqual([]);
+  });
+
   it('refuses bad bodies with each field path and blocks unknown to the referential', async () => {
     const res = await request(h.app).post('/candidates').set(auth(h, 'admissions'))
       .send({ ...person(), email: 'nope', route: 'tourism', language: 'de', nickname: 'x', accommodations: { extraTimePercent: 300 } });

@@ -65,7 +65,7 @@ describe.skipIf(!hasChromium)('a link whose step is closed (D6)', () => {
     expect(response?.status()).toBe(200);
     await expect(page.locator('h1').innerText()).resolves.toBe('Cette étape est close');
     const main = await page.locator('main').innerText();
-    expect(main).toContain('Avis sur un dossier de candidature : Admissible (motif : Profil adapté)');
+    expect(main).toContain('Avis sur un dossier de candidature\u00a0: Admissible (motif\u00a0: Profil adapté)');
     expect(main).toContain('un autre examinateur du dossier');
     const decided = await t.db.auditEvent.findFirstOrThrow({ where: { journeyId, action: 'selection_decided' } });
     expect(main).toContain(formatDateTime(decided.at.getTime(), 'fr'));

@@ -149,7 +149,7 @@ describe.skipIf(!hasChromium)('link pages in Chromium, French and English', () =
       await db.internshipPeriod.create({ data: { candidateId: p.candidate.id, organisation: 'ACME', startOn: new Date('2026-01-05'), endOn: new Date('2026-03-05'), fteRatio: 1, confirmedAt: new Date() } });
       await db.thesis.create({ data: { candidateId: p.candidate.id, grade: 15, validated: true } });
       const { page, main, close } = await openLink(p.journeyId, { kind: 'juryMember', memberId: p.member.id }, p.member.email, sampleEmail('jury_decision_request'), 'jury_decision', l, p.member.id);
-      expect(main).toContain(l === 'fr' ? 'Étude de cas (dossier + présentation des résultats) : 14,5/20' : 'Case study (file and presentation of results) : 14.5/20');
+      expect(main).toContain(l === 'fr' ? 'Étude de cas (dossier + présentation des résultats)\u00a0: 14,5/20' : 'Case study (file and presentation of results): 14.5/20');
       expect(main).toContain(l === 'fr' ? 'en cours' : 'in progress');
       expect(main).toMatch(l === 'fr' ? /2 mois équivalent temps plein confirmés \(minimum 4\)/ : /2 confirmed full-time-equivalent months \(minimum 4\)/);
       expect(main).toContain(l === 'fr' ? 'validée (15/20)' : 'validated (15/20)');
@@ -163,7 +163,7 @@ describe.skipIf(!hasChromium)('link pages in Chromium, French and English', () =
       await db.auditEvent.create({ data: { journeyId: p.journeyId, actor: 'staff:s', action: 'vae_evidence', after: { item: 'in_depth_work', status: 'submitted' } } });
       const { main, close } = await openLink(p.journeyId, { kind: 'juryMember', memberId: p.member.id }, p.member.email, sampleEmail('jury_decision_request'), 'jury_decision', l, p.member.id);
       expect(main).toContain(l === 'fr' ? 'Preuves VAE' : 'VAE evidence');
-      expect(main).toMatch(l === 'fr' ? /Bloc 1 – [^\n]+ : validée/ : /Block 1 – [^\n]+ : validated/);
+      expect(main).toMatch(l === 'fr' ? /Bloc 1 – [^\n]+\u00a0: validée/ : /Block 1 – [^\n]+: validated/);
       expect(main).toContain(l === 'fr' ? 'reçue, en examen' : 'received, under review');
       expect(main).toContain(l === 'fr' ? 'Non requis pour la VAE.' : 'Not required for VAE.');
       expect(main).not.toMatch(/Aucune période|No period|en attente \/ pending/);
@@ -182,7 +182,7 @@ describe.skipIf(!hasChromium)('link pages in Chromium, French and English', () =
 
     for (const [template, action, title] of [
       ['interview_outcome_request', 'interview_outcome', { fr: 'Résultat de l’entretien de motivation', en: 'Motivation interview outcome' }],
-      ['thesis_submission_request', 'thesis_submission', { fr: 'Dépôt de la thèse professionnelle', en: 'Professional thesis submission' }],
+      ['follow_up_survey_request', 'thesis_submission', { fr: 'Dépôt de la thèse professionnelle', en: 'Professional thesis submission' }],
       ['internship_declaration_request', 'internship_declaration', { fr: 'Déclaration d’une période de stage ou d’expérience', en: 'Internship or experience period' }],
       ['follow_up_survey_request', 'follow_up_survey', { fr: 'Enquête de suivi des certifiés', en: 'Follow-up survey of certified people' }],
     ] as const) {

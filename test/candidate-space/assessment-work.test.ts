@@ -145,6 +145,10 @@ describe.skipIf(!hasChromium)('assessment work from the candidate space to the a
       main = await retakeSpace.locator('main').innerText();
       expect(main).toContain(`${title} – ${W[l].block} (${W[l].retake}`);
       expect(main).toContain(formatDateTime(retakeDue, l));
+      // The retake's deadline is said on its own line, never on the other assessments' first work.
+      const todo = await retakeSpace.locator('#todo + ul').innerText();
+      expect(todo).toContain(`${l === 'fr' ? `Remettre le travail de rattrapage de « ${title} » ci-dessous – avant le` : `Hand in the retake work of "${title}" below – before`} ${formatDateTime(retakeDue, l)}`);
+      expect(todo).toMatch(new RegExp(`^${W[l].expected}$`, 'm'));
       const work2 = pdf(`retake of ${c.candidateId}`);
       expect((await uploadInto(retakeSpace, field, { name: 'Cahier des charges v2.pdf', mimeType: 'application/pdf', buffer: work2 }))?.status()).toBe(200);
 

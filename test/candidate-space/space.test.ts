@@ -234,7 +234,13 @@ describe.skipIf(!hasChromium)('candidate space in Chromium', () => {
       expect(text).toContain('Dépôt de la thèse professionnelle');
       expect(text).toContain('Déclaration d’une période de stage ou d’expérience');
       expect(text).not.toContain('Choisir un créneau');
+      // Never on a waiting list: no such stage.
+      expect(text).not.toContain('en attente d’une place');
     }, 30_000);
+    // What is expected: the thesis by its deadline; the assessments' first work without the retakes' deadline.
+    const todo = await page.locator('#todo + ul').innerText();
+    expect(todo).toMatch(/Déposer votre thèse professionnelle – avant le /);
+    expect(todo).toMatch(/Remettre le travail de vos évaluations ci-dessous$/m);
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, '08-training');
     await page.locator('#f-organisation').fill('Banque Lumière');
@@ -255,8 +261,16 @@ describe.skipIf(!hasChromium)('candidate space in Chromium', () => {
       const events = (await journey.queryJourney(space.client, journeyId)).recentEvents.map((e) => e.action);
       expect(events).toEqual(expect.arrayContaining(['internship_period_declared', 'thesis_submitted']));
     });
+    // Reloaded once the journey recorded it: the thesis is no longer asked, neither as a form nor as a task.
     await page.goto(`${space.baseUrl}/space`);
-    expect(await page.locator('main').innerText()).not.toContain('Dépôt de la thèse professionnelle');
+    const after = await page.locator('main').innerText();
+    expect(after).not.toContain('Dépôt de la thèse professionnelle');
+    expect(after).not.toContain('Déposer votre thèse professionnelle');
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.goto(`${space.baseUrl}/space?lang=en`);
+    const english = await page.locator('main').innerText();
+    expect(english).not.toContain('Submit your professional thesis');
+    expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, '09-thesis-submitted');
     await context.close();
   }, 240_000);

@@ -26,12 +26,12 @@ const ITEMS = ['BC01', 'BC02', 'BC03', 'BC04', 'in_depth_work'];
 const W = {
   fr: {
     subject: 'VAE : vos preuves par bloc de compétences', block1: 'Bloc 1 – Concevoir et définir la stratégie commerciale digitale', inDepth: 'Un travail approfondi',
-    expected: 'Déposer vos preuves VAE ci-dessous, bloc par bloc', nothing: 'rien envoyé pour l’instant', sent: 'envoyée, en cours d’examen', refused: /ni un PDF, ni une image PNG ou JPEG/,
+    expected: 'Déposer vos preuves VAE ci-dessous, bloc par bloc', nothing: 'rien envoyé pour l’instant', sent: 'preuves envoyées, en cours d’examen', waiting: 'Votre dossier est entre les mains du jury ou du service des admissions.', quota: 'attente d’une place', stopsOn: 'le lien lui-même cesse de fonctionner le', refused: /ni un PDF, ni une image PNG ou JPEG/,
     received: 'est bien reçue', juryTitle: 'Preuves VAE', validated: 'validée', notRequired: 'Non requis pour la VAE.', fileLine: 'Preuve VAE – Bloc 1 – ',
   },
   en: {
     subject: 'VAE: your evidence per competency block', block1: 'Block 1 – Design and define the digital commercial strategy', inDepth: 'An in-depth piece of work',
-    expected: 'Upload your VAE evidence below, block by block', nothing: 'nothing sent yet', sent: 'sent, under review', refused: /is not a PDF, a PNG or JPEG image/,
+    expected: 'Upload your VAE evidence below, block by block', nothing: 'nothing sent yet', sent: 'evidence sent, under review', waiting: 'Your dossier is in the hands of the jury or the admissions office.', quota: 'waiting for a place', stopsOn: 'the link itself stops working on', refused: /is not a PDF, a PNG or JPEG image/,
     received: 'is received', juryTitle: 'VAE evidence', validated: 'validated', notRequired: 'Not required for VAE.', fileLine: 'VAE evidence – Block 1 – ',
   },
 } as const;
@@ -40,7 +40,7 @@ async function juryPageChecks(page: Page, l: 'fr' | 'en', bytesOf: Map<string, B
   const main = await page.locator('main').innerText();
   expectNoCodes(main, await page.title());
   expect(main).toContain(W[l].juryTitle);
-  expect(main).toMatch(new RegExp(`${W[l].block1}[^\\n]* : ${W[l].validated}`));
+  expect(main).toMatch(new RegExp(`${W[l].block1}[^\\n]*${l === 'fr' ? '\u00a0: ' : ': '}${W[l].validated}`)); // each language's colon
   expect(main).toContain(`${W[l].inDepth}`);
   expect(main.split(W[l].notRequired).length - 1).toBe(2); // internship and thesis: not required, not "missing"
   expect(main).not.toMatch(/Aucune note|No grade|aucune note|no grade|Aucune période|No period|pas encore notée|not graded yet|en attente|pending/);
@@ -73,6 +73,11 @@ describe.skipIf(!hasChromium)('VAE evidence from the candidate space to the cert
       expect(request!.text).toContain(W[l].block1);
       expect(request!.text).toContain(W[l].inDepth);
       expect(request!.text).toContain(formatDateTime(due, l));
+      // The link outlives the step's deadline (by the space link's days), and the email says how to get a new one.
+      const spaceLink = await h.db.candidateSignInLink.findFirstOrThrow({ where: { candidateId: c.candidateId }, orderBy: { createdAt: 'desc' } });
+      expect(spaceLink.expiresAt.getTime()).toBeGreaterThanOrEqual(due + 30 * DAY);
+      expect(request!.text).toContain(`${W[l].stopsOn} ${formatDateTime(spaceLink.expiresAt.getTime(), l)}`);
+      expect(request!.text).toContain(`${t.baseUrl}/space/lost-link`);
       const page = await signInToSpace(t.browser, spaceLinkIn(request!.text), l);
 
       // "What is expected of you": the evidence by the step's deadline, one form per item.
@@ -102,10 +107,21 @@ describe.skipIf(!hasChromium)('VAE evidence from the candidate space to the cert
       const after = await page.locator('main').innerText();
       expect(after.split(W[l].sent).length - 1).toBe(ITEMS.length);
       expectNoCodes(after);
+      // Right after the last upload, nothing more is asked of the candidate: the dossier is with staff.
+      expect(after).not.toContain(W[l].expected);
+      expect(after).toContain(W[l].waiting);
+      // Never on a waiting list: no such stage; one language switch on the page.
+      expect(after).not.toContain(W[l].quota);
+      expect(await page.locator('a[href*="lang="]').count()).toBe(1);
       await screenshot(page, `vae-evidence-${l}-02`);
 
       // The journey knows: every item sent, staff's review is awaited (no more reminders for what was sent).
       await untilAwaiting(h, journeyId, 'vae_evidence_review');
+      await page.reload();
+      const reloaded = await page.locator('main').innerText();
+      expect(reloaded).not.toContain(W[l].expected);
+      expect(reloaded).toContain(W[l].waiting);
+      expect(await seriousViolations(page)).toEqual([]);
       // The candidate may say an item is sent, never validate it; once reviewed, it is staff's.
       const asCandidate = (status: 'submitted' | 'validated') => journey.recordVaeEvidence(h.env.client, journeyId, { decisionId: id(), actor: { kind: 'candidate' }, item: 'BC01', status });
       await expect(asCandidate('validated')).rejects.toBeInstanceOf(JourneyRefusal);

@@ -158,11 +158,13 @@ describe('one journey through the API and the email links, on the real dev serve
     }
     await until(id, (s) => s.blocks.every((b) => b.status === 'validated'), 'four validated blocks');
 
-    // Internship declared by the candidate from their email, confirmed by staff; thesis submitted from the email.
+    // Internship declared by the candidate from their email, confirmed by staff. The thesis is uploaded in the
+    // candidate space (its email leads there; test/candidate-space/space.test.ts): here staff record it.
     await decide(email, 'organisation', { organisation: 'Maison Dupont', startOn: '2026-10-01', endOn: '2027-03-31', percent: '100' });
     const period = await eventually(async () => db.internshipPeriod.findFirstOrThrow({ where: { candidateId: id } }));
     await post(`/candidates/${id}/actions/confirm-internship-period`, { periodId: period.id });
-    await decide(email, 'confirm', { confirm: 'yes' });
+    await until(id, (s) => s.awaiting.some((a) => a.what === 'thesis_submission'), 'the thesis awaited');
+    await post(`/candidates/${id}/actions/submit-thesis`, {});
     await post(`/candidates/${id}/actions/schedule-thesis-defence`, { defenceOn: new Date().toISOString().slice(0, 10) });
     await post(`/candidates/${id}/actions/record-thesis-result`, { grade: 15 });
 

@@ -39,7 +39,7 @@ describe('queueEmail', () => {
   it('writes one row and one token for one purpose, however often it is called', async () => {
     const { candidate, journeyId } = await createCandidate(db);
     const input = {
-      journeyId, purpose: 'thesis-request', template: 'thesis_submission_request' as const, data: { dueAtMs: inADay() },
+      journeyId, purpose: 'thesis-request', template: 'follow_up_survey_request' as const, data: { wave: 6, dueAtMs: inADay() },
       to: { kind: 'candidate' as const, candidateId: candidate.id },
       action: { action: 'thesis_submission' as const, expiresAtMs: inADay() },
     };

@@ -3,11 +3,14 @@
 // calendar file read from the mailbox. Defects of issue 12 are named by their number.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createJourneyActivities } from '../../activities/journey-activities';
 import { createMailActivities } from '../../activities/mail';
 import type { EmailRequest, Recipient } from '../../activities/notification-types';
 import { formatDateTime } from '../../activities/wording/catalogue';
 import { createDatabase, type Database } from '../../platform/database';
 import { createMailer } from '../../platform/mailer';
+import { requestSignInLink } from '../../api/auth/sign-in';
+import { DEFAULT_SESSION_OPTIONS } from '../../api/auth/sessions';
 import type { StoredMessage } from '../../platform/services/smtp-sink';
 import { waitForMessages } from '../support/mailbox';
 import { expectNoCodes } from '../support/person-facing';
@@ -108,9 +111,40 @@ describe('emails as delivered (issue 12)', () => {
     expect(message.text).not.toMatch(/jury de sélection ne vous a pas/);
   });
 
+  it('a candidate without a declared profile is told, in words, what is missing and what to do: no field name, no staff instruction', async () => {
+    for (const language of ['fr', 'en'] as const) {
+      const c = await createCandidate(db, { language });
+      // The real eligibility activity stores its note for staff (with the profile's field names).
+      const outcome = await createJourneyActivities({ db, mailer: createMailer(stack.smtpUrl), clock: () => new Date(), config }).assessCandidateEligibility({ candidateId: c.candidate.id, referentialCode: 'RNCP37332' });
+      expect(outcome.reasonCodes).toEqual(['declared_profile_invalid']);
+      const message = await receive(c.journeyId, { kind: 'candidate', candidateId: c.candidate.id }, c.candidate.email, { template: 'eligibility_refused', data: { reasonCodes: outcome.reasonCodes } });
+      expect(message.subject).toBe(language === 'fr' ? 'Votre candidature ne peut pas être examinée : votre profil nous manque' : 'Your application cannot be reviewed: we lack your profile');
+      expect(message.text).not.toMatch(/degrees, experience|experience.qualifyingYears|vappValidated|qualifyingYears|Corrigez le profil|relancez l’examen|Fix the profile|review again|incomplet ou invalide|pas recevable/);
+      expect(message.text).toContain(language === 'fr' ? 'vos diplômes (intitulé, niveau, pays) et vos années d’expérience professionnelle' : 'your degrees (title, level, country) and your years of professional experience');
+      expect(message.text).toContain(language === 'fr' ? 'Écrivez au service des admissions en donnant vos diplômes' : 'Write to the admissions office with your degrees');
+    }
+  });
+
+  it('staff emails (the sign-in link, an alert) say they come from Jalon for the school and to ask the administrator, not the admissions office', async () => {
+    const email = `agent.${randomUUID().slice(0, 8)}@staff.test`;
+    await db.staffUser.create({ data: { email, name: 'Agent Admissions', role: 'admissions' } });
+    const signIn = await requestSignInLink(db, { mailer: createMailer(stack.smtpUrl), config }, email, DEFAULT_SESSION_OPTIONS);
+    await signIn!.send;
+    const [link] = await waitForMessages(stack.mailboxUrl, email, 1);
+    const c = await createCandidate(db);
+    const alert = await receive(c.journeyId, { kind: 'staff' }, config.admissionsEmail, sampleEmail('staff_alert'));
+    for (const message of [link!, alert]) {
+      expectNoCodes(message.subject, message.text);
+      expect(message.text).toContain('Ce message vous est envoyé par Jalon, l’outil de suivi des candidats de l’école.');
+      expect(message.text).toContain('Adressez-vous à l’administrateur de Jalon de l’école.');
+      expect(message.text).toContain('Ask the school’s Jalon administrator.');
+      expect(message.text).not.toMatch(/service des admissions de la certification|Écrivez au service des admissions|Write to the admissions office/);
+    }
+  });
+
   it('#7 the not-admissible email gives the reviewer\'s reason in words', async () => {
     const { message } = await toCandidate({ template: 'selection_decision', data: { admissible: false, reasonCode: 'project_unclear' } });
-    expect(message.text).toContain('Motif : Projet professionnel peu clair.');
+    expect(message.text).toContain('Motif\u00a0: Projet professionnel peu clair.');
   });
 
   it('#8 quota-full and no-show candidates are told what really happened', async () => {
@@ -134,8 +168,8 @@ describe('emails as delivered (issue 12)', () => {
 
   it('#10 #11 the invitation says place and length; its ICS has LOCATION, the duration, an ATTENDEE, whole minutes, no journey id', async () => {
     const { message, candidate } = await toCandidate({ template: 'interview_confirmed', data: { slot: { ...SAMPLE_SLOT, startsAtMs: SAMPLE_SLOT.startsAtMs + 37_000 }, offer: 1, audience: 'candidate' } });
-    expect(message.text).toContain('Lieu : Campus Lille, salle 2');
-    expect(message.text).toContain('Durée : 45 minutes');
+    expect(message.text).toContain('Lieu\u00a0: Campus Lille, salle 2');
+    expect(message.text).toContain('Durée\u00a0: 45 minutes');
     const ics = message.attachments.find((a) => a.contentType.startsWith('text/calendar'))!.content.replace(/\r\n /g, '');
     expect(ics).toContain('METHOD:REQUEST');
     expect(ics).toContain('DTSTART;TZID=Europe/Paris:20270610T140000');
@@ -149,9 +183,9 @@ describe('emails as delivered (issue 12)', () => {
     const c = await createCandidate(db);
     const assessor = await member(c.candidate.id);
     const message = await receive(c.journeyId, { kind: 'juryMember', memberId: assessor.id }, assessor.email, sampleEmail('assessment_grade_reminder'), { action: 'assessment_grade', expiresAtMs: SAMPLE_DUE + 30 * DAY });
-    expect(message.text).toContain('Bloc : Bloc 2 – ');
-    expect(message.text).toContain('Évaluation : Création d’un cahier des charges fonctionnel');
-    expect(message.text).toContain('Tentative : 2');
+    expect(message.text).toContain('Bloc\u00a0: Bloc 2 – ');
+    expect(message.text).toContain('Évaluation\u00a0: Création d’un cahier des charges fonctionnel');
+    expect(message.text).toContain('Tentative\u00a0: 2');
   });
 
   it('#13 a failed assessment with a retake is told to the candidate, with the grade and the date to resubmit', async () => {
@@ -196,8 +230,8 @@ describe('emails as delivered (issue 12)', () => {
     const message = (await waitForMessages(stack.mailboxUrl, config.admissionsEmail, before + 1)).at(-1)!;
     expectNoCodes(message.subject, message.text);
     expect(message.text).toContain('La note d’une évaluation n’est pas saisie à temps.');
-    expect(message.text).toContain('Étape : formation');
-    expect(message.text).toContain('Évaluation : Création d’un cahier des charges fonctionnel');
+    expect(message.text).toContain('Étape\u00a0: formation');
+    expect(message.text).toContain('Évaluation\u00a0: Création d’un cahier des charges fonctionnel');
     expect(message.text).toContain(`http://jalon.test/candidates/${c.candidate.id}`);
   });
 
@@ -234,11 +268,19 @@ describe('emails as delivered (issue 12)', () => {
     expect(half.message.text).toContain('31 août 2027');
   });
 
-  it('#23 the thesis reminder has the link and the date; the request says how to submit', async () => {
-    const { message } = await toCandidate(sampleEmail('thesis_reminder'), 'fr', { action: 'thesis_submission', expiresAtMs: SAMPLE_DUE + 30 * DAY });
-    expect(message.text).toMatch(/http:\/\/jalon\.test\/a\/[A-Za-z0-9_-]{43}/);
-    expect(message.text).toContain(`À faire avant le ${formatDateTime(SAMPLE_DUE, 'fr')}`);
-    expect(message.text).toContain('Envoyez la version finale (PDF) au service des admissions');
+  it('#23 the thesis request and reminder say to upload it in the space, with the space link (valid past the deadline) and the date', async () => {
+    for (const [template, language] of [['thesis_submission_request', 'fr'], ['thesis_reminder', 'en']] as const) {
+      const { message, candidate } = await toCandidate(sampleEmail(template), language, { action: 'thesis_submission', expiresAtMs: SAMPLE_DUE + 30 * DAY });
+      expect(message.text).toMatch(/http:\/\/jalon\.test\/space\/sign-in\/[A-Za-z0-9_-]{43}/);
+      expect(message.text).not.toMatch(/\/a\/[A-Za-z0-9_-]{43}|par courriel|by email|confirm/i);
+      expect(message.text).toContain(language === 'fr' ? 'dans votre espace candidat : le bouton ci-dessous vous y mène' : 'in your candidate space: the button below takes you there');
+      expect(message.text).toContain(`${language === 'fr' ? 'À faire avant le' : 'To do by'} ${formatDateTime(SAMPLE_DUE, language)}`);
+      expect(message.text).toContain('http://jalon.test/space/lost-link');
+      // The space's thesis form is the action token's: created, never mailed.
+      expect(await db.actionToken.count({ where: { recipientRef: `candidate:${candidate.id}`, action: 'thesis_submission' } })).toBe(1);
+      const link = await db.candidateSignInLink.findFirstOrThrow({ where: { candidateId: candidate.id } });
+      expect(link.expiresAt.getTime()).toBeGreaterThanOrEqual(SAMPLE_DUE + 30 * DAY);
+    }
   });
 
   it('#24 the thesis result gives the grade and, when not validated, the next step', async () => {

@@ -43,6 +43,15 @@ describe.each(TEMPLATE_KINDS)('template %s', (kind) => {
     }
   });
 
+  it('punctuates each language its own way: no space before a colon in English, a non-breaking one in French labels', async () => {
+    const email = await renderEmail({ ...sampleEmail(kind), ...base, language: 'en', link });
+    const english = email.text.slice(0, email.text.indexOf('Version française'));
+    expect(email.subject).not.toMatch(/\s:/);
+    expect(english).not.toMatch(/[^\s]\s+:/);
+    const fr = await renderEmail({ ...sampleEmail(kind), ...base, language: 'fr', link });
+    expect(fr.text.slice(0, fr.text.indexOf('English version'))).not.toMatch(/[^\s\u00a0 ]:\s/); // "Bloc: …" would be English punctuation in French
+  });
+
   it('differs between French and English', async () => {
     const fr = await renderEmail({ ...sampleEmail(kind), ...base, language: 'fr' });
     const en = await renderEmail({ ...sampleEmail(kind), ...base, language: 'en' });

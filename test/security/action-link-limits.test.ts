@@ -41,7 +41,7 @@ function appWith(perAddress: { max: number; windowMs: number }, logLines: string
 async function realLink(): Promise<string> {
   const { candidate, journeyId } = await createCandidate(db);
   const { outboxId } = await mail.queueEmail({
-    journeyId, purpose: `thesis-${Math.random()}`, template: 'thesis_submission_request', data: { dueAtMs: Date.now() + 86_400_000 }, to: { kind: 'candidate', candidateId: candidate.id },
+    journeyId, purpose: `thesis-${Math.random()}`, template: 'follow_up_survey_request', data: { wave: 6, dueAtMs: Date.now() + 86_400_000 }, to: { kind: 'candidate', candidateId: candidate.id },
     action: { action: 'thesis_submission', expiresAtMs: Date.now() + 86_400_000 },
   });
   await mail.deliverEmail(outboxId);

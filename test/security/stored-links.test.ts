@@ -32,7 +32,7 @@ afterAll(async () => {
 async function queueThesisRequest(mail: ReturnType<typeof activities>) {
   const { candidate, journeyId } = await createCandidate(db);
   const queued = await mail.queueEmail({
-    journeyId, purpose: `thesis-${randomUUID()}`, template: 'thesis_submission_request', data: { dueAtMs: Date.now() + 86_400_000 }, to: { kind: 'candidate', candidateId: candidate.id },
+    journeyId, purpose: `thesis-${randomUUID()}`, template: 'follow_up_survey_request', data: { wave: 6, dueAtMs: Date.now() + 86_400_000 }, to: { kind: 'candidate', candidateId: candidate.id },
     action: { action: 'thesis_submission', expiresAtMs: Date.now() + 86_400_000 },
   });
   return { candidate, journeyId, ...queued };

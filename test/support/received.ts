@@ -6,15 +6,16 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'vitest';
-import { formatDateTime, type Language } from '../../activities/wording/catalogue';
-import { leadsToSpace } from '../../activities/mail/space-link';
-import type { EmailRequest } from '../../activities/notification-types';
+import { PHRASES, formatDateTime, type Language } from '../../activities/wording/catalogue';
+import { SPACE_TASK_TEMPLATES, leadsToSpace } from '../../activities/mail/space-link';
+import type { EmailRequest, TemplateKind } from '../../activities/notification-types';
 import type { Database } from '../../platform/database';
 import { messagesTo } from './mailbox';
 import { expectNoCodes } from './person-facing';
 
 export const RECEIVED_DIR = join(process.cwd(), 'test', 'artifacts', 'received');
 const ADMISSIONS = 'admissions@jalon.test';
+const STAFF_CONTACT = { fr: PHRASES.staffContact.fr, en: PHRASES.staffContact.en };
 const GREETING: Record<Language, string> = { fr: 'Bonjour ', en: 'Hello ' };
 
 /** Checks every sent email of these candidates' journeys; returns the kinds read, and records them. */
@@ -22,7 +23,7 @@ export async function checkReceivedEmails(db: Database, mailboxUrl: string, cand
   if (candidateIds.length === 0) return [];
   const rows = await db.outboxEmail.findMany({
     where: { status: 'sent', OR: candidateIds.map((id) => ({ journeyId: { endsWith: id } })) },
-    select: { kind: true, recipient: true, language: true, messageId: true, payload: true, actionTokenId: true },
+    select: { kind: true, recipient: true, recipientRef: true, language: true, messageId: true, payload: true, actionTokenId: true },
   });
   const inbox = new Map<string, Awaited<ReturnType<typeof messagesTo>>>();
   const kinds = new Set<string>();
@@ -38,10 +39,14 @@ export async function checkReceivedEmails(db: Database, mailboxUrl: string, cand
     expect(`${subject}\n${text}`, where).not.toMatch(/undefined|NaN|\[object Object\]/);
     expect(text.indexOf(GREETING[l]), `${where}: greeting in the recipient's language`).toBeGreaterThanOrEqual(0);
     expect(text.indexOf(GREETING[l]), `${where}: the recipient's language first`).toBeLessThan(text.indexOf(GREETING[other]));
-    expect(text, `${where}: where to write`).toContain(ADMISSIONS);
+    // Staff read who sends it (Jalon, for the school) and whom to ask (their administrator); others, the admissions office.
+    if (row.recipientRef?.startsWith('staff')) expect(text, `${where}: whom staff ask`).toContain(STAFF_CONTACT[l]);
+    else expect(text, `${where}: where to write`).toContain(ADMISSIONS);
     const data = (row.payload as { data?: { dueAtMs?: number } }).data;
     if (typeof data?.dueAtMs === 'number') expect(text, `${where}: the step's deadline`).toContain(formatDateTime(data.dueAtMs, l));
-    if (row.actionTokenId) expect(text, `${where}: the personal link`).toMatch(/https?:\/\/\S+\/a\/[A-Za-z0-9_-]{20,}/);
+    // A task done in the space (the thesis) is mailed with the space link; other actions with their own link.
+    if (row.actionTokenId && !SPACE_TASK_TEMPLATES.has(row.kind as TemplateKind)) expect(text, `${where}: the personal link`).toMatch(/https?:\/\/\S+\/a\/[A-Za-z0-9_-]{20,}/);
+    if (SPACE_TASK_TEMPLATES.has(row.kind as TemplateKind)) expect(text, `${where}: the link to the candidate space`).toMatch(/https?:\/\/\S+\/space\/sign-in\/[A-Za-z0-9_-]{43}/);
     if (leadsToSpace({ template: row.kind, data: data ?? {} } as EmailRequest)) expect(text, `${where}: the link to the candidate space`).toMatch(/https?:\/\/\S+\/space\/sign-in\/[A-Za-z0-9_-]{43}/);
     kinds.add(row.kind);
   }

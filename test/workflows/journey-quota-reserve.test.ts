@@ -104,7 +104,7 @@ describe('quota reserve', () => {
     const reminder = alerts.find((a) => (a.payload as { data: { reason: string } }).data.reason === 'quota_reserve_cutoff_soon')!;
     const staffInbox = await waitForMessages(h.stack.mailboxUrl, 'admissions@jalon.test', 1);
     const delivered = staffInbox.find((m) => m.text === (reminder.payload as { text: string }).text)!;
-    expect(delivered.text).toContain(`Date limite de décision : ${formatDateTime(cutoffMs, 'fr')}`);
+    expect(delivered.text).toContain(`Date limite de décision\u00a0: ${formatDateTime(cutoffMs, 'fr')}`);
     expect(delivered.text).toContain('admission sur recours (avec une justification écrite) ou refus');
     expectNoCodes(delivered.subject, delivered.text);
     const refusal = await received(c, /Décision d’admission/);

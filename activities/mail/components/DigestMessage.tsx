@@ -2,7 +2,7 @@
 // each with its candidate, its step in words, its deadline (Paris time) and its own link, then the link
 // that opens their queue. As every email: the person's language first, the other one below it.
 import { Body, Button, Container, Head, Heading, Hr, Html, Link, Preview, Section, Text } from '@react-email/components';
-import { PHRASES, formatDateTime, type Language } from '../../wording/catalogue';
+import { PHRASES, labelled, formatDateTime, type Language } from '../../wording/catalogue';
 import { DIGEST } from '../../wording/jury';
 
 const text = { color: '#1a1a1a', fontSize: '16px', lineHeight: '24px', margin: '12px 0' } as const;
@@ -69,7 +69,7 @@ function DigestVersion({ language: l, recipientName, items, queueLink, admission
           <li key={`i${n}`} style={text}>
             <strong>{i.candidateName}</strong>
             {` – ${i.step[l]}${i.isNew ? ` (${DIGEST.isNew[l]})` : ''}. ${DIGEST.deadline[l]} ${i.dueAtMs === undefined ? '—' : formatDateTime(i.dueAtMs, l)}. `}
-            <Link href={i.link}>{`${DIGEST.link[l]} : ${i.candidateName}`}</Link>
+            <Link href={i.link}>{labelled(DIGEST.link[l], i.candidateName, l)}</Link>
           </li>
         ))}
       </ul>

@@ -3,7 +3,7 @@
 // email carries both versions, the recipient's language first. Escaping by construction; the text part is
 // derived from it.
 import { Body, Button, Container, Head, Heading, Hr, Html, Link, Section, Text } from '@react-email/components';
-import { PHRASES, formatDateTime, otherLanguage, type Language } from '../../wording/catalogue';
+import { PHRASES, colon, formatDateTime, otherLanguage, type Language } from '../../wording/catalogue';
 import type { EmailContent } from '../../wording/emails';
 
 export interface EmailMessageProps {
@@ -15,13 +15,19 @@ export interface EmailMessageProps {
   link?: string;
   /** The link's own expiry: said separately from the deadline, and only when it is set. */
   linkExpiresAtMs?: number;
+  /** A candidate space link: where to ask for a new one. */
+  lostLinkUrl?: string;
   admissionsEmail: string;
+  /** Who reads it: staff get the tool's footer (who sends it, whom to ask), everyone else the admissions office's. */
+  audience?: Audience;
 }
+
+export type Audience = 'staff' | 'others';
 
 export const text = { color: '#1a1a1a', fontSize: '16px', lineHeight: '24px', margin: '12px 0' } as const;
 export const small = { color: '#333333', fontSize: '14px', lineHeight: '20px', margin: '8px 0' } as const;
 
-export function EmailMessage({ language: l, recipientName, content, otherContent, link, linkExpiresAtMs, admissionsEmail }: EmailMessageProps) {
+export function EmailMessage({ language: l, recipientName, content, otherContent, link, linkExpiresAtMs, lostLinkUrl, admissionsEmail, audience = 'others' }: EmailMessageProps) {
   const o = otherLanguage(l);
   return (
     <Html lang={l}>
@@ -35,16 +41,16 @@ export function EmailMessage({ language: l, recipientName, content, otherContent
               {PHRASES.otherVersionBelow[o]}
             </Text>
           ) : null}
-          <Version language={l} recipientName={recipientName} content={content} link={link} linkExpiresAtMs={linkExpiresAtMs} withCopyLine />
-          <EmailFooter language={l} admissionsEmail={admissionsEmail} />
+          <Version language={l} recipientName={recipientName} content={content} link={link} linkExpiresAtMs={linkExpiresAtMs} lostLinkUrl={lostLinkUrl} withCopyLine />
+          <EmailFooter language={l} admissionsEmail={admissionsEmail} audience={audience} />
           {otherContent ? (
             <Section lang={o}>
               <Hr />
               <Text style={small}>
                 <strong>{PHRASES.otherVersion[o]}</strong>
               </Text>
-              <Version language={o} recipientName={recipientName} content={otherContent} link={link} linkExpiresAtMs={linkExpiresAtMs} />
-              <EmailFooter language={o} admissionsEmail={admissionsEmail} />
+              <Version language={o} recipientName={recipientName} content={otherContent} link={link} linkExpiresAtMs={linkExpiresAtMs} lostLinkUrl={lostLinkUrl} />
+              <EmailFooter language={o} admissionsEmail={admissionsEmail} audience={audience} />
             </Section>
           ) : null}
         </Container>
@@ -59,11 +65,12 @@ interface VersionProps {
   content: EmailContent;
   link?: string;
   linkExpiresAtMs?: number;
+  lostLinkUrl?: string;
   /** The raw link for a failing button: once per email, in the first version. */
   withCopyLine?: boolean;
 }
 
-function Version({ language: l, recipientName, content, link, linkExpiresAtMs, withCopyLine }: VersionProps) {
+function Version({ language: l, recipientName, content, link, linkExpiresAtMs, lostLinkUrl, withCopyLine }: VersionProps) {
   const due = content.dueAtMs !== undefined ? formatDateTime(content.dueAtMs, l) : undefined;
   return (
     <>
@@ -90,7 +97,7 @@ function Version({ language: l, recipientName, content, link, linkExpiresAtMs, w
           {content.facts.map(([k, v], i) => (
             <Text key={`f${i}`} style={text}>
               <strong>{k}</strong>
-              {` : ${v}`}
+              {`${colon(l)}${v}`}
             </Text>
           ))}
         </Section>
@@ -118,6 +125,11 @@ function Version({ language: l, recipientName, content, link, linkExpiresAtMs, w
             </Text>
           ) : null}
           {linkExpiresAtMs !== undefined ? <Text style={small}>{`${PHRASES.linkValidUntil[l]} ${formatDateTime(linkExpiresAtMs, l)}.`}</Text> : null}
+          {lostLinkUrl ? (
+            <Text style={small}>
+              {PHRASES.newSpaceLink[l]} <Link href={lostLinkUrl}>{lostLinkUrl}</Link>
+            </Text>
+          ) : null}
         </Section>
       ) : null}
     </>
@@ -125,7 +137,16 @@ function Version({ language: l, recipientName, content, link, linkExpiresAtMs, w
 }
 
 /** Who sends the message and how to reach a person: the end of every email. */
-export function EmailFooter({ language: l, admissionsEmail }: { language: Language; admissionsEmail: string }) {
+export function EmailFooter({ language: l, admissionsEmail, audience = 'others' }: { language: Language; admissionsEmail: string; audience?: Audience }) {
+  if (audience === 'staff') {
+    return (
+      <>
+        <Hr />
+        <Text style={small}>{PHRASES.staffSender[l]}</Text>
+        <Text style={small}>{PHRASES.staffContact[l]}</Text>
+      </>
+    );
+  }
   return (
     <>
       <Hr />
