@@ -5,9 +5,10 @@ import { mkdir, mkdtemp } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { createApp } from '../../api/app';
-import type { Database } from '../../platform/database';
+import { createDatabase, type Database } from '../../platform/database';
 import { createLogger } from '../../platform/logger';
 import { createMailer } from '../../platform/mailer';
 import * as journey from '../../workflows/journey-client';
@@ -17,6 +18,7 @@ import { waitForMessages } from '../support/mailbox';
 import { freePort } from '../support/ports';
 
 // The browser and axe helpers are the link pages' (one Chromium set-up for every browser test).
+import { hasChromium, launchChromium } from '../browser/chromium';
 export { hasChromium, launchChromium, seriousViolations } from '../browser/chromium';
 export const ARTIFACTS = path.resolve('test/artifacts/candidate-space');
 
@@ -72,6 +74,26 @@ export async function startSpaceStack(stack: TestStack, db: Database, options: {
   }
 
   return { ...js, baseUrl, documentsDir, listen, close, atDossier, stop };
+}
+
+export type SpaceStack = Awaited<ReturnType<typeof startSpaceStack>>;
+
+/** One test file's candidate space in Chromium (hooks registered): its database client, the served space and the browser. */
+export function useSpaceInChromium(options: { maxBytes?: number } = {}) {
+  const env = {} as { db: Database; space: SpaceStack; browser: Browser };
+  beforeAll(async () => {
+    if (!hasChromium) return;
+    const stack = inject('stack');
+    env.db = createDatabase(stack.databaseUrl);
+    env.space = await startSpaceStack(stack, env.db, options);
+    env.browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await env.browser?.close();
+    await env.space?.stop();
+    await env.db?.$disconnect();
+  });
+  return env;
 }
 
 /** What the candidate sees, kept for people to look at (test/artifacts is not committed). */

@@ -2,11 +2,10 @@
 // bad files are refused next to the field with nothing stored, five PDFs move the journey to selection,
 // the files survive a restart, and every page has no serious or critical axe violation.
 import { readFile } from 'node:fs/promises';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
 import { filesOfPerson } from '../../documents/store';
 import { createSpaceLink, spaceSignInUrl } from '../../activities/mail/space-link';
-import { createDatabase, type Database } from '../../platform/database';
 import * as journey from '../../workflows/journey-client';
 import { staff } from '../action-links/journey-fixture';
 import { linkIn } from '../mail/fixtures';
@@ -14,25 +13,11 @@ import { eventually } from '../support/eventually';
 import { waitForMessages } from '../support/mailbox';
 import { expectNoCodes } from '../support/person-facing';
 import { executable, pdf } from './files';
-import { hasChromium, launchChromium, screenshot, seriousViolations, spaceLinkIn, startSpaceStack } from './fixture';
+import { hasChromium, screenshot, seriousViolations, spaceLinkIn, useSpaceInChromium } from './fixture';
 
 const stack = inject('stack');
 const PIECES: [string, string][] = [['cv', 'CV'], ['transcripts', 'Relevés'], ['recommendation_letter', 'Recommandation'], ['motivation_letter', 'Lettre'], ['professional_project', 'Projet']];
-let db: Database;
-let space: Awaited<ReturnType<typeof startSpaceStack>>;
-let browser: Browser;
-
-beforeAll(async () => {
-  if (!hasChromium) return;
-  db = createDatabase(stack.databaseUrl);
-  space = await startSpaceStack(stack, db);
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await space?.stop();
-  await db?.$disconnect();
-});
+const env = useSpaceInChromium();
 
 async function submit(page: Page, selector: string) {
   const [response] = await Promise.all([page.waitForNavigation(), page.locator(selector).press('Enter')]);
@@ -46,16 +31,16 @@ async function upload(page: Page, kind: string, file: { name: string; mimeType: 
 
 describe.skipIf(!hasChromium)('candidate space in Chromium', () => {
   it('opens from the dossier email, refuses bad files, takes five PDFs to selection; the reviewer opens the CV; the candidate chooses a slot and gets the ICS', async () => {
-    const { candidate, journeyId, reviewer, dossierEmail } = await space.atDossier();
+    const { candidate, journeyId, reviewer, dossierEmail } = await env.space.atDossier();
     // The email, as delivered: words, the deadline, and a personal link to the space.
     expect(dossierEmail.subject).toBe('Votre dossier de candidature est ouvert');
     expect(dossierEmail.text).toContain('Mon espace candidat');
     expect(dossierEmail.text).toContain('heure de Paris');
     expectNoCodes(dossierEmail.text);
     const link = spaceLinkIn(dossierEmail.text);
-    expect(new URL(link).origin).toBe(space.baseUrl);
+    expect(new URL(link).origin).toBe(env.space.baseUrl);
 
-    const context = await browser.newContext({ bypassCSP: true, locale: 'fr-FR' });
+    const context = await env.browser.newContext({ bypassCSP: true, locale: 'fr-FR' });
     const page = await context.newPage();
     expect((await page.goto(link))?.status()).toBe(200);
     await expect(page.locator('h1').innerText()).resolves.toBe('Ouvrir mon espace candidat');
@@ -91,7 +76,7 @@ describe.skipIf(!hasChromium)('candidate space in Chromium', () => {
       expect(await seriousViolations(page)).toEqual([]);
     }
     await screenshot(page, '03-file-refused');
-    expect(await filesOfPerson(db, owner)).toEqual([]);
+    expect(await filesOfPerson(env.db, owner)).toEqual([]);
 
     // The five pieces, as PDFs, with the keyboard.
     for (const [kind, name] of PIECES) {
@@ -99,12 +84,12 @@ describe.skipIf(!hasChromium)('candidate space in Chromium', () => {
       expect(response?.status()).toBe(200);
       await expect(page.locator('[role=status]').first().innerText()).resolves.toContain('est bien reçue');
     }
-    expect((await filesOfPerson(db, owner)).map((f) => f.fileName)).toEqual(PIECES.map(([, name]) => `${name} Inès.pdf`));
-    const pieces = await db.dossierPiece.findMany({ where: { candidateId: candidate.id } });
+    expect((await filesOfPerson(env.db, owner)).map((f) => f.fileName)).toEqual(PIECES.map(([, name]) => `${name} Inès.pdf`));
+    const pieces = await env.db.dossierPiece.findMany({ where: { candidateId: candidate.id } });
     expect(pieces.map((p) => p.recordedBy)).toEqual(PIECES.map(() => owner));
 
     // The journey moved on, exactly as with staff's record-piece: the space says so.
-    await space.waitUntilStage(journeyId, 'selection');
+    await env.space.waitUntilStage(journeyId, 'selection');
     await page.reload();
     expect(await page.locator('li[aria-current=step]').innerText()).toContain('jury de sélection');
     expect(await page.locator('main').innerText()).toContain('Dossier complet');
@@ -112,34 +97,34 @@ describe.skipIf(!hasChromium)('candidate space in Chromium', () => {
     await screenshot(page, '04-selection-stage');
 
     // Their own file comes back as a download, whole; another person's id is not theirs.
-    const first = (await filesOfPerson(db, owner))[0]!;
-    const download = await page.request.get(`${space.baseUrl}/space/files/${first.id}`);
+    const first = (await filesOfPerson(env.db, owner))[0]!;
+    const download = await page.request.get(`${env.space.baseUrl}/space/files/${first.id}`);
     expect(download.status()).toBe(200);
     expect(download.headers()['content-disposition']).toMatch(/^attachment; filename="CV Ines.pdf"/);
     expect(download.headers()['x-content-type-options']).toBe('nosniff');
     expect(Buffer.from(await download.body())).toEqual(pdf(`cv of ${candidate.lastName}`));
 
     // A restart of the system: the same files, the same session.
-    await space.close();
-    await space.listen();
-    const again = await page.request.get(`${space.baseUrl}/space/files/${first.id}`);
+    await env.space.close();
+    await env.space.listen();
+    const again = await page.request.get(`${env.space.baseUrl}/space/files/${first.id}`);
     expect(Buffer.from(await again.body())).toEqual(pdf(`cv of ${candidate.lastName}`));
-    const state = await journey.queryJourney(space.client, journeyId);
+    const state = await journey.queryJourney(env.space.client, journeyId);
     expect(state.stage).toBe('selection');
 
     // A name with a folder path, sent by a client that does not strip it: refused in words, nothing stored.
     const csrf = await page.locator('input[name=csrf]').first().getAttribute('value');
-    const traversal = await page.request.post(`${space.baseUrl}/space/pieces/cv`, {
-      headers: { origin: space.baseUrl }, maxRedirects: 0,
+    const traversal = await page.request.post(`${env.space.baseUrl}/space/pieces/cv`, {
+      headers: { origin: env.space.baseUrl }, maxRedirects: 0,
       multipart: { csrf: csrf!, file: { name: '../../etc/cv.pdf', mimeType: 'application/pdf', buffer: pdf('traversal') } },
     });
     expect(traversal.status()).toBe(409); // the dossier is complete: no piece is taken any more
-    expect((await filesOfPerson(db, owner))).toHaveLength(5);
+    expect((await filesOfPerson(env.db, owner))).toHaveLength(5);
 
     // The selection reviewer opens the CV from their page (profile, degrees, eligibility in words).
-    await journey.assignSelectionReviewers(space.client, journeyId, { decisionId: `assign-${journeyId}`, actor: staff, memberIds: [reviewer.id] });
+    await journey.assignSelectionReviewers(env.space.client, journeyId, { decisionId: `assign-${journeyId}`, actor: staff, memberIds: [reviewer.id] });
     const [reviewEmail] = await waitForMessages(stack.mailboxUrl, reviewer.email, 1);
-    const reviewerContext = await browser.newContext({ bypassCSP: true, locale: 'fr-FR', acceptDownloads: true });
+    const reviewerContext = await env.browser.newContext({ bypassCSP: true, locale: 'fr-FR', acceptDownloads: true });
     const reviewerPage = await reviewerContext.newPage();
     await reviewerPage.goto(linkIn(reviewEmail!.text));
     const reviewMain = await reviewerPage.locator('main').innerText();
@@ -153,27 +138,27 @@ describe.skipIf(!hasChromium)('candidate space in Chromium', () => {
     const [saved] = await Promise.all([reviewerPage.waitForEvent('download'), cvLink.focus().then(() => reviewerPage.keyboard.press('Enter'))]);
     expect(saved.suggestedFilename()).toBe('CV Inès.pdf');
     expect(await readFile((await saved.path())!)).toEqual(pdf(`cv of ${candidate.lastName}`));
-    const cvHref = new URL(await cvLink.getAttribute('href') ?? '', space.baseUrl).href;
+    const cvHref = new URL(await cvLink.getAttribute('href') ?? '', env.space.baseUrl).href;
     // Scoped: another candidate's file id under this link is not found.
-    const other = (await db.storedFile.findFirst({ where: { ownerRef: { not: owner }, pieceVersions: { some: {} } } }));
+    const other = (await env.db.storedFile.findFirst({ where: { ownerRef: { not: owner }, pieceVersions: { some: {} } } }));
     if (other) expect((await reviewerPage.request.get(cvHref.replace(/[^/]+$/, other.id))).status()).toBe(404);
 
     // The reviewer decides; the link's documents close with the step.
     await reviewerPage.locator('#f-decision-0').check();
     await reviewerPage.locator('#f-reasonCode').selectOption('profile_fits');
     await submit(reviewerPage, 'form button[type=submit]');
-    await space.waitUntilStage(journeyId, 'interview');
+    await env.space.waitUntilStage(journeyId, 'interview');
     expect((await reviewerPage.request.get(cvHref)).status()).toBe(410);
     await reviewerContext.close();
 
     // Staff offer two slots; the candidate chooses one in the space, with the keyboard.
     const startsAtMs = Date.parse('2027-01-12T09:30:00Z'); // 10:30 in Paris (winter)
-    await eventually(() => journey.offerInterviewSlots(space.client, journeyId, {
+    await eventually(() => journey.offerInterviewSlots(env.space.client, journeyId, {
       decisionId: `offer-${journeyId}`, actor: staff, juryMemberIds: [reviewer.id],
       slots: [{ slotId: 'slot-a', startsAtMs, durationMinutes: 30, place: 'Salle 204, 12 rue des Écoles, Paris' }, { slotId: 'slot-b', startsAtMs: startsAtMs + 3_600_000, durationMinutes: 30 }],
     }));
     await eventually(async () => {
-      await page.goto(`${space.baseUrl}/space`);
+      await page.goto(`${env.space.baseUrl}/space`);
       expect(await page.locator('main').innerText()).toContain('Choix du créneau');
     });
     expect(await page.locator('main').innerText()).toContain('mardi 12 janvier 2027 à 10:30 (heure de Paris), 30 minutes – Salle 204');
@@ -197,12 +182,12 @@ describe.skipIf(!hasChromium)('candidate space in Chromium', () => {
     }, 20_000);
     const emailIcs = confirmation.attachments!.find((a) => a.filename?.endsWith('.ics'))!;
     await eventually(async () => {
-      await page.goto(`${space.baseUrl}/space`);
+      await page.goto(`${env.space.baseUrl}/space`);
       expect(await page.locator('#interview ~ p').first().innerText()).toBe('Entretien prévu le mardi 12 janvier 2027 à 10:30 (heure de Paris), 30 minutes – Salle 204, 12 rue des Écoles, Paris.');
     });
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, '07-interview-set');
-    const ics = await page.request.get(`${space.baseUrl}/space/interview.ics`);
+    const ics = await page.request.get(`${env.space.baseUrl}/space/interview.ics`);
     expect(ics.headers()['content-type']).toContain('text/calendar');
     const icsText = await ics.text();
     expect(icsText).toContain('DTSTART;TZID=Europe/Paris:20270112T103000');
@@ -213,23 +198,23 @@ describe.skipIf(!hasChromium)('candidate space in Chromium', () => {
   }, 240_000);
 
   it('in training, the candidate declares an internship period and submits the thesis file in the space', async () => {
-    const { journeyId, candidate, reviewers } = await space.atSelection();
-    await journey.recordSelectionReview(space.client, journeyId, { decisionId: `review-${journeyId}`, actor: { kind: 'juryMember', memberId: reviewers[0]!.id }, decision: 'admissible', reasonCode: 'profile_fits' });
-    await space.waitUntilStage(journeyId, 'interview');
+    const { journeyId, candidate, reviewers } = await env.space.atSelection();
+    await journey.recordSelectionReview(env.space.client, journeyId, { decisionId: `review-${journeyId}`, actor: { kind: 'juryMember', memberId: reviewers[0]!.id }, decision: 'admissible', reasonCode: 'profile_fits' });
+    await env.space.waitUntilStage(journeyId, 'interview');
     // A slot a few seconds ahead, so that the interview has taken place when its outcome is recorded.
     const startsAtMs = Date.now() + 6_000;
-    await eventually(() => journey.offerInterviewSlots(space.client, journeyId, { decisionId: `offer-${journeyId}`, actor: staff, juryMemberIds: [reviewers[0]!.id], slots: [{ slotId: 'soon', startsAtMs, durationMinutes: 30 }] }));
-    await eventually(() => journey.chooseInterviewSlot(space.client, journeyId, { decisionId: `choose-${journeyId}`, actor: { kind: 'candidate' }, slotId: 'soon' }));
+    await eventually(() => journey.offerInterviewSlots(env.space.client, journeyId, { decisionId: `offer-${journeyId}`, actor: staff, juryMemberIds: [reviewers[0]!.id], slots: [{ slotId: 'soon', startsAtMs, durationMinutes: 30 }] }));
+    await eventually(() => journey.chooseInterviewSlot(env.space.client, journeyId, { decisionId: `choose-${journeyId}`, actor: { kind: 'candidate' }, slotId: 'soon' }));
     await new Promise((r) => setTimeout(r, Math.max(0, startsAtMs - Date.now() + 500)));
-    await journey.recordInterviewOutcome(space.client, journeyId, { decisionId: `outcome-${journeyId}`, actor: staff, outcome: 'admitted' });
-    const token = await createSpaceLink(db, candidate.id, new Date(Date.now() + 3_600_000));
-    const context = await browser.newContext({ bypassCSP: true, locale: 'fr-FR' });
+    await journey.recordInterviewOutcome(env.space.client, journeyId, { decisionId: `outcome-${journeyId}`, actor: staff, outcome: 'admitted' });
+    const token = await createSpaceLink(env.db, candidate.id, new Date(Date.now() + 3_600_000));
+    const context = await env.browser.newContext({ bypassCSP: true, locale: 'fr-FR' });
     const page = await context.newPage();
-    await page.goto(spaceSignInUrl(space.baseUrl, token));
+    await page.goto(spaceSignInUrl(env.space.baseUrl, token));
     await submit(page, 'main button[type=submit]');
 
     await eventually(async () => {
-      await page.goto(`${space.baseUrl}/space`);
+      await page.goto(`${env.space.baseUrl}/space`);
       const text = await page.locator('main').innerText();
       expect(text).toContain('Dépôt de la thèse professionnelle');
       expect(text).toContain('Déclaration d’une période de stage ou d’expérience');
@@ -248,26 +233,26 @@ describe.skipIf(!hasChromium)('candidate space in Chromium', () => {
     await page.locator('#f-endOn').fill('2027-08-31');
     await page.locator('#f-percent').fill('100');
     expect((await submit(page, 'form[action^="/space/tasks/"]:has(#f-organisation) button[type=submit]'))?.status()).toBe(200);
-    expect(await db.internshipPeriod.count({ where: { candidateId: candidate.id, organisation: 'Banque Lumière' } })).toBe(1);
+    expect(await env.db.internshipPeriod.count({ where: { candidateId: candidate.id, organisation: 'Banque Lumière' } })).toBe(1);
     await page.locator('#f-file').setInputFiles({ name: 'these.pdf', mimeType: 'application/pdf', buffer: executable() });
     expect((await submit(page, 'form[action^="/space/tasks/"]:has(#f-file) button[type=submit]'))?.status()).toBe(422);
     expect(await page.locator('#f-file-error').innerText()).toContain('ni un PDF');
     expect(await seriousViolations(page)).toEqual([]);
     await page.locator('#f-file').setInputFiles({ name: 'Thèse Inès.pdf', mimeType: 'application/pdf', buffer: pdf('thèse') });
     expect((await submit(page, 'form[action^="/space/tasks/"]:has(#f-file) button[type=submit]'))?.status()).toBe(200);
-    const thesisFiles = await db.dossierPieceVersion.findMany({ where: { candidateId: candidate.id, kind: 'thesis' }, include: { file: true } });
+    const thesisFiles = await env.db.dossierPieceVersion.findMany({ where: { candidateId: candidate.id, kind: 'thesis' }, include: { file: true } });
     expect(thesisFiles.map((v) => v.file.fileName)).toEqual(['Thèse Inès.pdf']);
     await eventually(async () => {
-      const events = (await journey.queryJourney(space.client, journeyId)).recentEvents.map((e) => e.action);
+      const events = (await journey.queryJourney(env.space.client, journeyId)).recentEvents.map((e) => e.action);
       expect(events).toEqual(expect.arrayContaining(['internship_period_declared', 'thesis_submitted']));
     });
     // Reloaded once the journey recorded it: the thesis is no longer asked, neither as a form nor as a task.
-    await page.goto(`${space.baseUrl}/space`);
+    await page.goto(`${env.space.baseUrl}/space`);
     const after = await page.locator('main').innerText();
     expect(after).not.toContain('Dépôt de la thèse professionnelle');
     expect(after).not.toContain('Déposer votre thèse professionnelle');
     expect(await seriousViolations(page)).toEqual([]);
-    await page.goto(`${space.baseUrl}/space?lang=en`);
+    await page.goto(`${env.space.baseUrl}/space?lang=en`);
     const english = await page.locator('main').innerText();
     expect(english).not.toContain('Submit your professional thesis');
     expect(await seriousViolations(page)).toEqual([]);
@@ -276,39 +261,39 @@ describe.skipIf(!hasChromium)('candidate space in Chromium', () => {
   }, 240_000);
 
   it('refuses a file name with ../ next to the field, and the link works once; lost link and sign-out', async () => {
-    const { candidate, dossierEmail } = await space.atDossier({ language: 'en' });
+    const { candidate, dossierEmail } = await env.space.atDossier({ language: 'en' });
     const link = spaceLinkIn(dossierEmail.text);
-    const context = await browser.newContext({ bypassCSP: true, locale: 'en-GB' });
+    const context = await env.browser.newContext({ bypassCSP: true, locale: 'en-GB' });
     const page = await context.newPage();
     await page.goto(link);
     await submit(page, 'main button[type=submit]');
     await expect(page.locator('h1').innerText()).resolves.toBe('My candidate space');
     const csrf = await page.locator('input[name=csrf]').first().getAttribute('value');
-    const traversal = await page.request.post(`${space.baseUrl}/space/pieces/cv`, {
-      headers: { origin: space.baseUrl }, maxRedirects: 0,
+    const traversal = await page.request.post(`${env.space.baseUrl}/space/pieces/cv`, {
+      headers: { origin: env.space.baseUrl }, maxRedirects: 0,
       multipart: { csrf: csrf!, file: { name: '../../etc/cv.pdf', mimeType: 'application/pdf', buffer: pdf('traversal') } },
     });
     expect(traversal.status()).toBe(422);
     expect(await traversal.text()).toContain('This file’s name contains a folder path');
     // Without the CSRF value, nothing either.
-    const forged = await page.request.post(`${space.baseUrl}/space/pieces/cv`, { headers: { origin: space.baseUrl }, maxRedirects: 0, multipart: { file: { name: 'cv.pdf', mimeType: 'application/pdf', buffer: pdf() } } });
+    const forged = await page.request.post(`${env.space.baseUrl}/space/pieces/cv`, { headers: { origin: env.space.baseUrl }, maxRedirects: 0, multipart: { file: { name: 'cv.pdf', mimeType: 'application/pdf', buffer: pdf() } } });
     expect(forged.status()).toBe(403);
-    expect(await filesOfPerson(db, `candidate:${candidate.id}`)).toEqual([]);
+    expect(await filesOfPerson(env.db, `candidate:${candidate.id}`)).toEqual([]);
 
     // The emailed link worked once: opened again, it says so and offers a new one.
-    const reused = await (await browser.newContext()).request.post(link, { headers: { origin: space.baseUrl } });
+    const reused = await (await env.browser.newContext()).request.post(link, { headers: { origin: env.space.baseUrl } });
     expect(reused.status()).toBe(410);
     expect(await reused.text()).toContain('already used');
 
     // Sign out (keyboard), then ask for a new link: the same answer for a known and an unknown address.
     await submit(page, 'nav button[type=submit]');
     await expect(page.locator('main').innerText()).resolves.toContain('You are signed out');
-    expect((await page.goto(`${space.baseUrl}/space`))?.status()).toBe(401);
+    expect((await page.goto(`${env.space.baseUrl}/space`))?.status()).toBe(401);
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, '10-lost-link');
     const answers = [];
     for (const email of [candidate.email.toUpperCase(), `nobody-${candidate.id}@candidats.test`]) {
-      await page.goto(`${space.baseUrl}/space/lost-link?lang=en`);
+      await page.goto(`${env.space.baseUrl}/space/lost-link?lang=en`);
       await page.locator('#f-email').fill(email);
       const response = await submit(page, 'main button[type=submit]');
       answers.push([response?.status(), await page.locator('main').innerText()]);
