@@ -77,14 +77,15 @@ describe.skipIf(!hasChromium)('CPF declaration records in the console', () => {
     const builtRow = page.getByTestId('awards-built').getByRole('row').filter({ hasText: rejected.name });
     await builtRow.waitFor();
     expect(await builtRow.innerText()).toContain(`flux ${idFlux} construit, à déposer`);
-    expect(await page.getByRole('heading', { name: 'Déposées, en attente de l’accusé (0)' }).count()).toBe(1);
+    // Other test files' awards share the database: the groups are checked by this holder's row, not by counts.
+    expect(await page.getByTestId('awards-pending').getByRole('row').filter({ hasText: rejected.name }).count()).toBe(0);
     await noSerious(page, 'CPF flux built, not deposited');
 
     const card = page.getByTestId(`flux-${idFlux}`);
     await press(page, card.getByRole('button', { name: `Enregistrer le dépôt du flux ${idFlux}` }));
     await page.getByTestId('awards-pending').getByRole('row').filter({ hasText: rejected.name }).waitFor();
-    // The two groups are re-rendered from one answer: wait for the emptied one's count too.
-    await page.getByRole('heading', { name: 'Dans un flux construit, à déposer (0)' }).waitFor();
+    // The two groups are re-rendered from one answer: the row leaves the built group too.
+    await page.getByTestId('awards-built').getByRole('row').filter({ hasText: rejected.name }).waitFor({ state: 'detached' });
 
     // Rejected without a reason: said next to the reason's field, nothing recorded.
     await chooseOption(page, card.getByLabel(`Réponse de la Caisse des Dépôts pour ${rejected.name}`), 'rejetée');
@@ -125,7 +126,7 @@ describe.skipIf(!hasChromium)('CPF declaration records in the console', () => {
     await admissions.getByRole('button', { name: 'Construire un flux avec les titulaires à déclarer' }).waitFor();
     await press(admissions, admissions.getByRole('button', { name: 'Switch to English' }));
     await admissions.getByRole('heading', { name: 'Official records — CPF declarations', level: 1 }).waitFor();
-    await admissions.getByRole('heading', { name: 'In a flux built, to deposit (0)' }).waitFor();
+    await admissions.getByRole('heading', { name: /^In a flux built, to deposit \(\d+\)$/ }).waitFor();
     await admissions.getByText('Client number 0A1B2C3D — contract number MCF-2026.').waitFor();
     if (kept) await s.db.cpfSettings.update({ where: { id: 'cpf' }, data: { idClient: kept.idClient, idContrat: kept.idContrat } });
   });
