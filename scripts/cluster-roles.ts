@@ -66,12 +66,23 @@ export async function startRole(state: ClusterState, secrets: ClusterSecrets, ro
     return pid;
   }
   const from = logSize(state.clusterDir, role);
-  const pid = startDetached(state.clusterDir, specOf(state, secrets, role));
+  let pid = startDetached(state.clusterDir, specOf(state, secrets, role));
   const temporal = state.temporal.processes.find((p) => p.role === role);
   if (temporal) {
-    // A restarted history service can wait for its previous membership entry to expire before it serves
-    // again (seen once at over 2 minutes in 3 restarts on 2 loaded cores; usually about 6 s).
-    await until(role, pid, 300_000, () => health(state, secrets, role));
+    // A restarted history service sometimes never rejoins the membership ring at all (seen at over 2 and
+    // over 5 minutes on 2 loaded cores; usually it serves in about 6 s). As an orchestrator's liveness
+    // probe would, one that does not serve within 90 s is stopped and started again, at most 3 times.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await until(role, pid, 90_000, () => health(state, secrets, role));
+        break;
+      } catch (error) {
+        if (attempt === 3) throw error;
+        console.error(`[cluster] ${role} not serving after 90 s (attempt ${attempt} of 3): stopped and started again`);
+        await stopProcess(pid);
+        pid = startDetached(state.clusterDir, specOf(state, secrets, role));
+      }
+    }
   } else {
     // Jalon's processes print {"ready":...} once connected, migrated and serving.
     await waitForLog(state.clusterDir, role, /^\{"ready"/, { pid, fromByte: from, timeoutMs: 180_000 });
