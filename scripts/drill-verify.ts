@@ -31,9 +31,20 @@ export async function waitUntilSettled(databaseUrl: string, journeys: IntakeJour
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const missing = journeys.length - (await sentRequests(databaseUrl, journeys)).size;
-    if ((missing === 0 && (await emailsOnTheirWay(databaseUrl, journeys)) === 0) || Date.now() > deadline) return missing;
+    const settled = missing === 0 && (await emailsOnTheirWay(databaseUrl, journeys)) === 0 && (await milestonesRecorded(databaseUrl, journeys)) === journeys.length;
+    if (settled || Date.now() > deadline) return missing;
     await new Promise((r) => setTimeout(r, 1_000));
   }
+}
+
+// The dispatcher sends a request as soon as it is queued: the journey's next activities (its audit) may
+// still be retried on another worker after a crash, so the milestones are waited for too.
+const MILESTONES = ['selection_opened', 'selection_reviewers_assigned'];
+
+async function milestonesRecorded(databaseUrl: string, journeys: IntakeJourney[]): Promise<number> {
+  return withDb(databaseUrl, async (db) => (await db.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM (SELECT "journeyId" FROM "AuditEvent" WHERE action = ANY($2) AND "journeyId" = ANY($1) GROUP BY 1 HAVING count(DISTINCT action) = $3) done`,
+    [journeys.map((j) => j.journeyId), MILESTONES, MILESTONES.length])).rows[0]!.n);
 }
 
 async function emailsOnTheirWay(databaseUrl: string, journeys: IntakeJourney[]): Promise<number> {
@@ -99,7 +110,7 @@ export async function verify(system: { databaseUrl: string; mailbox: string; tem
   // Audit: the journey's milestones once each; the same event (action and content) twice is a duplicate.
   for (const a of rows.audit) if (a.n > 1) duplicated.push({ journeyId: a.journeyId, what: `audit "${a.action}" ×${a.n}` });
   for (const j of journeys) {
-    for (const action of ['selection_opened', 'selection_reviewers_assigned']) {
+    for (const action of MILESTONES) {
       if (!rows.audit.some((a) => a.journeyId === j.journeyId && a.action === action)) lost.push({ journeyId: j.journeyId, what: `no audit "${action}"` });
     }
   }
