@@ -9,6 +9,7 @@ import { LocalBlobStore } from '../../documents/blob-store';
 import { erasePerson } from '../../privacy/erasure';
 import * as journey from '../../workflows/journey-client';
 import type { RetentionOutcome } from '../../workflows/retention';
+import { eventually } from '../support/eventually';
 import { messagesTo } from '../support/mailbox';
 import { expectNoCodes } from '../support/person-facing';
 import {
@@ -138,12 +139,9 @@ async function runRetention(dryRun: boolean, cohortIds: string[]): Promise<Reten
 
 // The report is queued by the run and delivered by the outbox dispatcher: polled, as an inbox is.
 async function reportEmail(reportId: string) {
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    const all = await messagesTo(h.stack.mailboxUrl, 'admissions@jalon.test');
-    const found = all.find((m) => m.text.includes(reportId));
-    if (found) return found;
-    if (Date.now() > deadline) throw new Error(`no retention report ${reportId} in the mailbox after 20 s`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  return eventually(async () => {
+    const found = (await messagesTo(h.stack.mailboxUrl, 'admissions@jalon.test')).find((m) => m.text.includes(reportId));
+    if (!found) throw new Error(`no retention report ${reportId} in the mailbox after 20 s`);
+    return found;
+  }, 20_000, 100);
 }
