@@ -8,6 +8,7 @@ import { createQuotaReserveActivities } from './quota-reserve';
 import { createRetentionActivities } from './retention';
 import { createDigestActivities } from './mail/digest';
 import { createSystemCheckActivities } from './system-check';
+import { createTransitionActivities } from './transition-commit';
 
 export type { ActivityDeps } from './deps';
 
@@ -17,6 +18,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createMailActivities(deps),
     ...createDigestActivities(deps),
     ...createJourneyActivities(deps),
+    ...createTransitionActivities(deps),
     ...createQuotaReserveActivities(deps),
     ...createBulkOperationActivities(deps),
     ...createCpfActivities(deps),

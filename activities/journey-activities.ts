@@ -12,21 +12,12 @@ import {
 import type { Prisma } from '../platform/database';
 import type { ActivityDeps } from './deps';
 import { onCertificationJuryClosed } from './official-records';
+import {
+  writeAssessmentResult, writeFollowUpAnswer, writeInternshipConfirmed, writeJuryDecision, writeJuryMemberReplaced, writeThesis, writeTransition,
+  type AssessmentResultInput, type FollowUpAnswerInput, type InternshipConfirmation, type JuryDecisionInput, type JuryMemberReplacement, type ThesisInput, type TransitionRecord,
+} from './journey-writes';
 
-export interface TransitionRecord {
-  journeyId: string;
-  candidateId: string;
-  cohortId: string;
-  route: string;
-  stage: string;
-  status: string;
-  outcome?: string;
-  awaiting: unknown[];
-  nextDueAtMs?: number;
-  /** The journey's sequence number: an older write never overwrites a newer one. */
-  version: number;
-  event: { actor: string; action: string; before?: unknown; after?: unknown };
-}
+export type { TransitionRecord } from './journey-writes';
 
 /** What a wait planned (who is awaited, by when): the read model learns it when it is planned, not at the next step. */
 export interface PlanRecord {
@@ -52,39 +43,7 @@ export function createJourneyActivities({ db, clock, documents }: ActivityDeps) 
   return {
     /** Upserts the read model (only if `version` is newer) and appends the audit event once per version. */
     async recordJourneyTransition(t: TransitionRecord): Promise<void> {
-      const view = {
-        stage: t.stage,
-        status: t.outcome ? `${t.status}:${t.outcome}` : t.status,
-        awaiting: json(t.awaiting)!,
-        nextDueAt: t.nextDueAtMs === undefined ? null : new Date(t.nextDueAtMs),
-        version: t.version,
-        updatedAt: clock(),
-      };
-      await db.$transaction(async (tx) => {
-        await tx.auditEvent.upsert({
-          where: { dedupKey: `${t.journeyId}:${t.version}` },
-          create: {
-            journeyId: t.journeyId,
-            candidateId: t.candidateId,
-            actor: t.event.actor,
-            action: t.event.action,
-            before: json(t.event.before),
-            after: json(t.event.after),
-            at: clock(),
-            dedupKey: `${t.journeyId}:${t.version}`,
-          },
-          update: {},
-        });
-        const { count } = await tx.journeyView.updateMany({ where: { journeyId: t.journeyId, version: { lt: t.version } }, data: view });
-        if (count === 0) {
-          const existing = await tx.journeyView.findUnique({ where: { journeyId: t.journeyId }, select: { version: true } });
-          if (!existing) {
-            await tx.journeyView.create({
-              data: { journeyId: t.journeyId, candidateId: t.candidateId, cohortId: t.cohortId, route: t.route, ...view },
-            });
-          }
-        }
-      });
+      await db.$transaction((tx) => writeTransition(tx, clock, t));
     },
 
     /** A wait's plan (first deadline, extension, suspension) into the read model, with no event of its own. */
@@ -184,64 +143,21 @@ export function createJourneyActivities({ db, clock, documents }: ActivityDeps) 
       return { start: iso(row.startOn), end: iso(row.endOn), fteRatio: Number(row.fteRatio) };
     },
 
-    async confirmInternshipPeriodRow(input: { periodId: string; staffId: string }): Promise<void> {
-      await db.internshipPeriod.updateMany({ where: { id: input.periodId, confirmedAt: null }, data: { confirmedAt: clock(), confirmedBy: input.staffId } });
+    async confirmInternshipPeriodRow(input: InternshipConfirmation): Promise<void> {
+      await writeInternshipConfirmed(db, clock, input);
     },
 
-    async recordAssessmentResult(input: {
-      candidateId: string;
-      blockCode: string;
-      assessmentId: string;
-      attempt: number;
-      grade: number;
-      assessorRef: string;
-    }): Promise<void> {
-      const key = { candidateId: input.candidateId, assessmentCode: input.assessmentId, attempt: input.attempt };
-      await db.assessmentResult.upsert({
-        where: { candidateId_assessmentCode_attempt: key },
-        create: { ...key, blockCode: input.blockCode, grade: input.grade, assessorRef: input.assessorRef, recordedAt: clock() },
-        update: { grade: input.grade, assessorRef: input.assessorRef },
-      });
+    async recordAssessmentResult(input: AssessmentResultInput): Promise<void> {
+      await writeAssessmentResult(db, clock, input);
     },
 
-    async recordThesis(input: {
-      candidateId: string;
-      submittedAtMs?: number;
-      defenceOn?: IsoDate;
-      grade?: number;
-      validated?: boolean;
-    }): Promise<void> {
-      const data = {
-        ...(input.submittedAtMs !== undefined ? { submittedAt: new Date(input.submittedAtMs) } : {}),
-        ...(input.defenceOn !== undefined ? { defenceOn: new Date(`${input.defenceOn}T00:00:00Z`) } : {}),
-        ...(input.grade !== undefined ? { grade: input.grade } : {}),
-        ...(input.validated !== undefined ? { validated: input.validated } : {}),
-      };
-      await db.thesis.upsert({ where: { candidateId: input.candidateId }, create: { candidateId: input.candidateId, ...data }, update: data });
+    async recordThesis(input: ThesisInput): Promise<void> {
+      await writeThesis(db, input);
     },
 
     /** One row per decision id; a correction supersedes the member's earlier decisions. */
-    async recordJuryDecisionRow(input: {
-      decisionId: string;
-      juryId: string;
-      memberId: string;
-      decision: string;
-      commentRef?: string;
-      /** The member's earlier decision this one replaces (a change of mind while the jury is open). */
-      supersedes?: string;
-    }): Promise<void> {
-      const note = input.commentRef ? await db.journeyNote.findUnique({ where: { id: input.commentRef } }) : null;
-      const record = db.juryDecision.upsert({
-        where: { decisionId: input.decisionId },
-        create: { decisionId: input.decisionId, juryId: input.juryId, memberId: input.memberId, decision: input.decision, comment: note?.text ?? null, decidedAt: clock() },
-        update: {},
-      });
-      // Both decisions stay in the record; the earlier one is marked superseded, in the same transaction.
-      if (input.supersedes) {
-        await db.$transaction([record, db.juryDecision.updateMany({ where: { decisionId: input.supersedes, supersededAt: null }, data: { supersededAt: clock() } })]);
-      } else {
-        await record;
-      }
+    async recordJuryDecisionRow(input: JuryDecisionInput): Promise<void> {
+      await db.$transaction((tx) => writeJuryDecision(tx, clock, input));
     },
 
     async closeJury(input: { juryId: string; outcome: string; deliberation: unknown }): Promise<void> {
@@ -254,22 +170,12 @@ export function createJourneyActivities({ db, clock, documents }: ActivityDeps) 
     },
 
     /** The replaced member's links stop working; the member row keeps when it was replaced. */
-    async replaceJuryMemberRow(input: { journeyId: string; juryId: string; replacedMemberId: string }): Promise<void> {
-      const now = clock();
-      await db.juryMember.updateMany({ where: { id: input.replacedMemberId, juryId: input.juryId, replacedAt: null }, data: { replacedAt: now } });
-      await db.actionToken.updateMany({
-        where: { journeyId: input.journeyId, subjectRef: input.replacedMemberId, revokedAt: null },
-        data: { revokedAt: now },
-      });
+    async replaceJuryMemberRow(input: JuryMemberReplacement): Promise<void> {
+      await db.$transaction((tx) => writeJuryMemberReplaced(tx, clock, input));
     },
 
-    async recordFollowUpAnswer(input: { candidateId: string; wave: number; employed: boolean; inTargetJob: boolean; romeCode?: string }): Promise<void> {
-      const data = { employed: input.employed, inTargetJob: input.inTargetJob, romeCode: input.romeCode ?? null, answeredAt: clock() };
-      await db.followUpAnswer.upsert({
-        where: { candidateId_wave: { candidateId: input.candidateId, wave: input.wave } },
-        create: { candidateId: input.candidateId, wave: input.wave, ...data },
-        update: data,
-      });
+    async recordFollowUpAnswer(input: FollowUpAnswerInput): Promise<void> {
+      await writeFollowUpAnswer(db, clock, input);
     },
   };
 }

@@ -4,11 +4,13 @@
 // stage-local state; only identifiers and decisions cross a continue-as-new (`Carried`).
 import { CancellationScope, allHandlersFinished, condition, patched, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import { computeDeadline, getReferential, type DeadlineStep, type Referential } from '../domain/rules';
+import type { TransitionRecord } from '../activities/journey-writes';
 import type { Recipient, SlotFacts, StaffAlertReason } from '../activities/notification-types';
 import { escalateThenWait, waitWithReminders } from './ladder';
 import * as m from './messages';
 import { JalonCohort, JalonNextDueAt, JalonStage, JalonStatus } from './search-attributes';
 import { journeyActivities as acts, Mailer } from './support';
+import { TransitionStep } from './transition-step';
 
 /** What continue-as-new carries: identifiers and decisions only. A v1 follow-up run carries a subset. */
 export interface Carried {
@@ -154,12 +156,25 @@ export class Journey {
 
   /** One transition: sequence number, event, read model, audit trail (idempotent per version), search attributes. */
   async transition(action: string, actor: m.Actor, detail?: m.JourneyEvent['detail']): Promise<void> {
+    await acts.recordJourneyTransition(this.recordOf(action, actor, detail));
+  }
+
+  /**
+   * A transition with the domain rows and emails that go with it, written in one transaction
+   * (workflows/transition-step.ts): `j.step().write(…).email(…).transition(…).commit()`.
+   */
+  step(): TransitionStep {
+    return new TransitionStep(this);
+  }
+
+  /** The transition as recorded: the next sequence number, the event kept, the search attributes upserted. */
+  recordOf(action: string, actor: m.Actor, detail?: m.JourneyEvent['detail']): TransitionRecord {
     this.version += 1;
     this.events.push({ seq: this.version, atMs: Date.now(), action, actor, detail });
     if (this.events.length > RECENT_EVENTS) this.events.splice(0, this.events.length - RECENT_EVENTS);
     const { awaited, nextDueAtMs } = this.awaitedNow();
     this.upsertSearchAttributes(nextDueAtMs);
-    await acts.recordJourneyTransition({
+    return {
       journeyId: this.journeyId,
       candidateId: this.input.candidateId,
       cohortId: this.input.cohortId,
@@ -171,7 +186,7 @@ export class Journey {
       nextDueAtMs,
       version: this.version,
       event: { actor: actorRef(actor), action, after: detail ?? null },
-    });
+    };
   }
 
   private awaitedNow(): { awaited: m.AwaitedAction[]; nextDueAtMs?: number } {
@@ -243,8 +258,7 @@ export class Journey {
 
   alertStaff(purpose: string, reason: StaffAlertReason, extra: { recipient?: Recipient['kind']; dueAtMs?: number } = {}): () => Promise<void> {
     return async () => {
-      await this.mail.send(purpose, 'staff_alert', this.staff, { data: { reason, stage: this.stage, ...extra } });
-      await this.transition('staff_alerted', system, { reason });
+      await this.step().email(purpose, 'staff_alert', this.staff, { data: { reason, stage: this.stage, ...extra } }).transition('staff_alerted', system, { reason }).commit();
     };
   }
 

@@ -3,6 +3,7 @@
 import { ActivityCancellationType, ActivityFailure, ApplicationFailure, CancellationScope, patched, proxyActivities } from '@temporalio/workflow';
 import type { JourneyActivities } from '../activities/journey-activities';
 import type { QuotaReserveActivities } from '../activities/quota-reserve';
+import type { TransitionActivities } from '../activities/transition-commit';
 import type { ActionLinkRequest, EmailRequest, MailActivities, NotifyInput, NotifyResult, TemplateDataOf, TemplateKind } from '../activities/notification-types';
 import type { RefusalType, RefusalDetails } from './messages';
 
@@ -14,7 +15,7 @@ export const PERMANENT_ERRORS = ['RecordNotFound', 'InvalidId', 'RecipientNotFou
 // activity that had just completed answered ACTIVITY_UNKNOWN and stalled the journey on the test server.
 // Retries end: a database outage of up to a day is ridden out; after that the step fails where staff see it
 // (the update's caller gets an error, the run shows the failure in the Temporal UI) instead of retrying forever.
-export const journeyActivities = proxyActivities<JourneyActivities & QuotaReserveActivities>({
+export const journeyActivities = proxyActivities<JourneyActivities & QuotaReserveActivities & TransitionActivities>({
   startToCloseTimeout: '1 minute',
   scheduleToCloseTimeout: '1 day',
   retry: { initialInterval: '1 second', maximumInterval: '5 minutes', backoffCoefficient: 2, nonRetryableErrorTypes: PERMANENT_ERRORS },
@@ -41,6 +42,11 @@ const { deliverEmail } = proxyActivities<MailActivities>({
   retry: { initialInterval: '5 seconds', maximumInterval: '15 minutes', backoffCoefficient: 2, nonRetryableErrorTypes: PERMANENT_ERRORS },
 });
 
+/** The template's data (and action link), required when the template has required facts. */
+export type EmailExtra<K extends TemplateKind> = {} extends TemplateDataOf<K>
+  ? [extra?: { data?: TemplateDataOf<K>; action?: ActionLinkRequest }]
+  : [extra: { data: TemplateDataOf<K>; action?: ActionLinkRequest }];
+
 const failureType = (error: unknown) => (error instanceof ActivityFailure && error.cause instanceof ApplicationFailure ? error.cause.type : undefined);
 
 /**
@@ -59,19 +65,18 @@ export class Mailer {
   ) {}
 
   /** `data` is typed by the template (activities/notification-types.ts): a missing or misnamed fact fails `tsc` here. */
-  async send<K extends TemplateKind>(
-    purpose: string,
-    template: K,
-    to: NotifyInput['to'],
-    ...[extra]: {} extends TemplateDataOf<K> ? [extra?: { data?: TemplateDataOf<K>; action?: ActionLinkRequest }] : [extra: { data: TemplateDataOf<K>; action?: ActionLinkRequest }]
-  ): Promise<NotifyResult | undefined> {
-    const email = { template, data: extra?.data ?? {} } as EmailRequest;
+  send<K extends TemplateKind>(purpose: string, template: K, to: NotifyInput['to'], ...extra: EmailExtra<K>): Promise<NotifyResult | undefined> {
+    return this.sendRequest(this.request(purpose, template, to, ...extra));
+  }
+
+  /** Queues one email in its own activity (an email with no transition, or a step replayed as it was recorded). */
+  async sendRequest(request: NotifyInput): Promise<NotifyResult | undefined> {
     let queued: NotifyResult;
     try {
-      queued = await queueEmail({ journeyId: this.journeyId, purpose, to, ...email, ...(extra?.action ? { action: extra.action } : {}) });
+      queued = await queueEmail(request);
     } catch (error) {
-      if (failureType(error) !== 'RecipientNotFound' || to.kind === 'staff' || !this.onMissingRecipient) throw error;
-      await this.onMissingRecipient(purpose, to);
+      if (failureType(error) !== 'RecipientNotFound') throw error;
+      await this.recipientMissing(request.purpose, request.to, error);
       return undefined;
     }
     if (patched(OUTBOX_DISPATCHER_PATCH)) return queued;
@@ -81,6 +86,18 @@ export class Mailer {
     delivery.catch(() => undefined);
     this.pending.push(delivery);
     return queued;
+  }
+
+  /** What `send` queues, for a transition that queues it in its own transaction (workflows/transition-step.ts). */
+  request<K extends TemplateKind>(purpose: string, template: K, to: NotifyInput['to'], ...[extra]: EmailExtra<K>): NotifyInput {
+    const email = { template, data: extra?.data ?? {} } as EmailRequest;
+    return { journeyId: this.journeyId, purpose, to, ...email, ...(extra?.action ? { action: extra.action } : {}) };
+  }
+
+  /** The recipient no longer exists: staff are told and the journey goes on (staff always exist). */
+  async recipientMissing(purpose: string, to: NotifyInput['to'], error: unknown): Promise<void> {
+    if (to.kind === 'staff' || !this.onMissingRecipient) throw error;
+    await this.onMissingRecipient(purpose, to);
   }
 
   /** Whether deliveries are still running (settle() has more to wait for). */

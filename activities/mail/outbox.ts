@@ -37,17 +37,47 @@ export interface OutboxPayload {
 export type OutboxStatus = 'queued' | 'sending' | 'retrying' | 'sent' | 'failed' | 'held' | 'skipped';
 
 export async function queueEmail(deps: ActivityDeps, input: NotifyInput): Promise<NotifyResult> {
+  const prepared = await prepareEmail(deps, input);
+  // Retrying cannot create a missing person: the journey must hear it (typed, not retried).
+  if ('missing' in prepared) throw ApplicationFailure.nonRetryable(prepared.missing, 'RecipientNotFound');
+  if ('queued' in prepared) return prepared.queued;
+  try {
+    const queued = await deps.db.$transaction((tx) => prepared.write(tx));
+    announceQueued();
+    return queued;
+  } catch (error) {
+    // Two attempts raced: the other one's row (and token) stand, this one's transaction rolled back.
+    if (isDuplicate(error)) return resultOf(await deps.db.outboxEmail.findUniqueOrThrow({ where: { idempotencyKey: idempotencyKeyOf(input) } }));
+    throw error;
+  }
+}
+
+/** A unique constraint refused the insert: another attempt of the same email (or step) committed first. */
+export const isDuplicate = (error: unknown) => error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002';
+
+const idempotencyKeyOf = (input: NotifyInput) => `${input.journeyId}:${input.purpose}`;
+
+/**
+ * An email ready to be written: already queued (a retried step), its recipient gone, or rendered with the
+ * writes that queue it (space link, action token, outbox row), to run in the caller's transaction. Reads
+ * and rendering happen here, outside any transaction: a transition's transaction holds writes only.
+ */
+export type PreparedEmail =
+  | { queued: NotifyResult }
+  | { missing: string }
+  | { write: (tx: Prisma.TransactionClient) => Promise<NotifyResult> };
+
+export async function prepareEmail(deps: ActivityDeps, input: NotifyInput): Promise<PreparedEmail> {
   const { db, config, clock } = deps;
-  const idempotencyKey = `${input.journeyId}:${input.purpose}`;
+  const idempotencyKey = idempotencyKeyOf(input);
   const existing = await db.outboxEmail.findUnique({ where: { idempotencyKey } });
-  if (existing) return resultOf(existing);
+  if (existing) return { queued: resultOf(existing) };
 
   let recipient;
   try {
     recipient = await resolveRecipient(db, input.to, config.admissionsEmail);
   } catch (error) {
-    // Retrying cannot create a missing person: the journey must hear it (typed, not retried).
-    if (error instanceof RecipientNotFoundError) throw ApplicationFailure.nonRetryable(error.message, 'RecipientNotFound');
+    if (error instanceof RecipientNotFoundError) return { missing: error.message };
     throw error;
   }
   const candidateName = input.to.kind === 'candidate' ? undefined : await candidateNameOfJourney(db, input.journeyId);
@@ -108,8 +138,8 @@ export async function queueEmail(deps: ActivityDeps, input: NotifyInput): Promis
   const data = input.data;
   const payload: OutboxPayload = { ...rendered, attachments, data };
 
-  try {
-    const queued = await db.$transaction(async (tx) => {
+  return {
+    write: async (tx) => {
       if (space && minted) await createSpaceLink(tx, space.candidateId, space.expiresAt, minted);
       const token = actionMinted && input.action
         ? await tx.actionToken.create({
@@ -140,16 +170,8 @@ export async function queueEmail(deps: ActivityDeps, input: NotifyInput): Promis
         },
       });
       return resultOf(row);
-    });
-    announceQueued();
-    return queued;
-  } catch (error) {
-    // Two attempts raced: the other one's row (and token) stand, this one's transaction rolled back.
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
-      return resultOf(await db.outboxEmail.findUniqueOrThrow({ where: { idempotencyKey } }));
-    }
-    throw error;
-  }
+    },
+  };
 }
 
 /** The template and its data, without the routing fields. */

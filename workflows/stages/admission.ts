@@ -25,16 +25,16 @@ export function admissionStage(j: Journey): StageRun {
         // A place opened between the two checks: the reserve admitted the candidate at once.
         admission = { admitted: true, category: reserve.category, countedInQuota: true };
       }
-      await j.mail.send('admission-decision', 'admission_decision', j.candidate, {
+      const decided = j.step().email('admission-decision', 'admission_decision', j.candidate, {
         data: admission.admitted
           ? { admitted: true, next: j.isVae ? 'vae_evidence' : j.internshipRequired || j.thesisRequired ? 'full_training' : 'blocks_only' }
           : { admitted: false, reasonCode: 'quota_full' },
       });
       if (!admission.admitted) {
-        await j.transition('admission_refused', system, { reasonCodes: admission.reasonCodes });
+        await decided.transition('admission_refused', system, { reasonCodes: admission.reasonCodes }).commit();
         return { end: 'quota_full', reasonCode: admission.reasonCodes[0] };
       }
-      await j.transition('admitted', system, { category: admission.category, countedInQuota: admission.countedInQuota });
+      await decided.transition('admitted', system, { category: admission.category, countedInQuota: admission.countedInQuota }).commit();
       // A by-right admission grows the quota base: a place may open for the cohort's reserve.
       if (!admission.countedInQuota && patched(QUOTA_RESERVE_PATCH)) await reevaluateCohortReserve(j);
       return { next: j.isVae ? 'vae_evidence' : 'training' };

@@ -5,7 +5,7 @@ import type { UpdateDefinition } from '@temporalio/common';
 import { mustBeActive, mustBeStaff } from '../handlers';
 import type { Decision, Journey } from '../journey-state';
 import * as m from '../messages';
-import { journeyActivities as acts, refuse } from '../support';
+import { refuse } from '../support';
 
 type Entry = [UpdateDefinition<m.DecisionReceipt, [never]>, Decision<never>];
 const entry = <P>(def: UpdateDefinition<m.DecisionReceipt, [P]>, d: Decision<P>) => [def, d] as unknown as Entry;
@@ -100,10 +100,12 @@ export function anytimeDecisions(j: Journey): Entry[] {
       },
       apply: async (p) => {
         const grade = (p.correction as { grade: number }).grade;
-        await acts.recordThesis({ candidateId: j.input.candidateId, grade, validated: grade >= j.ref.grading.passMark });
         const before = j.thesisGrade;
-        j.thesisGrade = grade;
-        await j.transition('decision_corrected', p.actor, { correctsDecisionId: p.correctsDecisionId, reasonCode: p.reasonCode, before: before ?? null, after: grade });
+        await j.step()
+          .write({ activity: 'recordThesis', input: { candidateId: j.input.candidateId, grade, validated: grade >= j.ref.grading.passMark } })
+          .onceWritten(() => (j.thesisGrade = grade))
+          .transition('decision_corrected', p.actor, { correctsDecisionId: p.correctsDecisionId, reasonCode: p.reasonCode, before: before ?? null, after: grade })
+          .commit();
       },
     }),
     entry(m.withdrawJourneyUpdate, {

@@ -28,8 +28,10 @@ export function certificationJuryStage(j: Journey): StageRun {
     if (!registrationValidOn(j.ref, date)) refuse('RegistrationNotValid', 'registration_not_valid', { referentialCode: j.ref.code, date, endDate: j.ref.registration.endDate });
   };
   const ask = (s: Sitting, memberId: string, purpose: string, template: 'jury_decision_request' | 'jury_decision_reminder') =>
-    j.mail.send(purpose, template, { kind: 'juryMember', memberId }, { data: { sittingOn: s.sittingOn, dueAtMs: s.dueAtMs }, action: { action: 'jury_decision', expiresAtMs: s.dueAtMs + LINK_VALIDITY_MS, subjectRef: memberId } });
-  const request = (s: Sitting, memberId: string) => ask(s, memberId, `jury-request:${s.juryId}:${memberId}`, 'jury_decision_request');
+    j.mail.send(...askArgs(s, memberId, purpose, template));
+  const askArgs = (s: Sitting, memberId: string, purpose: string, template: 'jury_decision_request' | 'jury_decision_reminder') =>
+    [purpose, template, { kind: 'juryMember', memberId }, { data: { sittingOn: s.sittingOn, dueAtMs: s.dueAtMs }, action: { action: 'jury_decision', expiresAtMs: s.dueAtMs + LINK_VALIDITY_MS, subjectRef: memberId } }] as const;
+  const requestArgs = (s: Sitting, memberId: string) => askArgs(s, memberId, `jury-request:${s.juryId}:${memberId}`, 'jury_decision_request');
 
   /** One sitting, from the composition to the deliberation: the jury's outcome. */
   async function sit(n: number): Promise<{ outcome: string; deferredBlocks: string[] }> {
@@ -41,8 +43,9 @@ export function certificationJuryStage(j: Journey): StageRun {
     const s = jury!;
     const start = Date.now();
     s.dueAtMs = j.dueOf('juryDecision', start);
-    for (const member of s.members) await request(s, member.memberId);
-    await j.transition('certification_jury_composed', system, { juryId: s.juryId, members: s.members.map((x) => x.memberId), sittingOn: s.sittingOn });
+    const composed = j.step();
+    for (const member of s.members) composed.email(...requestArgs(s, member.memberId));
+    await composed.transition('certification_jury_composed', system, { juryId: s.juryId, members: s.members.map((x) => x.memberId), sittingOn: s.sittingOn }).commit();
     const allDecided = () => s.members.every((x) => s.decisions.has(x.memberId));
     const undecided = () => s.members.filter((x) => !s.decisions.has(x.memberId)).map((x) => x.memberId);
     const w = await j.wait('juryDecision', `jury:${n}`, s.members.map((x) => ({ role: 'juryMember', ref: x.memberId })), 'jury_decision', allDecided, async (r) => {
@@ -56,8 +59,11 @@ export function certificationJuryStage(j: Journey): StageRun {
     const deferredBlocks = [...new Set(votes.flatMap((v) => v.deferredBlocks ?? []))].sort();
     const outcome = count('award') >= majority ? (deferredBlocks.length ? 'partially_deferred' : 'awarded') : count('not_award') >= majority ? 'not_awarded' : 'deferred';
     await acts.closeJury({ juryId: s.juryId, outcome, deliberation: { votes: votes.map((v) => ({ memberId: v.memberId, decision: v.decision, decisionId: v.decisionId })), deferredBlocks } });
-    await j.mail.send(`certification-outcome:${s.juryId}`, 'certification_outcome', j.candidate, { data: { outcome, deferredBlocks, award: j.fullEnrolment ? 'title' : 'blocks', blocks: j.blockCodes } });
-    await j.transition('certification_jury_decided', system, { juryId: s.juryId, outcome, deferredBlocks });
+    // The jury's closing stays its own activity: it renders the procès-verbal into the document store.
+    await j.step()
+      .email(`certification-outcome:${s.juryId}`, 'certification_outcome', j.candidate, { data: { outcome, deferredBlocks, award: j.fullEnrolment ? 'title' : 'blocks', blocks: j.blockCodes } })
+      .transition('certification_jury_decided', system, { juryId: s.juryId, outcome, deferredBlocks })
+      .commit();
     return { outcome, deferredBlocks };
   }
 
@@ -86,9 +92,12 @@ export function certificationJuryStage(j: Journey): StageRun {
         apply: async (p) => {
           const s = jury!;
           const superseded = s.decisions.get(p.memberId);
-          await acts.recordJuryDecisionRow({ decisionId: p.decisionId, juryId: s.juryId, memberId: p.memberId, decision: p.decision, commentRef: p.commentRef, supersedes: superseded?.decisionId });
-          s.decisions.set(p.memberId, p);
-          await j.transition(superseded ? 'jury_decision_changed' : 'jury_decision', p.actor, { memberId: p.memberId, decision: p.decision });
+          await j.step()
+            .write({ activity: 'recordJuryDecisionRow', input: { decisionId: p.decisionId, juryId: s.juryId, memberId: p.memberId, decision: p.decision, commentRef: p.commentRef, supersedes: superseded?.decisionId } })
+            // The vote counts once its row is written: the deliberation reads the rows.
+            .onceWritten(() => s.decisions.set(p.memberId, p))
+            .transition(superseded ? 'jury_decision_changed' : 'jury_decision', p.actor, { memberId: p.memberId, decision: p.decision })
+            .commit();
         },
       },
       replaceJuryMember: {
@@ -100,12 +109,14 @@ export function certificationJuryStage(j: Journey): StageRun {
         },
         apply: async (p) => {
           const s = jury!;
-          await acts.replaceJuryMemberRow({ journeyId: j.journeyId, juryId: s.juryId, replacedMemberId: p.replacedMemberId });
-          s.members = s.members.map((x) => (x.memberId === p.replacedMemberId ? p.substitute : x));
-          // The replaced member is told their link no longer works.
-          await j.mail.send(`jury-released:${s.juryId}:${p.replacedMemberId}`, 'jury_member_released', { kind: 'juryMember', memberId: p.replacedMemberId }, { data: { sittingOn: s.sittingOn } });
-          await request(s, p.substitute.memberId);
-          await j.transition('jury_member_replaced', p.actor, { replacedMemberId: p.replacedMemberId, substituteId: p.substitute.memberId });
+          await j.step()
+            .write({ activity: 'replaceJuryMemberRow', input: { journeyId: j.journeyId, juryId: s.juryId, replacedMemberId: p.replacedMemberId } })
+            .onceWritten(() => (s.members = s.members.map((x) => (x.memberId === p.replacedMemberId ? p.substitute : x))))
+            // The replaced member is told their link no longer works.
+            .email(`jury-released:${s.juryId}:${p.replacedMemberId}`, 'jury_member_released', { kind: 'juryMember', memberId: p.replacedMemberId }, { data: { sittingOn: s.sittingOn } })
+            .email(...requestArgs(s, p.substitute.memberId))
+            .transition('jury_member_replaced', p.actor, { replacedMemberId: p.replacedMemberId, substituteId: p.substitute.memberId })
+            .commit();
         },
       },
     },

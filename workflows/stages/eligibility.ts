@@ -8,9 +8,12 @@ export function eligibilityStage(j: Journey): StageRun {
     handlers: {},
     async run() {
       const eligibility = await acts.assessCandidateEligibility({ candidateId: j.input.candidateId, referentialCode: j.input.referentialCode });
-      await j.transition('eligibility_assessed', system, { category: eligibility.category, reasonCodes: eligibility.reasonCodes });
-      if (eligibility.category !== 'not_eligible') return { next: 'selection' };
-      await j.mail.send('selection-decision', 'eligibility_refused', j.candidate, { data: { reasonCodes: eligibility.reasonCodes } });
+      const assessed = j.step().transition('eligibility_assessed', system, { category: eligibility.category, reasonCodes: eligibility.reasonCodes });
+      if (eligibility.category !== 'not_eligible') {
+        await assessed.commit();
+        return { next: 'selection' };
+      }
+      await assessed.email('selection-decision', 'eligibility_refused', j.candidate, { data: { reasonCodes: eligibility.reasonCodes } }).commit();
       return { end: 'not_eligible', reasonCode: eligibility.reasonCodes[0] };
     },
   };

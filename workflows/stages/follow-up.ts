@@ -5,7 +5,7 @@ import { sleep } from '@temporalio/workflow';
 import { addMonths, isoDateToMs } from '../../domain/rules';
 import type { StageRun } from '../handlers';
 import { LINK_VALIDITY_MS, system, type Journey } from '../journey-state';
-import { journeyActivities as acts, refuse } from '../support';
+import { refuse } from '../support';
 
 export function followUpStage(j: Journey): StageRun {
   const months = j.ref.followUp.surveyMonthsAfterCertification;
@@ -24,9 +24,11 @@ export function followUpStage(j: Journey): StageRun {
           if (answered) refuse('WrongStage', 'already_answered');
         },
         apply: async (p) => {
-          await acts.recordFollowUpAnswer({ candidateId: j.input.candidateId, wave: p.wave, employed: p.employed, inTargetJob: p.inTargetJob, romeCode: p.romeCode });
-          answered = true;
-          await j.transition('follow_up_answered', p.actor, { wave: p.wave, employed: p.employed, inTargetJob: p.inTargetJob });
+          await j.step()
+            .write({ activity: 'recordFollowUpAnswer', input: { candidateId: j.input.candidateId, wave: p.wave, employed: p.employed, inTargetJob: p.inTargetJob, romeCode: p.romeCode } })
+            .onceWritten(() => (answered = true))
+            .transition('follow_up_answered', p.actor, { wave: p.wave, employed: p.employed, inTargetJob: p.inTargetJob })
+            .commit();
         },
       },
     },
@@ -37,8 +39,10 @@ export function followUpStage(j: Journey): StageRun {
       await sleep(Math.max(0, surveyOn - Date.now()));
       const start = Date.now();
       const due = j.dueOf('followUpSurvey', start);
-      await j.mail.send(`survey-${wave}`, 'follow_up_survey_request', j.candidate, { data: { wave, dueAtMs: due }, action: link(due) });
-      await j.transition('follow_up_survey_sent', system, { wave });
+      await j.step()
+        .email(`survey-${wave}`, 'follow_up_survey_request', j.candidate, { data: { wave, dueAtMs: due }, action: link(due) })
+        .transition('follow_up_survey_sent', system, { wave })
+        .commit();
       j.done(`survey-${wave}`);
       const w = await j.wait('followUpSurvey', `survey-${wave}`, [{ role: 'candidate' }], 'follow_up_survey', () => answered, async (n) => {
         const dueAtMs = j.plannedDue(`survey-${wave}`, due);

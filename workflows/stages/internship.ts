@@ -9,7 +9,9 @@ import { journeyActivities as acts, refuse } from '../support';
 export function internshipPart(j: Journey): { handlers: StageHandlers; follow(): Promise<void> } {
   const periods = new Map<string, InternshipPeriod & { confirmed: boolean }>();
   const min = j.ref.completion.nonVae.internshipMinFteMonths ?? 0;
-  const summary = () => summariseInternship([...periods.values()].filter((p) => p.confirmed).map(({ confirmed: _c, ...p }) => p), j.ref, min);
+  /** `alsoConfirmed`: as it will be once that period's confirmation is written. */
+  const summary = (alsoConfirmed?: string) =>
+    summariseInternship([...periods].filter(([id, p]) => p.confirmed || id === alsoConfirmed).map(([, { confirmed: _c, ...p }]) => p), j.ref, min);
   const required = () => {
     if (!j.internshipRequired) refuse('WrongStage', 'no_internship');
   };
@@ -53,10 +55,14 @@ export function internshipPart(j: Journey): { handlers: StageHandlers; follow():
           if (period.confirmed) refuse('WrongStage', 'period_confirmed');
         },
         apply: async (p) => {
-          await acts.confirmInternshipPeriodRow({ periodId: p.periodId, staffId: p.actor.kind === 'staff' ? p.actor.staffId : '' });
-          periods.get(p.periodId)!.confirmed = true;
-          j.internshipFteMonths = summary().fteMonths;
-          await j.transition('internship_period_confirmed', p.actor, { periodId: p.periodId, fteMonths: summary().fteMonths });
+          await j.step()
+            .write({ activity: 'confirmInternshipPeriodRow', input: { periodId: p.periodId, staffId: p.actor.kind === 'staff' ? p.actor.staffId : '' } })
+            .onceWritten(() => {
+              periods.get(p.periodId)!.confirmed = true;
+              j.internshipFteMonths = summary().fteMonths;
+            })
+            .transition('internship_period_confirmed', p.actor, { periodId: p.periodId, fteMonths: summary(p.periodId).fteMonths })
+            .commit();
         },
       },
     },

@@ -48,8 +48,10 @@ export function interviewStage(j: Journey): StageRun {
     if (confirmed && confirmed.offer !== offer) await cancelInterview('rescheduled');
     const choiceStart = Date.now();
     const choiceDue = j.dueOf('interviewSlotChoice', choiceStart);
-    await j.mail.send(`interview-slots:${offer}`, 'interview_slots_offered', j.candidate, { data: { slots: slots.map(slotFacts), dueAtMs: choiceDue }, action: choiceLink(choiceDue) });
-    await j.transition('interview_slots_offered', system, { slots: slots.map((s) => s.slotId), offer });
+    await j.step()
+      .email(`interview-slots:${offer}`, 'interview_slots_offered', j.candidate, { data: { slots: slots.map(slotFacts), dueAtMs: choiceDue }, action: choiceLink(choiceDue) })
+      .transition('interview_slots_offered', system, { slots: slots.map((s) => s.slotId), offer })
+      .commit();
     const choiceMade = () => chosen !== undefined || !current();
     const choice = await j.wait('interviewSlotChoice', 'slot', [{ role: 'candidate' }], 'interview_slot_choice', choiceMade, async (n) => {
       const dueAtMs = j.plannedDue('slot', choiceDue);
@@ -58,13 +60,14 @@ export function interviewStage(j: Journey): StageRun {
     if (choice === 'deadline') await j.escalate('interviewSlotChoice', choiceMade, `interview-slot-escalation:${offer}`, 'interview_slot_not_chosen');
     if (!current()) return false;
     const slot = chosen!;
-    await j.mail.send(`interview-confirmed:${offer}`, 'interview_confirmed', j.candidate, { data: { slot: slotFacts(slot), offer, audience: 'candidate' } });
-    confirmed = { offer, slot };
+    const invited = j.step()
+      .email(`interview-confirmed:${offer}`, 'interview_confirmed', j.candidate, { data: { slot: slotFacts(slot), offer, audience: 'candidate' } })
+      .onceWritten(() => (confirmed = { offer, slot }));
     // The interviewers get the same invitation (same calendar event).
     for (const member of jury) {
-      await j.mail.send(`interview-confirmed:${offer}:${member}`, 'interview_confirmed', { kind: 'juryMember', memberId: member }, { data: { slot: slotFacts(slot), offer, audience: 'interviewer' } });
+      invited.email(`interview-confirmed:${offer}:${member}`, 'interview_confirmed', { kind: 'juryMember', memberId: member }, { data: { slot: slotFacts(slot), offer, audience: 'interviewer' } });
     }
-    await j.transition('interview_slot_chosen', system, { slotId: slot.slotId });
+    await invited.transition('interview_slot_chosen', system, { slotId: slot.slotId }).commit();
     // Reminders before the interview, on the slot-choice step's ladder counted back from the interview.
     for (const [i, at] of reminderLadder(slot.startsAtMs, j.ref.deadlines.interviewSlotChoice.remindersBefore, Date.now()).entries()) {
       if (await condition(() => !current(), at - Date.now())) return false;
@@ -138,10 +141,13 @@ export function interviewStage(j: Journey): StageRun {
       await condition(() => slots.length > 0);
       j.done('interview-slots');
       while (!(await offerRound(reschedules)));
-      await j.transition('interview_outcome', system, { outcome: outcome! });
-      if (outcome === 'admitted') return { next: 'admission' };
+      const held = j.step().transition('interview_outcome', system, { outcome: outcome! });
+      if (outcome === 'admitted') {
+        await held.commit();
+        return { next: 'admission' };
+      }
       const noShow = outcome === 'no_show';
-      await j.mail.send('admission-decision', 'admission_decision', j.candidate, { data: { admitted: false, reasonCode: noShow ? 'no_show' : 'interview_not_admitted' } });
+      await held.email('admission-decision', 'admission_decision', j.candidate, { data: { admitted: false, reasonCode: noShow ? 'no_show' : 'interview_not_admitted' } }).commit();
       return noShow ? { end: 'no_show', reasonCode: 'interview_no_show' } : { end: 'not_admitted', reasonCode: 'interview_not_admitted' };
     },
   };

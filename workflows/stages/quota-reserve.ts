@@ -75,11 +75,11 @@ export function quotaReserveStage(j: Journey): StageRun {
 
   async function admitted(state: ReserveState): Promise<StageEnd> {
     const onAppeal = state.status === 'admitted_on_appeal';
-    await j.mail.send('admission-decision', 'admission_decision', j.candidate, {
+    const told = j.step().email('admission-decision', 'admission_decision', j.candidate, {
       data: { admitted: true, next: j.isVae ? 'vae_evidence' : j.internshipRequired || j.thesisRequired ? 'full_training' : 'blocks_only', via: onAppeal ? 'appeal' : 'reserve' },
     });
-    if (onAppeal) await j.transition('admitted_on_appeal', decision!.actor, { justificationRef: (decision as { justificationRef: string }).justificationRef });
-    else await j.transition('admitted', system, { countedInQuota: true, fromReserve: true });
+    if (onAppeal) await told.transition('admitted_on_appeal', decision!.actor, { justificationRef: (decision as { justificationRef: string }).justificationRef }).commit();
+    else await told.transition('admitted', system, { countedInQuota: true, fromReserve: true }).commit();
     return { next: j.isVae ? 'vae_evidence' : 'training' };
   }
 
@@ -98,15 +98,19 @@ export function quotaReserveStage(j: Journey): StageRun {
     onReserveChanged: () => void (changed = true),
     async run() {
       const first = await acts.readQuotaReserve(j.input.candidateId);
-      await j.mail.send('quota-reserve-entered', 'quota_reserve_entered', j.candidate, { data: first.cutoffOn ? { cutoffOn: first.cutoffOn } : {} });
-      await j.transition('quota_reserve_waiting', system, { cutoffOn: first.cutoffOn });
+      await j.step()
+        .email('quota-reserve-entered', 'quota_reserve_entered', j.candidate, { data: first.cutoffOn ? { cutoffOn: first.cutoffOn } : {} })
+        .transition('quota_reserve_waiting', system, { cutoffOn: first.cutoffOn })
+        .commit();
       if (!first.cutoffOn) await j.alertStaff('quota-reserve-no-cutoff', 'quota_reserve_no_cutoff')();
       const state = await waitForOutcome(first);
       j.done('quota-reserve');
       if (state.status === 'admitted' || state.status === 'admitted_on_appeal') return admitted(state);
       const reasonCode = state.status === 'refused' ? 'quota_reserve_refused' : 'quota_reserve_cutoff';
-      await j.mail.send('admission-decision', 'admission_decision', j.candidate, { data: { admitted: false, reasonCode } });
-      await j.transition('quota_reserve_refused', decision?.actor ?? system, { reasonCode });
+      await j.step()
+        .email('admission-decision', 'admission_decision', j.candidate, { data: { admitted: false, reasonCode } })
+        .transition('quota_reserve_refused', decision?.actor ?? system, { reasonCode })
+        .commit();
       return { end: 'quota_full', reasonCode };
     },
   };

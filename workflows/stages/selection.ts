@@ -19,7 +19,7 @@ export function selectionStage(j: Journey): StageRun {
   const outcome = () => (byStaff ? { status: 'decided' as const, decision: byStaff.decision } : combineSelectionReviews(rule, reviewers.length, [...opinions.values()].map((o) => o.decision)));
   const decided = () => outcome().status === 'decided';
   const request = (r: string, purpose: string, template: 'selection_review_request' | 'selection_review_reminder', dueAtMs: number) =>
-    j.mail.send(purpose, template, { kind: 'juryMember', memberId: r }, { data: { dueAtMs }, action: { action: 'selection_review', expiresAtMs: dueAtMs + LINK_VALIDITY_MS, subjectRef: r } });
+    [purpose, template, { kind: 'juryMember', memberId: r }, { data: { dueAtMs }, action: { action: 'selection_review', expiresAtMs: dueAtMs + LINK_VALIDITY_MS, subjectRef: r } }] as const;
 
   return {
     handlers: {
@@ -48,14 +48,15 @@ export function selectionStage(j: Journey): StageRun {
       j.done('selection-assign');
       const start = Date.now();
       const due = j.dueOf('selectionReview', start);
-      for (const r of reviewers) await request(r, `selection-request:${r}`, 'selection_review_request', due);
-      await j.transition('selection_reviewers_assigned', system, { reviewers });
+      const assigned = j.step();
+      for (const r of reviewers) assigned.email(...request(r, `selection-request:${r}`, 'selection_review_request', due));
+      await assigned.transition('selection_reviewers_assigned', system, { reviewers }).commit();
       const settled = () => outcome().status !== 'pending';
       // Reminders go to the reviewers who have not answered (before the rule: to every reviewer, as then).
       const waitingFor = () => (combined ? reviewers.filter((r) => !opinions.has(r)) : reviewers);
       const review = await j.wait('selectionReview', 'selection', reviewers.map((r) => ({ role: 'juryMember', ref: r })), 'selection_review', settled, async (n) => {
         const dueAtMs = j.plannedDue('selection', due);
-        for (const r of waitingFor()) await request(r, `selection-reminder:${r}:${n}`, 'selection_review_reminder', dueAtMs);
+        for (const r of waitingFor()) await j.mail.send(...request(r, `selection-reminder:${r}:${n}`, 'selection_review_reminder', dueAtMs));
       }, start);
       if (review === 'deadline') await j.escalate('selectionReview', settled, 'selection-escalation', 'selection_review_overdue');
       if (!decided()) {
@@ -67,8 +68,10 @@ export function selectionStage(j: Journey): StageRun {
       }
       const decision = outcome();
       const s = byStaff ?? [...opinions.values()].find((o) => decision.status === 'decided' && o.decision === decision.decision)!;
-      await j.transition('selection_decided', s.actor, { decision: s.decision, reasonCode: s.reasonCode, ...(combined ? { rule, opinions: opinions.size } : {}) });
-      await j.mail.send('selection-decision', 'selection_decision', j.candidate, { data: s.decision === 'admissible' ? { admissible: true } : { admissible: false, reasonCode: s.reasonCode ?? 'other' } });
+      await j.step()
+        .transition('selection_decided', s.actor, { decision: s.decision, reasonCode: s.reasonCode, ...(combined ? { rule, opinions: opinions.size } : {}) })
+        .email('selection-decision', 'selection_decision', j.candidate, { data: s.decision === 'admissible' ? { admissible: true } : { admissible: false, reasonCode: s.reasonCode ?? 'other' } })
+        .commit();
       return s.decision === 'admissible' ? { next: 'interview' } : { end: 'not_admissible', reasonCode: s.reasonCode };
     },
   };

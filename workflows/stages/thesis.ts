@@ -4,7 +4,7 @@ import { condition } from '@temporalio/workflow';
 import { isoDateToMs } from '../../domain/rules';
 import { mustBeStaff, type StageHandlers } from '../handlers';
 import { LINK_VALIDITY_MS, type Journey } from '../journey-state';
-import { journeyActivities as acts, refuse } from '../support';
+import { refuse } from '../support';
 import { checkScale } from './anytime';
 
 export function thesisPart(j: Journey): { handlers: StageHandlers; follow(): Promise<void> } {
@@ -39,9 +39,11 @@ export function thesisPart(j: Journey): { handlers: StageHandlers; follow(): Pro
         },
         apply: async (p) => {
           const at = Date.now();
-          await acts.recordThesis({ candidateId: j.input.candidateId, submittedAtMs: at });
-          submittedAtMs = at;
-          await j.transition('thesis_submitted', p.actor);
+          await j.step()
+            .write({ activity: 'recordThesis', input: { candidateId: j.input.candidateId, submittedAtMs: at } })
+            .onceWritten(() => (submittedAtMs = at))
+            .transition('thesis_submitted', p.actor)
+            .commit();
         },
       },
       scheduleThesisDefence: {
@@ -50,9 +52,11 @@ export function thesisPart(j: Journey): { handlers: StageHandlers; follow(): Pro
           if (submittedAtMs === undefined) refuse('WrongStage', 'thesis_not_submitted');
         },
         apply: async (p) => {
-          await acts.recordThesis({ candidateId: j.input.candidateId, defenceOn: p.defenceOn });
-          defenceOn = p.defenceOn;
-          await j.transition('thesis_defence_scheduled', p.actor, { defenceOn: p.defenceOn });
+          await j.step()
+            .write({ activity: 'recordThesis', input: { candidateId: j.input.candidateId, defenceOn: p.defenceOn } })
+            .onceWritten(() => (defenceOn = p.defenceOn))
+            .transition('thesis_defence_scheduled', p.actor, { defenceOn: p.defenceOn })
+            .commit();
         },
       },
       recordThesisResult: {
@@ -69,13 +73,18 @@ export function thesisPart(j: Journey): { handlers: StageHandlers; follow(): Pro
           const validated = p.grade >= j.ref.grading.passMark;
           grading = true;
           try {
-            await acts.recordThesis({ candidateId: j.input.candidateId, grade: p.grade, validated });
-            await j.mail.send('thesis-result', 'thesis_result', j.candidate, { data: { validated, grade: p.grade, scale: j.ref.grading.scale } });
+            await j.step()
+              .write({ activity: 'recordThesis', input: { candidateId: j.input.candidateId, grade: p.grade, validated } })
+              .email('thesis-result', 'thesis_result', j.candidate, { data: { validated, grade: p.grade, scale: j.ref.grading.scale } })
+              .onceWritten(() => {
+                grading = false;
+                j.thesisGrade = p.grade;
+              })
+              .transition('thesis_result', p.actor, { grade: p.grade })
+              .commit();
           } finally {
             grading = false;
           }
-          j.thesisGrade = p.grade;
-          await j.transition('thesis_result', p.actor, { grade: p.grade });
         },
       },
     },

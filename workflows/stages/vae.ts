@@ -33,8 +33,10 @@ export function vaeStage(j: Journey): StageRun {
     async run() {
       const start = Date.now();
       const due = j.dueOf('vaeEvidenceSubmission', start);
-      await j.mail.send('vae-request', 'vae_evidence_request', j.candidate, { data: { items: [...items.keys()], dueAtMs: due } });
-      await j.transition('vae_evidence_opened', system, { items: [...items.keys()] });
+      await j.step()
+        .email('vae-request', 'vae_evidence_request', j.candidate, { data: { items: [...items.keys()], dueAtMs: due } })
+        .transition('vae_evidence_opened', system, { items: [...items.keys()] })
+        .commit();
       const submitted = () => missing().length === 0;
       const w = await j.wait('vaeEvidenceSubmission', 'vae', [{ role: 'candidate' }], 'vae_evidence', submitted, async (n) => {
         await j.mail.send(`vae-reminder-${n}`, 'vae_evidence_request', j.candidate, { data: { reminder: true, items: missing(), dueAtMs: j.plannedDue('vae', due) } });
