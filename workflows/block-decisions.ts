@@ -4,6 +4,7 @@
 import { patched, setHandler } from '@temporalio/workflow';
 import type { Block } from './block-state';
 import * as m from './messages';
+import { oneTransaction, TransitionStep } from './transition-step';
 import { journeyActivities as acts, refuse } from './support';
 
 export function registerBlockHandlers(b: Block): void {
@@ -61,20 +62,28 @@ function registerRecordGrade(b: Block): void {
         run.status = 'awaiting_grade';
       } else run.status = 'failed';
       b.version += 1;
-      await acts.recordAssessmentResult({
-        candidateId: b.input.candidateId,
-        blockCode: b.code,
-        assessmentId: p.assessmentId,
-        attempt,
-        grade: p.grade,
-        assessorRef: p.actor.kind === 'juryMember' ? p.actor.memberId : p.actor.kind === 'staff' ? `staff:${p.actor.staffId}` : p.actor.kind,
-      });
+      const grade = {
+        activity: 'recordAssessmentResult' as const,
+        input: {
+          candidateId: b.input.candidateId,
+          blockCode: b.code,
+          assessmentId: p.assessmentId,
+          attempt,
+          grade: p.grade,
+          assessorRef: p.actor.kind === 'juryMember' ? p.actor.memberId : p.actor.kind === 'staff' ? `staff:${p.actor.staffId}` : p.actor.kind,
+        },
+      };
       // The candidate hears each grade: passed, a retake (and by when to resubmit), or failed for good.
-      if (patched('receive-12-assessment-result')) {
-        const result = run.status === 'passed' ? 'passed' : run.status === 'failed' ? 'failed' : 'retake';
-        await b.mail.send(`assessment-result:${b.code}:${p.assessmentId}:${attempt}`, 'assessment_result', { kind: 'candidate', candidateId: b.input.candidateId }, {
+      const result = run.status === 'passed' ? 'passed' : run.status === 'failed' ? 'failed' : 'retake';
+      const told = (step: TransitionStep) =>
+        step.email(`assessment-result:${b.code}:${p.assessmentId}:${attempt}`, 'assessment_result', { kind: 'candidate', candidateId: b.input.candidateId }, {
           data: { blockCode: b.code, assessmentId: p.assessmentId, attempt, grade: p.grade, scale: b.ref.grading.scale, result, ...(result === 'retake' ? { retakeDueAtMs: Date.now() + b.submissionMs() } : {}) },
         });
+      // The grade and its email in one transaction; histories recorded before run the grade's activity, then the email's.
+      if (oneTransaction()) await told(new TransitionStep(b).write(grade)).commit();
+      else {
+        await acts.recordAssessmentResult(grade.input);
+        if (patched('receive-12-assessment-result')) await told(new TransitionStep(b)).commit();
       }
       return b.receipt(p.decisionId, true);
     },

@@ -2,12 +2,19 @@
 // one `commitTransition` activity, one database transaction. Journeys whose history was recorded before
 // (no marker at that point) replay the separate activities in the order they were written: the step keeps
 // that order, so a stage reads the same either way.
-import { patched } from '@temporalio/workflow';
+import { ApplicationFailure, patched } from '@temporalio/workflow';
+import type { TransitionRecord } from '../activities/journey-writes';
 import type { DomainWrite } from '../activities/transition-commit';
 import type { NotifyInput, TemplateKind } from '../activities/notification-types';
-import type { Journey } from './journey-state';
 import type * as m from './messages';
-import { journeyActivities as acts, type EmailExtra } from './support';
+import { journeyActivities as acts, type EmailExtra, type Mailer } from './support';
+
+/** Whoever takes steps: a journey (with transitions) or a block (its writes and emails only). */
+export interface StepOwner {
+  readonly mail: Mailer;
+  recordOf?(action: string, actor: m.Actor, detail?: m.JourneyEvent['detail']): TransitionRecord;
+  transition?(action: string, actor: m.Actor, detail?: m.JourneyEvent['detail']): Promise<void>;
+}
 
 /** The patch that marks a step written in one transaction (docs/upgrading.md). */
 export const ONE_TRANSACTION_PATCH = 'one-transaction-per-transition';
@@ -23,7 +30,7 @@ type Op =
 
 export class TransitionStep {
   private readonly ops: Op[] = [];
-  constructor(private readonly j: Journey) {}
+  constructor(private readonly j: StepOwner) {}
 
   /** A domain row the decision writes (a thesis grade, a jury vote…). */
   write(write: DomainWrite): this {
@@ -64,19 +71,21 @@ export class TransitionStep {
       if (op.kind === 'write') writes.push(op.write);
       else if (op.kind === 'email') emails.push(op.request);
       else if (op.kind === 'state') changes.push(op.change);
-      else transition = this.j.recordOf(op.action, op.actor, op.detail);
+      else transition = this.j.recordOf!(op.action, op.actor, op.detail);
     }
     const committed = await acts.commitTransition({ writes, emails, ...(transition ? { transition } : {}) });
     for (const change of changes) change();
     for (const [i, queued] of committed.emails.entries()) {
-      if ('recipientMissing' in queued) await this.j.mail.recipientMissing(emails[i]!.purpose, emails[i]!.to, new Error(queued.recipientMissing));
+      // As `queueEmail` fails it alone: the owner's handler tells staff, or the decision fails with the reason.
+      const failure = () => ApplicationFailure.create({ type: 'RecipientNotFound', message: (queued as { recipientMissing: string }).recipientMissing, nonRetryable: true });
+      if ('recipientMissing' in queued) await this.j.mail.recipientMissing(emails[i]!.purpose, emails[i]!.to, failure());
     }
   }
 
   /** The activities a step ran before the patch, one by one. */
   private async replayed(op: Op): Promise<void> {
     if (op.kind === 'state') return op.change();
-    if (op.kind === 'transition') return this.j.transition(op.action, op.actor, op.detail);
+    if (op.kind === 'transition') return this.j.transition!(op.action, op.actor, op.detail);
     if (op.kind === 'email') return void (await this.j.mail.sendRequest(op.request));
     const run = acts[op.write.activity] as (input: DomainWrite['input']) => Promise<void>;
     await run(op.write.input);
