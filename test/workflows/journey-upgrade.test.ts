@@ -6,7 +6,7 @@
 //   the worker changes finish the interview on the replayed v2 run, then reach admission on this build,
 //   where the quota reserve (D2, `quota-reserve` patch) applies (docs/upgrading.md).
 import { join } from 'node:path';
-import { Worker, bundleWorkflowCode } from '@temporalio/worker';
+import { bundleWorkflowCode } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { formatDateTime } from '../../activities/wording/catalogue';
 import { createDatabase } from '../../platform/database';
@@ -14,42 +14,19 @@ import { workflowBundle } from '../../platform/worker';
 import * as journey from '../../workflows/journey-client';
 import { waitForMessages } from '../support/mailbox';
 import { createTimeSkippingEnv, uniqueTaskQueue } from '../support/temporal';
-import { buildBeforePatch, bundleAt, previousBuildBundle } from './fixtures/previous-build';
-import { ONE_TRANSACTION_PATCH } from '../../workflows/transition-step';
-import { startTestDispatcher } from '../support/dispatcher';
-import type { OutboxDispatcher } from '../../activities/mail/dispatcher';
+import { previousBuildBundle } from './fixtures/previous-build';
+import { hasMarker, runsOf as runsOfJourney, schedules, WorkerSwitch } from './fixtures/upgrade';
 import {
-  DAY, answerSurvey, journeyTestActivities, candidateActor, composeJury, createCandidate, createJury, gradeBlock, id, internship, juryDecides, nowMs,
-  auditActions, outboxKinds, passSelection, recordInterview, resultOf, staff, start, thesis, until, untilAwaiting, untilEvent, admit, createCohort, holdInterview,
+  DAY, answerSurvey, candidateActor, composeJury, createCandidate, createJury, gradeBlock, id, internship, juryDecides, nowMs,
+  outboxKinds, passSelection, recordInterview, resultOf, staff, start, thesis, until, untilAwaiting, untilEvent, admit, createCohort, holdInterview,
   DEROGATION_B_PROFILE, type JourneyHarness,
 } from './journey-harness';
 
 const h = { stack: inject('stack') } as JourneyHarness;
 const quiet = { log: () => undefined, trace: () => undefined, debug: () => undefined, info: () => undefined, warn: () => undefined, error: (m: string) => console.error(m) };
-let worker: Worker | undefined;
-let running: Promise<void> | undefined;
-let dispatcher: OutboxDispatcher | undefined;
-
-/**
- * `cached: false` for the previous build's worker: without a cache it uses no sticky queue, so its
- * journeys' next tasks go to the shared queue at once (the time-skipping server never moves a task off a
- * stopped worker's sticky queue; a real server does after `stickyQueueScheduleToStartTimeout`).
- */
-async function runWorker(bundle: Awaited<ReturnType<typeof workflowBundle>>, cached = true) {
-  worker = await Worker.create({
-    ...(cached ? {} : { maxCachedWorkflows: 0 }),
-    connection: h.env.nativeConnection,
-    taskQueue: h.taskQueue,
-    workflowBundle: bundle,
-    activities: journeyTestActivities(h),
-  });
-  running = worker.run();
-  dispatcher ??= await startTestDispatcher(h.db, h.stack.smtpUrl, { mailFrom: 'Jalon <no-reply@jalon.test>', admissionsEmail: 'admissions@jalon.test', publicBaseUrl: 'http://localhost' });
-}
-async function stopWorker() {
-  worker?.shutdown();
-  await running;
-}
+const workers = new WorkerSwitch(h);
+const runWorker = (bundle: Parameters<WorkerSwitch['run']>[0], cached = true) => workers.run(bundle, cached);
+const stopWorker = () => workers.stop();
 
 beforeAll(async () => {
   h.env = await createTimeSkippingEnv();
@@ -57,33 +34,16 @@ beforeAll(async () => {
   h.taskQueue = uniqueTaskQueue('journey-upgrade');
 });
 afterAll(async () => {
-  await stopWorker();
-  await dispatcher?.stop();
+  await workers.close();
   await h.env?.teardown();
   await h.db?.$disconnect();
 });
 
-type History = Awaited<ReturnType<ReturnType<typeof h.env.client.workflow.getHandle>['fetchHistory']>>;
-/** Whether a run's history carries a patch marker (the run took the code behind that patch). */
-const hasMarker = (history: History, patch: string) =>
-  (history.events ?? []).flatMap((e) => Object.values(e.markerRecordedEventAttributes?.details ?? {}))
-    .some((p) => (p.payloads ?? []).some((x) => Buffer.from(x.data ?? []).toString().includes(patch)));
 /** Whether a run's history carries the v2 marker (the run took this build's code). */
 async function runsV2(journeyId: string, runId?: string) {
   return hasMarker(await h.env.client.workflow.getHandle(journeyId, runId).fetchHistory(), 'journey-v2');
 }
-/** Every run of the journey, first to current (continue-as-new names the next run). */
-async function runsOf(journeyId: string): Promise<History[]> {
-  const runs: History[] = [];
-  let runId = (await h.env.client.workflow.getHandle(journeyId).describe()).raw.workflowExecutionInfo?.firstRunId ?? undefined;
-  while (runId) {
-    const history = await h.env.client.workflow.getHandle(journeyId, runId).fetchHistory();
-    runs.push(history);
-    runId = history.events?.at(-1)?.workflowExecutionContinuedAsNewEventAttributes?.newExecutionRunId ?? undefined;
-  }
-  return runs;
-}
-const schedules = (history: History, activity: string) => (history.events ?? []).some((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === activity);
+const runsOf = (journeyId: string) => runsOfJourney(h.env.client, journeyId);
 
 describe('upgrade rehearsal: v1 journeys in flight finish on this build', () => {
   it('takes over a journey at the slot choice and one at the certification jury', { timeout: 240_000 }, async () => {
@@ -223,60 +183,5 @@ describe('upgrade rehearsal: journeys of the previous version at the interview r
     const inbox = await waitForMessages(h.stack.mailboxUrl, r.email, toR.length);
     expect(inbox).toHaveLength(toR.length);
     expect(inbox.find((m) => m.subject.includes('admis·e'))!.text).toContain('Une place ouverte aux admissions par dérogation s’est libérée');
-  });
-});
-
-describe('upgrade rehearsal: journeys recorded before one transaction per transition finish on this build', () => {
-  it('takes over a selection awaiting its reviewer and a jury with one vote in, and writes every later step once', { timeout: 240_000 }, async () => {
-    // 1. The build before the patch (from git) runs: one journey waits for its selection reviewer, one
-    //    for the last two votes of its certification jury (the first vote written the earlier way).
-    await stopWorker();
-    await runWorker(await bundleAt(buildBeforePatch(ONE_TRANSACTION_PATCH), 'before-one-transaction'), false);
-    const a = await createCandidate(h);
-    const aId = await start(h, a.input);
-    await untilAwaiting(h, aId, 'assign_selection_reviewers');
-    const { members: [reviewer] } = await createJury(h, a.candidateId, 'selection');
-    await journey.assignSelectionReviewers(h.env.client, aId, { decisionId: id(), actor: staff, memberIds: [reviewer!.id] });
-    await untilAwaiting(h, aId, 'selection_review');
-    const b = await createCandidate(h, { enrolledBlocks: ['BC03'] });
-    const bId = await start(h, b.input);
-    await admit(h, bId, b.candidateId);
-    await untilEvent(h, bId, 'training_started');
-    await gradeBlock(h, bId, b.candidateId, 'BC03', 15);
-    const bJury = await composeJury(h, bId, b.candidateId);
-    const [first, ...others] = bJury.members.map((x) => x.id);
-    await juryDecides(h, bId, [first!]);
-    await untilEvent(h, bId, 'jury_decision');
-
-    // 2. The deploy: this build's worker takes the queue and replays both runs.
-    await stopWorker();
-    await runWorker(await workflowBundle());
-
-    // 3. The reviewer decides and the other members vote, on this build: each step is one activity.
-    await journey.recordSelectionReview(h.env.client, aId, { decisionId: id(), actor: { kind: 'juryMember', memberId: reviewer!.id }, decision: 'admissible', reasonCode: 'good_fit' });
-    await untilAwaiting(h, aId, 'offer_interview_slots');
-    await juryDecides(h, bId, others);
-    await untilEvent(h, bId, 'follow_up_started');
-
-    const [selection] = (await runsOf(aId)).filter((x) => schedules(x, 'recordJourneyTransition') && hasMarker(x, ONE_TRANSACTION_PATCH));
-    expect(selection, 'the selection run went on in one transaction per step').toBeDefined();
-    const juryRun = (await runsOf(bId)).find((x) => schedules(x, 'recordJuryDecisionRow'))!;
-    expect(hasMarker(juryRun, ONE_TRANSACTION_PATCH)).toBe(true);
-    expect(schedules(juryRun, 'commitTransition')).toBe(true);
-
-    // 4. Every step once: the votes' rows, the audit trail, the emails; the deliberation counted all three votes.
-    expect(await h.db.juryDecision.count({ where: { juryId: bJury.juryId } })).toBe(3);
-    const closed = await h.db.jury.findUniqueOrThrow({ where: { id: bJury.juryId } });
-    expect(JSON.parse(closed.deliberation!).votes).toHaveLength(3);
-    const bActions = await auditActions(h, bId);
-    expect(bActions.filter((x) => x === 'jury_decision')).toHaveLength(3);
-    expect(bActions.filter((x) => x === 'certification_jury_decided')).toHaveLength(1);
-    const aActions = await auditActions(h, aId);
-    for (const action of ['selection_reviewers_assigned', 'selection_decided', 'interview_opened']) expect(aActions.filter((x) => x === action), action).toHaveLength(1);
-    const toA = await outboxKinds(h, aId, `candidate:${a.candidateId}`);
-    expect(toA.filter((k) => k === 'selection_decision')).toHaveLength(1);
-    expect((await outboxKinds(h, bId, `candidate:${b.candidateId}`)).filter((k) => k === 'certification_outcome')).toHaveLength(1);
-    const inbox = await waitForMessages(h.stack.mailboxUrl, a.email, toA.length);
-    expect(inbox).toHaveLength(toA.length);
   });
 });
