@@ -2,35 +2,20 @@
 // by the build just before it (taken from git) are mid-stage when its worker stops and this build's worker
 // takes over the task queue. The steps they take on this build are each one `commitTransition`; every vote,
 // audit event and email is written once, and the jury deliberates on all its votes.
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createDatabase } from '../../platform/database';
+import { describe, expect, it } from 'vitest';
 import { workflowBundle } from '../../platform/worker';
 import * as journey from '../../workflows/journey-client';
 import { ONE_TRANSACTION_PATCH } from '../../workflows/transition-step';
 import { waitForMessages } from '../support/mailbox';
-import { createTimeSkippingEnv, uniqueTaskQueue } from '../support/temporal';
 import { buildBeforePatch, bundleAt } from './fixtures/previous-build';
-import { hasMarker, runsOf, schedules, WorkerSwitch } from './fixtures/upgrade';
+import { hasMarker, runsOf, schedules, WorkerSwitch, blockCandidateAtJury, rehearsal } from './fixtures/upgrade';
 import {
-  admit, auditActions, composeJury, createCandidate, createJury, gradeBlock, id, juryDecides, outboxKinds, staff, start, untilAwaiting, untilEvent,
-  type JourneyHarness,
+  auditActions, createCandidate, createJury, id, juryDecides, outboxKinds, staff, start, untilAwaiting, untilEvent,
 } from './journey-harness';
 
-const h = { stack: inject('stack') } as JourneyHarness;
-const workers = new WorkerSwitch(h);
+const { h, workers } = rehearsal('journey-upgrade-transactions');
 const runWorker = (bundle: Parameters<WorkerSwitch['run']>[0], cached = true) => workers.run(bundle, cached);
 const stopWorker = () => workers.stop();
-
-beforeAll(async () => {
-  h.env = await createTimeSkippingEnv();
-  h.db = createDatabase(h.stack.databaseUrl, 1);
-  h.taskQueue = uniqueTaskQueue('journey-upgrade-transactions');
-});
-afterAll(async () => {
-  await workers.close();
-  await h.env?.teardown();
-  await h.db?.$disconnect();
-});
 
 describe('upgrade rehearsal: journeys recorded before one transaction per transition finish on this build', () => {
   it('takes over a selection awaiting its reviewer and a jury with one vote in, and writes every later step once', { timeout: 240_000 }, async () => {
@@ -43,12 +28,7 @@ describe('upgrade rehearsal: journeys recorded before one transaction per transi
     const { members: [reviewer] } = await createJury(h, a.candidateId, 'selection');
     await journey.assignSelectionReviewers(h.env.client, aId, { decisionId: id(), actor: staff, memberIds: [reviewer!.id] });
     await untilAwaiting(h, aId, 'selection_review');
-    const b = await createCandidate(h, { enrolledBlocks: ['BC03'] });
-    const bId = await start(h, b.input);
-    await admit(h, bId, b.candidateId);
-    await untilEvent(h, bId, 'training_started');
-    await gradeBlock(h, bId, b.candidateId, 'BC03', 15);
-    const bJury = await composeJury(h, bId, b.candidateId);
+    const { candidate: b, journeyId: bId, jury: bJury } = await blockCandidateAtJury(h);
     const [first, ...others] = bJury.members.map((x) => x.id);
     await juryDecides(h, bId, [first!]);
     await untilEvent(h, bId, 'jury_decision');

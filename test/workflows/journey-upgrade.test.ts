@@ -7,37 +7,23 @@
 //   where the quota reserve (D2, `quota-reserve` patch) applies (docs/upgrading.md).
 import { join } from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
-import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { formatDateTime } from '../../activities/wording/catalogue';
-import { createDatabase } from '../../platform/database';
 import { workflowBundle } from '../../platform/worker';
 import * as journey from '../../workflows/journey-client';
 import { waitForMessages } from '../support/mailbox';
-import { createTimeSkippingEnv, uniqueTaskQueue } from '../support/temporal';
 import { previousBuildBundle } from './fixtures/previous-build';
-import { hasMarker, runsOf as runsOfJourney, schedules, WorkerSwitch } from './fixtures/upgrade';
+import { hasMarker, runsOf as runsOfJourney, schedules, WorkerSwitch, blockCandidateAtJury, rehearsal } from './fixtures/upgrade';
 import {
   DAY, answerSurvey, candidateActor, composeJury, createCandidate, createJury, gradeBlock, id, internship, juryDecides, nowMs,
-  outboxKinds, passSelection, recordInterview, resultOf, staff, start, thesis, until, untilAwaiting, untilEvent, admit, createCohort, holdInterview,
-  DEROGATION_B_PROFILE, type JourneyHarness,
+  outboxKinds, passSelection, recordInterview, resultOf, staff, start, thesis, until, untilAwaiting, untilEvent, createCohort, holdInterview,
+  DEROGATION_B_PROFILE,
 } from './journey-harness';
 
-const h = { stack: inject('stack') } as JourneyHarness;
+const { h, workers } = rehearsal('journey-upgrade');
 const quiet = { log: () => undefined, trace: () => undefined, debug: () => undefined, info: () => undefined, warn: () => undefined, error: (m: string) => console.error(m) };
-const workers = new WorkerSwitch(h);
 const runWorker = (bundle: Parameters<WorkerSwitch['run']>[0], cached = true) => workers.run(bundle, cached);
 const stopWorker = () => workers.stop();
-
-beforeAll(async () => {
-  h.env = await createTimeSkippingEnv();
-  h.db = createDatabase(h.stack.databaseUrl, 1);
-  h.taskQueue = uniqueTaskQueue('journey-upgrade');
-});
-afterAll(async () => {
-  await workers.close();
-  await h.env?.teardown();
-  await h.db?.$disconnect();
-});
 
 /** Whether a run's history carries the v2 marker (the run took this build's code). */
 async function runsV2(journeyId: string, runId?: string) {
@@ -49,12 +35,7 @@ describe('upgrade rehearsal: v1 journeys in flight finish on this build', () => 
   it('takes over a journey at the slot choice and one at the certification jury', { timeout: 240_000 }, async () => {
     // 1. The previous build runs: one journey waits for its certification jury, one for the candidate's slot choice.
     await runWorker(await bundleWorkflowCode({ workflowsPath: join(import.meta.dirname, 'fixtures', 'v1-workflows.ts'), logger: quiet }), false);
-    const b = await createCandidate(h, { enrolledBlocks: ['BC03'] });
-    const bId = await start(h, b.input);
-    await admit(h, bId, b.candidateId);
-    await untilEvent(h, bId, 'training_started');
-    await gradeBlock(h, bId, b.candidateId, 'BC03', 15);
-    const bJury = await composeJury(h, bId, b.candidateId);
+    const { candidate: b, journeyId: bId, jury: bJury } = await blockCandidateAtJury(h);
     const a = await createCandidate(h);
     const aId = await start(h, a.input);
     await passSelection(h, aId, a.candidateId);
