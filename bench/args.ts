@@ -10,6 +10,8 @@ export interface BenchOptions {
   configs: BenchConfig[];
   /** CPU profile of the app processes (summary printed, files kept). */
   profile?: boolean;
+  /** Count the app's SQL statements on the postgres configurations (--no-round-trips: not). */
+  roundTrips?: boolean;
   progress: (msg: string) => void;
 }
 
@@ -33,6 +35,7 @@ export function parseArgs(argv: string[]): BenchOptions {
     runs: smoke || external ? 1 : positive('runs', 3),
     configs: external ? ['external'] : configsOf(value('config'), value('configs')),
     profile: argv.includes('--profile'),
+    roundTrips: !argv.includes('--no-round-trips'),
     scaling: argv.includes('--scaling') ? [100, 1000, 5000] : [n],
     progress: (msg) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${msg}`),
   };

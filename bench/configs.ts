@@ -28,13 +28,13 @@ export interface ConfiguredSystem extends RunningSystem {
 
 const hook = path.join(path.dirname(fileURLToPath(import.meta.url)), 'cpu-profile-hook.mjs');
 
-export async function startConfigured(config: BenchConfig, options: { env: Record<string, string>; log: (line: string) => void; profileDir?: string }): Promise<ConfiguredSystem> {
+export async function startConfigured(config: BenchConfig, options: { env: Record<string, string>; log: (line: string) => void; profileDir?: string; roundTrips?: boolean }): Promise<ConfiguredSystem> {
   if (config === 'external') return externalSystem();
   if (options.profileDir) mkdirSync(options.profileDir, { recursive: true });
   const env = { ...options.env, ...(options.profileDir ? { JALON_CPU_PROFILE_DIR: options.profileDir } : {}) };
   const nodeOptions = options.profileDir ? `--import ${hook}` : undefined;
   if (config === 'embedded') return { ...(await startSystem(env, options.log, undefined, { nodeOptions })), profileDir: options.profileDir };
-  const pg = await startBenchPostgres();
+  const pg = await startBenchPostgres({ logStatements: options.roundTrips ?? true });
   let system: RunningSystem;
   try {
     system = await startSystem({ ...env, DATABASE_URL: pg.appUrl }, options.log, undefined, { nodeOptions, split: config === 'split' });
@@ -47,7 +47,7 @@ export async function startConfigured(config: BenchConfig, options: { env: Recor
     // The bench's own queries (API key, counts) go as the superuser: not in the statement log.
     databaseUrl: pg.benchUrl,
     rss: (role) => (role === 'postgres' ? pg.rss() : system.rss(role)),
-    statements: pg,
+    statements: pg.logsStatements ? pg : undefined,
     profileDir: options.profileDir,
     async stop() {
       try {

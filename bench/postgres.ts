@@ -17,6 +17,7 @@ export interface BenchPostgres {
   appUrl: string;
   /** What the bench itself uses (the superuser: not logged). */
   benchUrl: string;
+  logsStatements: boolean;
   /** Where the statement log stands now: count from here later. */
   logOffset(): number;
   countStatements(fromByte: number): Promise<StatementCount>;
@@ -33,7 +34,8 @@ export interface StatementCount {
 
 export const hasDebianPostgres = () => existsSync('/usr/lib/postgresql');
 
-export async function startBenchPostgres(): Promise<BenchPostgres> {
+/** `logStatements: false`: no statement log (its writing costs the server a little), no round trips counted. */
+export async function startBenchPostgres(options: { logStatements?: boolean } = {}): Promise<BenchPostgres> {
   if (!hasDebianPostgres()) throw new Error('This configuration needs Debian\'s PostgreSQL server (/usr/lib/postgresql): apt-get install -y postgresql, or run --config embedded.');
   // Under /tmp: as root, PostgreSQL runs as `postgres`, which must reach the folder.
   const root = mkdtempSync(path.join(os.tmpdir(), 'jalon-bench-pg-'));
@@ -43,7 +45,7 @@ export async function startBenchPostgres(): Promise<BenchPostgres> {
   startPostgres(cluster);
   try {
     await ensureRole(cluster, { name: 'jalon', password: appPassword, database: 'jalon' });
-    await superQuery(cluster, ['ALTER ROLE jalon SET log_statement = \'all\'', 'ALTER ROLE jalon SET log_parameter_max_length = 0']);
+    if (options.logStatements ?? true) await superQuery(cluster, ['ALTER ROLE jalon SET log_statement = \'all\'', 'ALTER ROLE jalon SET log_parameter_max_length = 0']);
   } catch (error) {
     stopPostgres(cluster, 'immediate');
     rmSync(root, { recursive: true, force: true });
@@ -51,6 +53,7 @@ export async function startBenchPostgres(): Promise<BenchPostgres> {
   }
   const log = postgresLog(cluster);
   return {
+    logsStatements: options.logStatements ?? true,
     appUrl: userUrl(cluster, 'jalon', appPassword, 'jalon'),
     benchUrl: superUrl(cluster, 'jalon'),
     logOffset: () => statSync(log).size,

@@ -6,6 +6,7 @@
 //   --runs 3            runs per figure (median)          --scaling          also N = 100, 1,000, 5,000
 //   --config embedded   or postgres, or split             --configs all      the three, in sequence (or a list: embedded,split)
 //   --profile           CPU profile of the app process(es), top self time printed
+//   --no-round-trips    no statement log on postgres and split (its writing costs the server a little)
 //   --smoke             N = 20, one run (what CI runs to keep the harness working)
 //   --external          against DATABASE_URL, TEMPORAL_ADDRESS, SMTP_URL as given (e.g. `npm run cluster`), one run
 // On postgres and split, the app's SQL statements are counted from the server's log (round trips per decision).

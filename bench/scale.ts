@@ -16,6 +16,8 @@ export interface ScaleOptions {
   runs: number;
   /** Every Node process of the system sampled (CPU profile), the app's summarised. */
   profile?: boolean;
+  /** Count the app's SQL statements from the server's log (postgres, split); on unless false. */
+  roundTrips?: boolean;
   /** Where this invocation writes its logs and profiles. */
   outDir: string;
   progress: (msg: string) => void;
@@ -51,7 +53,7 @@ export async function runScale(config: BenchConfig, n: number, options: ScaleOpt
     options.progress(`the system's own output: ${path.relative(process.cwd(), systemLog.path as string)}`);
     const profileDir = options.profile && config !== 'external' ? path.join(options.outDir, `profile-${label}`) : undefined;
     // Every reviewer decides from the same loopback address: lift the per-address limit for the run.
-    const system = await startConfigured(config, { env: { ACTION_LINK_MAX_PER_ADDRESS: String(100 * n + 1000) }, log: (line) => systemLog.write(`${line}\n`), profileDir });
+    const system = await startConfigured(config, { env: { ACTION_LINK_MAX_PER_ADDRESS: String(100 * n + 1000) }, log: (line) => systemLog.write(`${line}\n`), profileDir, roundTrips: options.roundTrips });
     let appPids: number[] = [];
     let window: { fromUs: number; toUs: number } | undefined;
     try {
