@@ -37,6 +37,7 @@ export function report(result: BenchResult): string {
     row('database bytes per journey', (s) => fmt(s.median.dbBytesPerJourney!, 0)),
     row('history events at selection / interview', (s) => `${fmt(s.median.historyEventsAtSelection!, 0)} / ${fmt(s.median.historyEventsAtInterview!, 0)}`),
     row('SQL statements per decision', (s) => (s.roundTrips ? fmt(s.roundTrips.perDecision) : '—')),
+    row('app CPU in the intake: main / other threads (s)', (s) => (s.appCpu ? `${fmt(cpuOf(s, true))} / ${fmt(cpuOf(s, false))}` : '—')),
     row('app CPU in the intake, sampled (s)', (s) => (s.profile ? fmt(s.profile.intake.busyMs / 1000) : '—')),
   ];
   const widths = header.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
@@ -51,6 +52,8 @@ export function report(result: BenchResult): string {
   for (const s of result.scales) lines.push(...roundTripLines(s), ...profileLines(s));
   return lines.join('\n');
 }
+
+const cpuOf = (s: ScaleResult, main: boolean) => (s.appCpu ?? []).filter((t) => (t.thread === 'main') === main).reduce((sum, t) => sum + t.seconds, 0);
 
 function roundTripLines(s: ScaleResult): string[] {
   if (!s.roundTrips) return [];
@@ -74,6 +77,7 @@ function profileLines(s: ScaleResult): string[] {
     ...list(p.functions),
     'by module:',
     ...list(p.modules.slice(0, 10)),
+    `app CPU by thread during the intake (from /proc; "main" is what was sampled): ${(s.appCpu ?? []).slice(0, 8).map((t) => `${t.thread} ${fmt(t.seconds)} s`).join(', ')}`,
     `profiles: ${s.profile.dir} (open a .cpuprofile in Chrome DevTools, Performance tab)`,
   ];
 }

@@ -10,6 +10,7 @@ import { DECISIONS_PER_JOURNEY, runIntake, type IntakeResult } from './intake';
 import { monotonicMicros, readProfile, summarizeProfiles, type ProfileSummary } from './profile';
 import type { StatementCount } from './postgres';
 import { median } from './stats';
+import { cpuSpent, threadCpu } from './thread-cpu';
 
 export interface ScaleOptions {
   concurrency: number;
@@ -37,6 +38,8 @@ export interface ScaleResult {
   footprint: { appRssAtRestBytes: number; appRssWithJourneysBytes: number; bytesPerOpenJourney: number; temporalRssBytes: number; postgresRssBytes: number };
   /** Statements the app sent to PostgreSQL during the measured intake of the first run (postgres, split). */
   roundTrips?: RoundTrips;
+  /** CPU seconds of the app processes during the measured intake of the first run, by thread. */
+  appCpu?: { thread: string; seconds: number }[];
   /** The app processes' CPU during the measured intake of the first run (--profile). */
   profile?: { dir: string; files: string[]; intake: ProfileSummary };
 }
@@ -46,6 +49,7 @@ export async function runScale(config: BenchConfig, n: number, options: ScaleOpt
   let footprint: ScaleResult['footprint'] | undefined;
   let roundTrips: RoundTrips | undefined;
   let profile: ScaleResult['profile'];
+  let appCpu: ScaleResult['appCpu'];
   for (let run = 1; run <= options.runs; run++) {
     const label = `${config}-n${n}-run${run}`;
     options.progress(`${config}, N=${n}, run ${run}/${options.runs}: starting the system (${CONFIG_WORDS[config]})`);
@@ -64,9 +68,11 @@ export async function runScale(config: BenchConfig, n: number, options: ScaleOpt
       await runIntake({ system, apiKey: key, n: Math.min(10, n), concurrency: options.concurrency, label: `warm${run}`, progress: () => {} });
       const appRssAtRestBytes = system.rss('app');
       const logFrom = system.statements?.logOffset();
+      const cpuBefore = threadCpu(system.appPids());
       const fromUs = monotonicMicros();
       const jalon = await runIntake({ system, apiKey: key, n, concurrency: options.concurrency, label: `n${n}r${run}`, progress: options.progress });
       window = { fromUs, toUs: monotonicMicros() };
+      appCpu ??= cpuSpent(cpuBefore, threadCpu(system.appPids()));
       if (system.statements && logFrom !== undefined && !roundTrips) {
         const counted = await system.statements.countStatements(logFrom);
         roundTrips = { ...counted, decisions: jalon.decisions, perDecision: counted.total / jalon.decisions };
@@ -90,7 +96,7 @@ export async function runScale(config: BenchConfig, n: number, options: ScaleOpt
     // The profiles are written as the processes exit.
     if (profileDir && window && !profile) profile = summarizeAppProfiles(profileDir, appPids, window, options.progress);
   }
-  return { config, n, runs, median: medians(runs), footprint: footprint!, roundTrips, profile };
+  return { config, n, runs, median: medians(runs), footprint: footprint!, roundTrips, appCpu, profile };
 }
 
 function summarizeAppProfiles(dir: string, pids: number[], window: { fromUs: number; toUs: number }, progress: (msg: string) => void): ScaleResult['profile'] {
