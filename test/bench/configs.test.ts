@@ -28,6 +28,7 @@ describe.skipIf(!hasDebianPostgres())('benchmark on Debian PostgreSQL: one app p
       expect(trips.perDecision).toBeCloseTo(trips.total / 35);
       expect(trips.top.some((t) => t.what === 'SELECT pg_database_size')).toBe(false);
       expect(scale.profile!.intake.samples).toBeGreaterThan(0);
+      expect(scale.appCpu!.find((t) => t.thread === 'main')!.seconds).toBeGreaterThan(0);
     }
     const [single, split] = result.scales;
     expect(single!.profile!.files).toHaveLength(1);

@@ -8,6 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { readProfile, summarizeProfiles } from '../../bench/profile';
 import { configsOf } from '../../bench/args';
 import { statementKind } from '../../bench/postgres';
+import { cpuSpent, threadCpu } from '../../bench/thread-cpu';
 import { projectRoot } from '../../platform/tools';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'jalon-profile-test-'));
@@ -58,6 +59,19 @@ describe('CPU profile summary', () => {
     expect(files[0]).toMatch(/^\d+\.cpuprofile$/);
     const summary = summarizeProfiles([readProfile(path.join(out, files[0]!))]);
     expect(summary.functions[0]!.what).toMatch(/^spinForTheProfile/);
+  });
+});
+
+describe('CPU by thread', () => {
+  it('reads the CPU the main thread of this process spent, from /proc', () => {
+    const before = threadCpu([process.pid]);
+    const start = process.cpuUsage().user;
+    let x = 0;
+    while (process.cpuUsage().user - start < 300_000) for (let i = 0; i < 100_000; i++) x += Math.sqrt(x + 1);
+    const spent = cpuSpent(before, threadCpu([process.pid]));
+    expect(x).toBeGreaterThan(0);
+    expect(spent.find((t) => t.thread === 'main')!.seconds).toBeGreaterThanOrEqual(0.2);
+    expect(threadCpu([2 ** 22 + 12345])).toEqual({}); // no such process: nothing, no error
   });
 });
 
