@@ -8,6 +8,7 @@ interface CpuProfileNode {
   id: number;
   callFrame: { functionName: string; url: string; lineNumber: number };
   hitCount?: number;
+  children?: number[];
 }
 export interface CpuProfile {
   nodes: CpuProfileNode[];
@@ -42,6 +43,7 @@ export function summarizeProfiles(profiles: CpuProfile[], window?: Window, top =
   for (const profile of profiles) {
     const interval = meanIntervalMs(profile);
     const nodes = new Map(profile.nodes.map((n) => [n.id, n]));
+    const callerOf = callers(profile);
     for (const [id, hits] of hitsIn(profile, window)) {
       const frame = nodes.get(id)!.callFrame;
       if (frame.functionName === IDLE) continue;
@@ -51,7 +53,7 @@ export function summarizeProfiles(profiles: CpuProfile[], window?: Window, top =
       const file = shortUrl(frame.url);
       const fn = `${frame.functionName || '(anonymous)'}${file ? ` ${file}:${frame.lineNumber + 1}` : ''}`;
       byFunction.set(fn, (byFunction.get(fn) ?? 0) + ms);
-      const mod = moduleOf(frame.url, frame.functionName);
+      const mod = frame.url.startsWith('wasm://') ? `${frame.url}, called from ${jsCaller(id, nodes, callerOf)}` : moduleOf(frame.url, frame.functionName);
       byModule.set(mod, (byModule.get(mod) ?? 0) + ms);
     }
   }
@@ -77,6 +79,21 @@ function hitsIn(profile: CpuProfile, window?: Window): Map<number, number> {
     if (t >= window.fromUs && t <= window.toUs) hits.set(id, (hits.get(id) ?? 0) + 1);
   });
   return hits;
+}
+
+function callers(profile: CpuProfile): Map<number, number> {
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const child of n.children ?? []) parent.set(child, n.id);
+  return parent;
+}
+
+/** WebAssembly has no file of its own to show: the JavaScript module that called into it says what it is. */
+function jsCaller(id: number, nodes: Map<number, CpuProfileNode>, parent: Map<number, number>): string {
+  for (let at = parent.get(id); at !== undefined; at = parent.get(at)) {
+    const { url, functionName } = nodes.get(at)!.callFrame;
+    if (url && !url.startsWith('wasm://')) return moduleOf(url, functionName);
+  }
+  return '(unknown)';
 }
 
 /** Project files relative to the project, packages as node_modules/<package>/…, Node's own as node:…. */
