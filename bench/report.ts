@@ -61,7 +61,7 @@ function roundTripLines(s: ScaleResult): string[] {
   return [
     '',
     `${s.config} N=${s.n}: ${r.total} SQL statements (each one round trip) from the app during the measured intake, ` +
-      `÷ ${r.decisions} decisions (${s.n} journeys × 7: five pieces, the reviewers' assignment, the review) = ${fmt(r.perDecision)} per decision. Most frequent:`,
+      `÷ ${r.decisions} decisions (${s.n} journeys × ${r.decisions / s.n}: five pieces, the reviewers' assignment, the review) = ${fmt(r.perDecision)} per decision. Most frequent:`,
     ...r.top.map((t) => `  ${String(t.count).padStart(8)}  ${fmt(t.count / r.decisions, 2).padStart(6)} /decision  ${t.what}`),
   ];
 }
