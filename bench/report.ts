@@ -36,7 +36,7 @@ export function report(result: BenchResult): string {
     row('Temporal / PostgreSQL RSS', (s) => `${mb(s.footprint.temporalRssBytes)} / ${mb(s.footprint.postgresRssBytes)}`),
     row('database bytes per journey', (s) => fmt(s.median.dbBytesPerJourney!, 0)),
     row('history events at selection / interview', (s) => `${fmt(s.median.historyEventsAtSelection!, 0)} / ${fmt(s.median.historyEventsAtInterview!, 0)}`),
-    row('SQL statements per decision', (s) => (s.roundTrips ? fmt(s.roundTrips.perDecision) : '—')),
+    row('SQL statements per decision (all / without polls)', (s) => (s.roundTrips ? `${fmt(s.roundTrips.perDecision)} / ${fmt(s.roundTrips.perDecisionWithoutReads)}` : '—')),
     row('app CPU in the intake: main / other threads (s)', (s) => (s.appCpu ? `${fmt(cpuOf(s, true))} / ${fmt(cpuOf(s, false))}` : '—')),
     row('app CPU in the intake, sampled (s)', (s) => (s.profile ? fmt(s.profile.intake.busyMs / 1000) : '—')),
   ];
@@ -55,13 +55,20 @@ export function report(result: BenchResult): string {
 
 const cpuOf = (s: ScaleResult, main: boolean) => (s.appCpu ?? []).filter((t) => (t.thread === 'main') === main).reduce((sum, t) => sum + t.seconds, 0);
 
+const retries = (s: ScaleResult) => {
+  const r = s.runs[0]!.jalon.benchRequests;
+  return `Also in the count: ${r.otherReads} other polls (import status, stage counts) and ${r.retries} writes retried (journey not at that step yet). `;
+};
+
 function roundTripLines(s: ScaleResult): string[] {
   if (!s.roundTrips) return [];
   const r = s.roundTrips;
   return [
     '',
     `${s.config} N=${s.n}: ${r.total} SQL statements (each one round trip) from the app during the measured intake, ` +
-      `÷ ${r.decisions} decisions (${s.n} journeys × ${r.decisions / s.n}: five pieces, the reviewers' assignment, the review) = ${fmt(r.perDecision)} per decision. Most frequent:`,
+      `÷ ${r.decisions} decisions (${s.n} journeys × ${r.decisions / s.n}: five pieces, the reviewers' assignment, the review) = ${fmt(r.perDecision)} per decision. ` +
+      `Of them, the bench's ${r.candidateReads} polls of a candidate's page (staff waiting for the selection stage) at ${fmt(r.statementsPerRead)} statements each ` +
+      `(measured after the intake): without them, ${fmt(r.perDecisionWithoutReads)} per decision. ${retries(s)}Most frequent:`,
     ...r.top.map((t) => `  ${String(t.count).padStart(8)}  ${fmt(t.count / r.decisions, 2).padStart(6)} /decision  ${t.what}`),
   ];
 }

@@ -9,6 +9,7 @@ import { CONFIG_WORDS, startConfigured, type BenchConfig } from './configs';
 import { DECISIONS_PER_JOURNEY, runIntake, type IntakeResult } from './intake';
 import { monotonicMicros, readProfile, summarizeProfiles, type ProfileSummary } from './profile';
 import type { StatementCount } from './postgres';
+import { statementsPerCandidateRead } from './read-cost';
 import { median } from './stats';
 import { cpuSpent, threadCpu } from './thread-cpu';
 
@@ -28,6 +29,10 @@ export interface RoundTrips extends StatementCount {
   /** Human decisions of the intake: DECISIONS_PER_JOURNEY × N. */
   decisions: number;
   perDecision: number;
+  /** The bench's polls of a candidate's page during the intake, what one costs (measured after it), and the rest per decision. */
+  candidateReads: number;
+  statementsPerRead: number;
+  perDecisionWithoutReads: number;
 }
 
 export interface ScaleResult {
@@ -75,7 +80,12 @@ export async function runScale(config: BenchConfig, n: number, options: ScaleOpt
       appCpu ??= cpuSpent(cpuBefore, threadCpu(system.appPids()));
       if (system.statements && logFrom !== undefined && !roundTrips) {
         const counted = await system.statements.countStatements(logFrom);
-        roundTrips = { ...counted, decisions: jalon.decisions, perDecision: counted.total / jalon.decisions };
+        const statementsPerRead = await statementsPerCandidateRead(system, key);
+        const { candidateReads } = jalon.benchRequests;
+        roundTrips = {
+          ...counted, decisions: jalon.decisions, perDecision: counted.total / jalon.decisions,
+          candidateReads, statementsPerRead, perDecisionWithoutReads: (counted.total - candidateReads * statementsPerRead) / jalon.decisions,
+        };
       }
       const appRssWithJourneysBytes = system.rss('app');
       appPids = system.appPids();
