@@ -6,6 +6,8 @@ import type { ScaleResult } from './scale';
 export interface BenchResult {
   machine: Record<string, unknown>;
   scales: ScaleResult[];
+  /** Columns that could not be measured, and why. */
+  failures: { config: string; n: number; error: string }[];
 }
 
 const fmt = (v: number, digits = 1) => (Number.isFinite(v) ? v.toFixed(digits) : '—');
@@ -50,6 +52,7 @@ export function report(result: BenchResult): string {
       `app RSS with journeys ×${fmt(last.footprint.appRssWithJourneysBytes / first.footprint.appRssWithJourneysBytes, 2)}`);
   }
   for (const s of result.scales) lines.push(...roundTripLines(s), ...profileLines(s));
+  for (const f of result.failures) lines.push('', `${f.config} N=${f.n} was not measured: ${f.error.split('\n')[0]} (the system's output is in the results folder)`);
   return lines.join('\n');
 }
 

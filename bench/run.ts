@@ -10,8 +10,7 @@
 //   --smoke             N = 20, one run (what CI runs to keep the harness working)
 //   --external          against DATABASE_URL, TEMPORAL_ADDRESS, SMTP_URL as given (e.g. `npm run cluster`), one run
 // On postgres and split, the app's SQL statements are counted from the server's log (round trips per decision).
-import { mkdirSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -32,10 +31,22 @@ export async function runBench(options: Omit<BenchOptions, 'configs'> & { config
   const configs = options.configs ?? ['embedded'];
   const loadAtStart = os.loadavg();
   const scales: ScaleResult[] = [];
+  const failures: BenchResult['failures'] = [];
+  const result = () => ({ machine: { ...machineInfo(configs.includes('external')), loadAtStart }, scales, failures, outDir });
   for (const config of configs) {
-    for (const n of options.scaling) scales.push(await runScale(config, n, { ...options, outDir }));
+    for (const n of options.scaling) {
+      // One column failing (a stuck journey, a server that would not start) keeps the others' figures:
+      // it is reported, and the JSON so far is written after each column.
+      try {
+        scales.push(await runScale(config, n, { ...options, outDir }));
+      } catch (error) {
+        options.progress(`${config}, N=${n} FAILED: ${(error as Error).message}`);
+        failures.push({ config, n, error: (error as Error).message });
+      }
+      writeFileSync(`${outDir}.json`, JSON.stringify(result(), null, 2));
+    }
   }
-  return { machine: { ...machineInfo(configs.includes('external')), loadAtStart }, scales, outDir };
+  return result();
 }
 
 function machineInfo(external = false) {
@@ -63,8 +74,6 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     process.exit(2);
   }
   const result = await runBench(options);
-  const file = `${result.outDir}.json`;
-  await writeFile(file, JSON.stringify(result, null, 2));
-  console.log(`\n${report(result)}\n\nload average at the end (1, 5, 15 min): ${os.loadavg().map((l) => l.toFixed(2)).join(', ')}\nwritten: ${path.relative(process.cwd(), file)}`);
-  process.exit(0);
+  console.log(`\n${report(result)}\n\nload average at the end (1, 5, 15 min): ${os.loadavg().map((l) => l.toFixed(2)).join(', ')}\nwritten: ${path.relative(process.cwd(), `${result.outDir}.json`)}`);
+  process.exit(result.failures.length ? 1 : 0);
 }

@@ -10,6 +10,7 @@ if (!hasDebianPostgres()) console.log('[bench] no PostgreSQL server on this mach
 describe.skipIf(!hasDebianPostgres())('benchmark on Debian PostgreSQL: one app process, then API and worker apart', () => {
   it('runs the same intake on both, counts round trips per decision, and profiles both app processes of the split', async () => {
     const result = await runBench({ n: 5, concurrency: 5, runs: 1, scaling: [5], configs: ['postgres', 'split'], profile: true, progress: () => {} });
+    expect(result.failures).toEqual([]);
     expect(result.scales.map((s) => s.config)).toEqual(['postgres', 'split']);
     for (const scale of result.scales) {
       const { jalon, baseline } = scale.runs[0]!;

@@ -6,6 +6,7 @@ import { report, runBench } from '../../bench/run';
 describe('benchmark harness (smoke)', () => {
   it('drives 20 journeys to the interview through the API and links, and measures the baseline', async () => {
     const result = await runBench({ n: 20, concurrency: 5, runs: 1, scaling: [20], progress: () => {} });
+    expect(result.failures).toEqual([]);
     const [scale] = result.scales;
     expect(scale!.n).toBe(20);
     expect(scale!.config).toBe('embedded');
