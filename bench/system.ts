@@ -109,6 +109,7 @@ export async function startSystem(extraEnv: Record<string, string> = {}, log: (l
     if (options.split) worker = await startAppProcess(workerEnv(env, output, urls), log);
   } catch (error) {
     process.kill(-proc.pid!, 'SIGKILL');
+    await rm(dataDir, { recursive: true, force: true });
     throw error;
   }
   const needles = { app: 'run-app.ts', temporal: 'server start-dev', postgres: 'run-embedded-postgres.ts' };
@@ -146,7 +147,8 @@ export async function startSystem(extraEnv: Record<string, string> = {}, log: (l
 
 /** The worker process of the split configuration: the services `npm start` started, the API's address for links. */
 function workerEnv(env: NodeJS.ProcessEnv, output: string, urls: { api: string; databaseUrl: string; temporalAddress: string }): NodeJS.ProcessEnv {
-  const smtp = /\|\s+smtp\s+(\S+)/.exec(output)?.[1];
+  // Printed only for the sink npm start runs; one given as SMTP_URL is printed without its password.
+  const smtp = env.SMTP_URL || /\|\s+smtp\s+(\S+)/.exec(output)?.[1];
   if (!smtp) throw new Error(`no "smtp" address in the start output:\n${output}`);
   return {
     ...env,
