@@ -19,7 +19,7 @@ export interface CpuProfile {
 }
 
 export interface ProfileSummary {
-  /** CPU time sampled (idle excluded), in ms. */
+  /** Time sampled busy (idle excluded), in ms: samples are taken on the wall clock, so a thread waiting for a core counts. */
   busyMs: number;
   samples: number;
   functions: { what: string; selfMs: number; share: number }[];

@@ -40,7 +40,7 @@ export function report(result: BenchResult): string {
     row('history events at selection / interview', (s) => `${fmt(s.median.historyEventsAtSelection!, 0)} / ${fmt(s.median.historyEventsAtInterview!, 0)}`),
     row('SQL statements per decision (all / without polls)', (s) => (s.roundTrips ? `${fmt(s.roundTrips.perDecision)} / ${fmt(s.roundTrips.perDecisionWithoutReads)}` : '—')),
     row('app CPU in the intake: main / other threads (s)', (s) => (s.appCpu ? `${fmt(cpuOf(s, true))} / ${fmt(cpuOf(s, false))}` : '—')),
-    row('app CPU in the intake, sampled (s)', (s) => (s.profile ? fmt(s.profile.intake.busyMs / 1000) : '—')),
+    row('app main threads busy, as sampled (s)', (s) => (s.profile ? fmt(s.profile.intake.busyMs / 1000) : '—')),
   ];
   const widths = header.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
   for (const r of rows) lines.push(r.map((c, i) => c.padEnd(widths[i]!)).join('  '));
@@ -82,8 +82,9 @@ function profileLines(s: ScaleResult): string[] {
   const list = (items: ProfileSummary['functions']) => items.map((f) => `  ${fmt(f.selfMs / 1000, 2).padStart(8)} s  ${pct(f.share).padStart(7)}  ${f.what}`);
   return [
     '',
-    `${s.config} N=${s.n}: app CPU during the measured intake, ${fmt(p.busyMs / 1000)} s sampled in ${s.profile.files.length} process(es) ` +
-      `(main threads; the workflow threads are not sampled). Top self time, by function:`,
+    `${s.config} N=${s.n}: the app's main threads during the measured intake, ${fmt(p.busyMs / 1000)} s sampled busy in ${s.profile.files.length} process(es) ` +
+      `(samples are taken on the wall clock: a thread waiting for a core counts, so on a loaded machine this exceeds its CPU time below; ` +
+      `the workflow threads are not sampled). Top self time, by function:`,
     ...list(p.functions),
     'by module:',
     ...list(p.modules.slice(0, 10)),
