@@ -17,7 +17,7 @@ const ROLE_PREFIX: Record<MeasuredRole, (role: string) => boolean> = {
 };
 
 /** A process and its children (PostgreSQL runs one backend process per connection). */
-function treeRss(pid: number): number {
+export function treeRss(pid: number): number {
   let total = rssBytes(pid);
   try {
     for (const child of readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean)) total += treeRss(Number(child));
@@ -50,6 +50,7 @@ export async function externalSystem(): Promise<RunningSystem> {
         return sum + (pid ? (role === 'postgres' ? treeRss(pid) : rssBytes(pid)) : 0);
       }, 0);
     },
+    appPids: () => knownRoles(clusterDir).filter(ROLE_PREFIX.app).map((r) => readPid(clusterDir, r)).filter((p): p is number => p !== undefined),
     pidOf: () => undefined,
     stop: async () => {}, // not ours to stop
   };

@@ -24,15 +24,20 @@ export interface IntakeResult {
   linkDecisionLatencyMs: ReturnType<typeof latencySummary>;
   historyEvents: { atSelection: number; atInterview: number };
   dbBytesPerJourney: number;
+  /** Requests the bench made on top of the decisions: staff's polls of a candidate, other polls, retried writes. */
+  benchRequests: { candidateReads: number; otherReads: number; retries: number };
 }
 
 class Api {
+  readonly counts = { candidateReads: 0, otherReads: 0, retries: 0 };
   constructor(
     readonly base: string,
     private readonly key: string,
   ) {}
   async call<T>(method: string, path: string, body?: unknown, type = 'application/json'): Promise<T> {
     for (let attempt = 0; ; attempt++) {
+      if (method === 'GET') this.counts[/^\/candidates\/[^/?]+$/.test(path) ? 'candidateReads' : 'otherReads']++;
+      else if (attempt > 0) this.counts.retries++;
       const res = await fetch(`${this.base}${path}`, {
         method,
         headers: { Authorization: `Bearer ${this.key}`, ...(body !== undefined ? { 'Content-Type': type, 'Idempotency-Key': randomUUID() } : {}) },
@@ -173,6 +178,7 @@ export async function runIntake(options: {
       linkDecisionLatencyMs: latencySummary(linkLatencies),
       historyEvents: { atSelection: mean(historyAtSelection), atInterview: mean(historyAtInterview) },
       dbBytesPerJourney: (dbBytesAfter - dbBytesBefore) / n,
+      benchRequests: { ...api.counts },
     };
   } finally {
     await sql.end();

@@ -3,7 +3,7 @@
 // It can be told to refuse mail for a while (POST /control), to prove that an outage loses nothing, and to
 // answer each message slowly (`delayMs`, a slow server: the message is kept, then acknowledged).
 import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
-import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { simpleParser } from 'mailparser';
@@ -58,8 +58,13 @@ export async function startSmtpSink(options: {
       Buffer.from(`X-Sink-Envelope-From: ${envelope.from}\r\nX-Sink-Envelope-To: ${envelope.to.join(', ')}\r\n`),
       raw,
     ]);
-    if (dir) await writeFile(path.join(dir, `${id}.eml`), withEnvelope);
-    else memory.set(id, withEnvelope);
+    if (dir) {
+      // Written whole under another name, then renamed: a mailbox read listing the folder meanwhile would
+      // otherwise parse a half-written file and keep that empty message (seen once in ~1,000 by the bench).
+      const file = path.join(dir, `${id}.eml`);
+      await writeFile(`${file}.part`, withEnvelope);
+      await rename(`${file}.part`, file);
+    } else memory.set(id, withEnvelope);
   };
 
   const smtp = new SMTPServer({
