@@ -4,7 +4,7 @@
 import { patched, setHandler } from '@temporalio/workflow';
 import type { Block } from './block-state';
 import * as m from './messages';
-import { oneTransaction, TransitionStep } from './transition-step';
+import { TransitionStep } from './transition-step';
 import { journeyActivities as acts, refuse } from './support';
 
 export function registerBlockHandlers(b: Block): void {
@@ -80,7 +80,7 @@ function registerRecordGrade(b: Block): void {
           data: { blockCode: b.code, assessmentId: p.assessmentId, attempt, grade: p.grade, scale: b.ref.grading.scale, result, ...(result === 'retake' ? { retakeDueAtMs: Date.now() + b.submissionMs() } : {}) },
         });
       // The grade and its email in one transaction; histories recorded before run the grade's activity, then the email's.
-      if (oneTransaction()) await told(new TransitionStep(b).write(grade)).commit();
+      if (b.inOneTransaction) await told(new TransitionStep(b).write(grade)).commit();
       else {
         await acts.recordAssessmentResult(grade.input);
         if (patched('receive-12-assessment-result')) await told(new TransitionStep(b)).commit();

@@ -3,6 +3,7 @@
 import { computeDeadline, getReferential, type Assessment, type Referential } from '../domain/rules';
 import type * as m from './messages';
 import { Mailer, refuse } from './support';
+import { oneTransaction } from './transition-step';
 
 export interface BlockInput {
   journeyId: string;
@@ -30,6 +31,7 @@ export class Block {
   readonly ref: Referential;
   readonly block: Referential['blocks'][number];
   readonly mail: Mailer;
+  readonly inOneTransaction: boolean;
   readonly applied = new Set<string>();
   readonly runs: Map<string, AssessmentRun>;
   suspended: boolean;
@@ -39,6 +41,7 @@ export class Block {
     this.ref = getReferential(input.referentialCode);
     this.block = this.ref.blocks.find((b) => b.code === input.blockCode) ?? refuse('InvalidDecision', 'unknown_block', { block: input.blockCode });
     this.mail = new Mailer(input.journeyId);
+    this.inOneTransaction = oneTransaction();
     this.suspended = input.suspended;
     this.runs = new Map(this.block.assessments.map((a) => [a.id, { assessmentId: a.id, attempt: 1, grades: [], status: 'awaiting_assessor', extensionDays: 0 }]));
   }

@@ -10,7 +10,7 @@ import { escalateThenWait, waitWithReminders } from './ladder';
 import * as m from './messages';
 import { JalonCohort, JalonNextDueAt, JalonStage, JalonStatus } from './search-attributes';
 import { journeyActivities as acts, Mailer } from './support';
-import { TransitionStep } from './transition-step';
+import { oneTransaction, TransitionStep } from './transition-step';
 
 /** What continue-as-new carries: identifiers and decisions only. A v1 follow-up run carries a subset. */
 export interface Carried {
@@ -53,6 +53,7 @@ export class Journey {
   readonly fullEnrolment: boolean;
   readonly blockCodes: string[];
   readonly isVae: boolean;
+  readonly inOneTransaction: boolean;
 
   stage: m.JourneyStage;
   status: m.JourneyStatus;
@@ -82,6 +83,7 @@ export class Journey {
     this.policy = { ...m.DEFAULT_JOURNEY_POLICY, ...input.policy };
     this.candidate = { kind: 'candidate', candidateId: input.candidateId };
     this.mail = new Mailer(this.journeyId, (purpose, to) => this.alertStaff(`${purpose}:recipient-missing`, 'recipient_missing', { recipient: to.kind })());
+    this.inOneTransaction = oneTransaction();
     this.fullEnrolment = !input.enrolledBlocks || input.enrolledBlocks.length === 0;
     this.blockCodes = this.fullEnrolment ? this.ref.blocks.map((b) => b.code) : input.enrolledBlocks!;
     this.isVae = input.route === 'vae';

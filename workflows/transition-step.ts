@@ -1,7 +1,7 @@
 // A transition and what goes with it (the domain rows of the decision, the emails it sends) as one step:
-// one `commitTransition` activity, one database transaction. Journeys whose history was recorded before
-// (no marker at that point) replay the separate activities in the order they were written: the step keeps
-// that order, so a stage reads the same either way.
+// one `commitTransition` activity, one database transaction. Runs recorded before (no marker at their
+// start) replay the separate activities in the order they were written: the step keeps that order, so a
+// stage reads the same either way.
 import { ApplicationFailure, patched } from '@temporalio/workflow';
 import type { TransitionRecord } from '../activities/journey-writes';
 import type { DomainWrite } from '../activities/transition-commit';
@@ -12,6 +12,8 @@ import { journeyActivities as acts, type EmailExtra, type Mailer } from './suppo
 /** Whoever takes steps: a journey (with transitions) or a block (its writes and emails only). */
 export interface StepOwner {
   readonly mail: Mailer;
+  /** `oneTransaction()` asked once, as the run started: a run recorded before the patch keeps the separate activities to its end. */
+  readonly inOneTransaction: boolean;
   recordOf?(action: string, actor: m.Actor, detail?: m.JourneyEvent['detail']): TransitionRecord;
   transition?(action: string, actor: m.Actor, detail?: m.JourneyEvent['detail']): Promise<void>;
 }
@@ -19,7 +21,10 @@ export interface StepOwner {
 /** The patch that marks a step written in one transaction (docs/upgrading.md). */
 export const ONE_TRANSACTION_PATCH = 'one-transaction-per-transition';
 
-/** Whether this point of the journey writes a step in one transaction (false where a history replays the separate activities). */
+/**
+ * Whether this run writes its steps in one transaction: asked once, when the run starts (false for a run
+ * recorded before the patch). Not in update handlers, where a replay must not depend on when it is asked.
+ */
 export const oneTransaction = (): boolean => patched(ONE_TRANSACTION_PATCH);
 
 type Op =
@@ -59,7 +64,7 @@ export class TransitionStep {
   }
 
   async commit(): Promise<void> {
-    if (!oneTransaction()) {
+    if (!this.j.inOneTransaction) {
       for (const op of this.ops) await this.replayed(op);
       return;
     }

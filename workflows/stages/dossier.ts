@@ -4,7 +4,6 @@ import { dossierComplete, missingPieces, type AdmissionPieceKind } from '../../d
 import type { StageRun } from '../handlers';
 import { system, type Journey } from '../journey-state';
 import { journeyActivities as acts } from '../support';
-import { oneTransaction } from '../transition-step';
 
 export function dossierStage(j: Journey): StageRun {
   const pieces = new Set<string>();
@@ -19,7 +18,7 @@ export function dossierStage(j: Journey): StageRun {
       const opened = (start: number) => ['dossier-opened', 'dossier_opened', j.candidate, { data: { missing: missing(), dueAtMs: j.dueOf('dossier', start) } }] as const;
       // The first email is written with the journey's start; journeys recorded before that queued it after
       // the start was written, if the pieces were still missing then.
-      const withStart = oneTransaction() && !complete();
+      const withStart = j.inOneTransaction && !complete();
       let start = Date.now();
       if (withStart) started.email(...opened(start));
       await started.commit();
