@@ -2,7 +2,8 @@
 // time-skipping server (weeks pass only when a test says so), the emails' links pointing at that server,
 // and one Chromium: the candidate, the assessor and the jury act in the browser from the links they receive.
 import { mkdtemp } from 'node:fs/promises';
-import type { Server } from 'node:http';
+import { createServer, type RequestListener, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -10,7 +11,6 @@ import { afterAll, beforeAll, expect } from 'vitest';
 import { createApp } from '../../api/app';
 import { createLogger } from '../../platform/logger';
 import { createMailer } from '../../platform/mailer';
-import { freePort } from '../support/ports';
 import { useJourneyHarness, type JourneyHarness } from '../workflows/journey-harness';
 import { hasChromium, launchChromium } from '../browser/chromium';
 
@@ -22,26 +22,26 @@ export interface SpaceJourney {
 
 export function useSpaceJourney(name: string): SpaceJourney {
   const ctx = { baseUrl: '' } as SpaceJourney;
-  let port = 0;
   let server: Server | undefined;
-  // Before the harness's worker starts: it writes this address into the emails' links.
+  let app: RequestListener | undefined;
+  // Listening before the harness's worker starts (it writes this address into the emails' links), on a
+  // port the kernel gives at once: a port picked in advance was once taken by the harness's own Temporal
+  // test server before the app bound it, and the browser met a gRPC server there.
   beforeAll(async () => {
-    port = await freePort();
-    ctx.baseUrl = `http://127.0.0.1:${port}`;
+    server = createServer((req, res) => (app ? app(req, res) : res.writeHead(503).end()));
+    await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
+    ctx.baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });
   ctx.h = useJourneyHarness(name, { publicBaseUrl: () => ctx.baseUrl });
   beforeAll(async () => {
     if (!hasChromium) return;
     const documentsDir = await mkdtemp(path.join(os.tmpdir(), 'jalon-space-journey-'));
-    const app = createApp({
+    app = createApp({
       db: ctx.h.db, temporal: ctx.h.env.client, log: createLogger({}, 'error', () => undefined), readiness: {},
       config: { taskQueue: ctx.h.taskQueue, publicBaseUrl: ctx.baseUrl, admissionsEmail: 'admissions@jalon.test' },
       actionLinks: { csrfSecret: 'y'.repeat(32) },
       mail: { mailer: createMailer(ctx.h.stack.smtpUrl), config: { mailFrom: 'Jalon <no-reply@jalon.test>', admissionsEmail: 'admissions@jalon.test', publicBaseUrl: ctx.baseUrl } },
       documents: { dir: documentsDir, maxBytes: 10 * 1024 * 1024 },
-    });
-    server = await new Promise<Server>((resolve) => {
-      const s = app.listen(port, '127.0.0.1', () => resolve(s));
     });
     ctx.browser = await launchChromium();
   });
